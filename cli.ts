@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import { Command, CommanderError } from 'commander';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { AppError, isAppError } from './errors.ts';
+import { openDatabase, type Database } from './prisma/client.ts';
+import { applyMigrations } from './prisma/migrate.ts';
+import { addAdvisor } from './tickets/add-advisor.ts';
+import type { ImportReport } from './tickets/import-school-boards.ts';
+import { importSchoolBoards } from './tickets/import-school-boards.ts';
+import { importSchools } from './tickets/import-schools.ts';
+
+/** Output goes through these so tests can run the CLI in-process. */
+export interface CliIo {
+  out(text: string): void;
+  error(text: string): void;
+}
+
+const processIo: CliIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  error: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** Opens the database, migrated, for one command, and always closes it (releasing the PGlite lock). */
+async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    await applyMigrations(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function printReport(io: CliIo, label: string, report: ImportReport): void {
+  io.out(`${label}: ${report.created} neu, ${report.updated} geändert, ${report.unchanged} unverändert, ${report.rejected.length} abgelehnt.`);
+  for (const { line, reason } of report.rejected) io.out(`  Zeile ${line}: ${reason}`);
+}
+
+export function buildCli(config: Config, io: CliIo = processIo): Command {
+  const program = new Command('schulit')
+    .description('Schul-IT Assistent: Verwaltung von Datenbank, Stammdaten und Beraterzugängen')
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.error(text.trimEnd()) })
+    .exitOverride();
+
+  const db = program.command('db').description('Datenbank');
+  db.command('migrate')
+    .description('Ausstehende Migrationen anwenden')
+    .action(async () => {
+      const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+      try {
+        const result = await applyMigrations(database);
+        io.out(
+          result.applied.length > 0
+            ? `Migrationen angewendet: ${result.applied.join(', ')}`
+            : `Datenbank ist aktuell (${result.alreadyApplied} Migrationen).`,
+        );
+      } finally {
+        await database.close();
+      }
+    });
+
+  const advisor = program.command('advisor').description('Beraterinnen und Berater');
+  advisor
+    .command('add')
+    .description('Berater anlegen (oder neuen Zugang ausstellen); gibt das Zugangstoken einmalig aus')
+    .requiredOption('--name <name>', 'Name')
+    .requiredOption('--email <email>', 'E-Mail-Adresse')
+    .option('--role <role>', 'advisor oder admin', 'advisor')
+    .option('--topics <codes>', 'Kategorien, kommagetrennt (z. B. foerderantrag,rop_aenderung)', '')
+    .option('--regions <names>', 'Regionen, kommagetrennt', '')
+    .action(async (options: { name: string; email: string; role: string; topics: string; regions: string }) => {
+      if (options.role !== 'advisor' && options.role !== 'admin') {
+        throw new AppError('invalid_input', `Unknown role ${options.role}`, { german: `Unbekannte Rolle „${options.role}“ (erlaubt: advisor, admin).` });
+      }
+      const role = options.role;
+      const split = (text: string) => text.split(',').map((part) => part.trim()).filter(Boolean);
+      const { advisor: created, token } = await withDatabase(config, (database) =>
+        addAdvisor({ prisma: database.prisma, name: options.name, email: options.email, role, topics: split(options.topics), regions: split(options.regions) }),
+      );
+      io.out(`Berater ${created.name} <${created.email}> (${created.role}) angelegt.`);
+      io.out(`Zugangstoken (wird nur jetzt angezeigt): ${token}`);
+    });
+
+  const importCommand = program.command('import').description('Stammdaten aus CSV importieren');
+  importCommand
+    .command('school-boards <csv>')
+    .description('Schulträger importieren (Spalten: Name;Art;Region)')
+    .action(async (file: string) => {
+      const content = await readFile(file);
+      const report = await withDatabase(config, (database) => importSchoolBoards({ prisma: database.prisma, content }));
+      printReport(io, 'Schulträger', report);
+    });
+  importCommand
+    .command('schools <csv>')
+    .description('Schulen importieren (Spalten: Name;Schulart;Dienststellennummer;Schulträger;ROP-Förderjahr;Schülerzahl)')
+    .action(async (file: string) => {
+      const content = await readFile(file);
+      const report = await withDatabase(config, (database) => importSchools({ prisma: database.prisma, content }));
+      printReport(io, 'Schulen', report);
+    });
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function runCli(argv: string[], io: CliIo = processIo, environment = process.env): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig(environment);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  try {
+    await buildCli(config, io).parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (isAppError(error)) {
+      io.error(`Fehler: ${error.german}`);
+      io.error(`Error (${error.code}): ${error.message}`);
+      return error.code === 'database_locked' ? 3 : 2;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      io.error(`Fehler: Datei nicht gefunden: ${(error as NodeJS.ErrnoException).path ?? ''}`);
+      return 2;
+    }
+    throw error;
+  }
+}

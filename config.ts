@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every key is described here; `.env.example` and the
+ * README's configuration table are checked against this schema by `test/config.test.ts`.
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+export const configSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'])
+    .default('development')
+    .describe('Betriebsart: development, production oder test. In production gelten strengere Prüfungen.'),
+  PORT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .default(3978)
+    .describe('TCP-Port des HTTP-Servers (Teams-Endpunkt, Chat-API, Arbeitsbereich).'),
+  HOST: z
+    .string()
+    .default('0.0.0.0')
+    .describe('Adresse, an die der HTTP-Server bindet.'),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./data')
+    .describe('Datenverzeichnis: eingebettete Datenbank (PGlite) und Anhänge.'),
+  DATABASE_URL: optionalText
+    .pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional())
+    .describe('PostgreSQL-Verbindung (postgresql://…). Leer = eingebettete Datenbank unter DATA_DIR.'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Protokollstufe der JSON-Logs (pino).'),
+  SEED_SAMPLE_DATA: booleanFlag
+    .default(true)
+    .describe('Beispieldaten (prisma/seed/) in eine leere Datenbank laden, true oder false.'),
+  KNOWLEDGE_DIR: optionalText.describe(
+    'Zusätzliches Verzeichnis mit Dokumenten (Markdown, PDF, DOCX) für die Wissensbasis.',
+  ),
+  AI_BASE_URL: optionalText
+    .pipe(z.url().optional())
+    .describe('Basis-URL eines OpenAI-kompatiblen Endpunkts (z. B. http://localhost:11434/v1). Leer = ohne LLM.'),
+  AI_API_KEY: optionalText.describe('API-Schlüssel für AI_BASE_URL (wird nie protokolliert).'),
+  AI_CHAT_MODEL: optionalText.describe('Name des Chat-Modells am Endpunkt. Leer = Antworten ohne LLM.'),
+  AI_EMBEDDING_MODEL: optionalText.describe('Name des Embedding-Modells. Leer = rein lexikalische Suche.'),
+  AI_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(15000)
+    .describe('Zeitlimit für einen LLM-Aufruf in Millisekunden; danach Antwort ohne LLM.'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Keys whose values never appear in messages or logs. */
+export const secretConfigKeys = new Set(['AI_API_KEY', 'DATABASE_URL']);
+
+/** Raised when the environment does not satisfy the schema; lists every problem at once. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Ungültige Konfiguration / invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Parses the environment once. Throws `ConfigError` naming every invalid key. */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const known = Object.keys(configSchema.shape);
+  const relevant = Object.fromEntries(known.map((key) => [key, environment[key]]));
+  const result = configSchema.safeParse(relevant);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const key = issue.path.join('.') || '(root)';
+      const shown = secretConfigKeys.has(key) ? '(verborgen)' : JSON.stringify(relevant[key] ?? null);
+      return `${key}: ${issue.message} (Wert: ${shown})`;
+    });
+    throw new ConfigError(problems);
+  }
+  return result.data;
+}
+
+/** Key, default and description of every setting, for documentation checks. */
+export function describeConfig(): { key: string; defaultValue: string; description: string }[] {
+  return Object.entries(configSchema.shape).map(([key, schema]) => {
+    const parsed = (schema as z.ZodType).safeParse(undefined);
+    const defaultValue = parsed.success && parsed.data !== undefined ? String(parsed.data) : '';
+    return { key, defaultValue, description: (schema as z.ZodType).description ?? '' };
+  });
+}

@@ -1,0 +1,117 @@
+import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { isAppError } from './errors.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMetrics } from './metrics.ts';
+import { openDatabase, type Database } from './prisma/client.ts';
+import { applyMigrations } from './prisma/migrate.ts';
+import { closeGracefully, createApp } from './server.ts';
+import { seedSampleData } from './tickets/seed-sample-data.ts';
+
+export interface RunningService {
+  server: Server;
+  database: Database;
+  /** The port actually bound (differs from the config when it asked for 0). */
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface StartServiceOptions {
+  config: Config;
+  logger: Logger;
+}
+
+/**
+ * The composition root: the only place that builds real clients. Migrates, seeds an empty database,
+ * then serves HTTP until `close()`.
+ */
+export async function startService({ config, logger }: StartServiceOptions): Promise<RunningService> {
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    const migrations = await applyMigrations(database);
+    logger.info({ database: database.kind, location: database.location, applied: migrations.applied }, 'database ready');
+    if (config.SEED_SAMPLE_DATA) {
+      const { isSeeded } = await seedSampleData({ prisma: database.prisma });
+      if (isSeeded) logger.info('sample master data loaded into the empty database');
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const metrics = createMetrics();
+  const app = createApp({
+    logger,
+    metrics,
+    readinessChecks: {
+      async database() {
+        await database.prisma.$queryRawUnsafe('SELECT 1');
+        return true;
+      },
+    },
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info({ port }, `Schul-IT Assistent läuft auf http://localhost:${port}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    database,
+    port,
+    close() {
+      closing ??= (async () => {
+        await closeGracefully(server);
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  let service: RunningService;
+  try {
+    service = await startService({ config, logger });
+  } catch (error) {
+    if (isAppError(error)) {
+      logger.fatal({ code: error.code }, error.message);
+      process.stderr.write(`${error.german}\n`);
+    } else {
+      logger.fatal({ err: error }, 'start failed');
+    }
+    process.exit(1);
+  }
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    service.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}

@@ -1,0 +1,118 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from './generated/client.ts';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { createPGliteAdapter } from './pglite-adapter.ts';
+
+export { PrismaClient };
+export type * from './generated/client.ts';
+
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+/** An open database: the Prisma client plus what migrations and shutdown need. */
+export interface Database {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  /** Runs `work` on one raw connection outside Prisma (migrations need session-level locks). */
+  withRawSession<T>(work: (session: RawSession) => Promise<T>): Promise<T>;
+  /** Human-readable location for messages: the data directory or the server host, never a password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface RawSession {
+  /** Runs a multi-statement SQL script. */
+  executeScript(sql: string): Promise<void>;
+  /** Runs one query with parameters and returns its rows. */
+  query<Row>(sql: string, parameters?: unknown[]): Promise<Row[]>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection string; unset = embedded PGlite under `dataDir`. */
+  databaseUrl?: string;
+  dataDir?: string;
+  /** An already created PGlite instance (tests load one from a dump). */
+  pglite?: PGlite;
+  /** Pool size for PostgreSQL. */
+  maxConnections?: number;
+}
+
+/** The one factory for database access: PGlite under DATA_DIR, or a PostgreSQL server. */
+export async function openDatabase({
+  databaseUrl,
+  dataDir = './data',
+  pglite,
+  maxConnections = 10,
+}: OpenDatabaseOptions): Promise<Database> {
+  if (databaseUrl) return openPostgres(databaseUrl, maxConnections);
+  if (pglite) return wrapPGlite(pglite, 'in-memory', undefined);
+  const directory = path.resolve(dataDir, 'pglite');
+  await mkdir(directory, { recursive: true });
+  const lock = await acquireDataDirLock(directory);
+  try {
+    const instance = await PGlite.create(directory);
+    return wrapPGlite(instance, directory, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+function wrapPGlite(instance: PGlite, location: string, lock: DataDirLock | undefined): Database {
+  const prisma = new PrismaClient({ adapter: createPGliteAdapter(instance) });
+  return {
+    kind: 'pglite',
+    prisma,
+    location,
+    async withRawSession(work) {
+      return work({
+        async executeScript(sql) {
+          await instance.exec(sql);
+        },
+        async query<Row>(sql: string, parameters: unknown[] = []) {
+          return (await instance.query<Row>(sql, parameters)).rows;
+        },
+      });
+    },
+    async close() {
+      await prisma.$disconnect();
+      if (!instance.closed) await instance.close();
+      await lock?.release();
+    },
+  };
+}
+
+function openPostgres(databaseUrl: string, maxConnections: number): Database {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections });
+  // An idle client losing its connection (server restart) must not crash the process.
+  pool.on('error', () => undefined);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const url = new URL(databaseUrl);
+  return {
+    kind: 'postgresql',
+    prisma,
+    location: `${url.hostname}:${url.port || '5432'}${url.pathname}`,
+    async withRawSession(work) {
+      const client = await pool.connect();
+      try {
+        return await work({
+          async executeScript(sql) {
+            await client.query(sql);
+          },
+          async query<Row>(sql: string, parameters: unknown[] = []) {
+            return (await client.query(sql, parameters)).rows as Row[];
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { DriverAdapterError, type SqlDriverAdapter, type SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+
+interface PostgresErrorCause {
+  kind: string;
+  code?: string;
+  message?: string;
+  detail?: string;
+  column?: string;
+}
+
+/**
+ * pglite-prisma-adapter 0.6 reports every database error as kind "postgres"; Prisma 6.19 only turns
+ * the specific kinds (as @prisma/adapter-pg emits them) into its error codes (P2002 for a unique
+ * violation, ...). This maps the kinds the application relies on, so both targets raise the same
+ * PrismaClientKnownRequestError.
+ */
+function mapError(error: unknown): unknown {
+  if (!(error instanceof DriverAdapterError)) return error;
+  const cause = error.cause as PostgresErrorCause;
+  if (cause.kind !== 'postgres') return error;
+  const fields = cause.detail?.match(/Key \(([^)]+)\)/)?.[1]?.split(', ').map((field) => field.replace(/"/g, ''));
+  const base = { originalCode: cause.code ?? 'UNKNOWN', originalMessage: cause.message ?? '' };
+  switch (cause.code) {
+    case '23505':
+      return new DriverAdapterError({ ...base, kind: 'UniqueConstraintViolation', constraint: fields ? { fields } : undefined });
+    case '23502':
+      return new DriverAdapterError({ ...base, kind: 'NullConstraintViolation', constraint: cause.column ? { fields: [cause.column] } : undefined });
+    case '23503':
+      return new DriverAdapterError({ ...base, kind: 'ForeignKeyConstraintViolation', constraint: cause.column ? { fields: [cause.column] } : undefined });
+    case '40001':
+      return new DriverAdapterError({ ...base, kind: 'TransactionWriteConflict' });
+    default:
+      return error;
+  }
+}
+
+/** Wraps every async method of `target` (and of the transactions it starts) with `mapError`. */
+function withMappedErrors<T extends object>(target: T): T {
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      const value = Reflect.get(object, property, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return function mapped(this: unknown, ...parameters: unknown[]) {
+        const result = (value as (...values: unknown[]) => unknown).apply(object, parameters);
+        if (!(result instanceof Promise)) return result;
+        return result.then(
+          (resolved: unknown) =>
+            property === 'startTransaction' && resolved && typeof resolved === 'object' ? withMappedErrors(resolved) : resolved,
+          (error: unknown) => {
+            throw mapError(error);
+          },
+        );
+      };
+    },
+  });
+}
+
+/** The PGlite driver adapter factory for PrismaClient, with Prisma 6.19 error kinds. */
+export function createPGliteAdapter(instance: PGlite): SqlDriverAdapterFactory {
+  const factory = new PrismaPGlite(instance);
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect(): Promise<SqlDriverAdapter> {
+      return withMappedErrors(await factory.connect());
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { readFile } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { inject } from 'vitest';
+import { openDatabase, type Database, type DatabaseKind } from '../../prisma/client.ts';
+
+/** PGlite always; PostgreSQL too when the run has a server (TEST_DATABASE_URL). */
+export const databaseKinds: DatabaseKind[] = inject('postgresUrl') ? ['pglite', 'postgresql'] : ['pglite'];
+
+/** A migrated database: a fresh PGlite loaded from the run's template, or the run's PostgreSQL database. */
+export async function createTestDatabase(kind: DatabaseKind): Promise<Database> {
+  if (kind === 'postgresql') {
+    const url = inject('postgresUrl');
+    if (!url) throw new Error('no PostgreSQL server in this run');
+    return openDatabase({ databaseUrl: url, maxConnections: 5 });
+  }
+  const template = await readFile(inject('pgliteTemplatePath'));
+  const pglite = await PGlite.create({ loadDataDir: new Blob([template]) });
+  return openDatabase({ pglite });
+}
+
+/** The run's PostgreSQL URL, for tests that start the whole service against it. */
+export function postgresUrl(): string | null {
+  return inject('postgresUrl');
+}
