@@ -8,10 +8,16 @@ import { openDatabase, type Database } from './prisma/client.ts';
 import { applyMigrations } from './prisma/migrate.ts';
 import { closeGracefully, createApp } from './server.ts';
 import { seedSampleData } from './tickets/seed-sample-data.ts';
+import { createChatRouter } from './chat-api.ts';
+import type { EngineDeps } from './handlers/engine-deps.ts';
+import { createAiModels } from './knowledge/create-ai-models.ts';
+import { createKnowledgeService, type KnowledgeService } from './knowledge/knowledge-service.ts';
+import { recordAnswer } from './knowledge/record-answer.ts';
 
 export interface RunningService {
   server: Server;
   database: Database;
+  knowledge: KnowledgeService;
   /** The port actually bound (differs from the config when it asked for 0). */
   port: number;
   close(): Promise<void>;
@@ -40,6 +46,25 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
     throw error;
   }
 
+  const knowledge = createKnowledgeService({
+    prisma: database.prisma,
+    extraDirectory: config.KNOWLEDGE_DIR,
+    models: createAiModels({
+      baseUrl: config.AI_BASE_URL,
+      apiKey: config.AI_API_KEY,
+      chatModel: config.AI_CHAT_MODEL,
+      embeddingModel: config.AI_EMBEDDING_MODEL,
+      timeoutMs: config.AI_TIMEOUT_MS,
+    }),
+    timeoutMs: config.AI_TIMEOUT_MS,
+  });
+  const ingestReport = await knowledge.ingest();
+  logger.info(
+    { added: ingestReport.added.length, updated: ingestReport.updated.length, unchanged: ingestReport.unchanged.length, failed: ingestReport.failed },
+    'knowledge base ingested',
+  );
+  const deps = createEngineDeps({ database, knowledge });
+
   const metrics = createMetrics();
   const app = createApp({
     logger,
@@ -49,7 +74,11 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
         await database.prisma.$queryRawUnsafe('SELECT 1');
         return true;
       },
+      async knowledge() {
+        return knowledge.isLoaded();
+      },
     },
+    routes: [{ path: '/api/chat', router: createChatRouter({ deps }) }],
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
@@ -63,6 +92,7 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
   return {
     server,
     database,
+    knowledge,
     port,
     close() {
       closing ??= (async () => {
@@ -70,6 +100,16 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
         await database.close();
       })();
       return closing;
+    },
+  };
+}
+
+/** The engine's collaborators, built from the real database and knowledge base. */
+export function createEngineDeps({ database, knowledge }: { database: Database; knowledge: KnowledgeService }): EngineDeps {
+  return {
+    knowledge,
+    async recordAnswer({ question, answer, intent }) {
+      return recordAnswer({ prisma: database.prisma, question, answer, intent });
     },
   };
 }

@@ -40,6 +40,11 @@ export function createApp({
         response.setHeader('x-request-id', id);
         return id;
       },
+      // Method, path and status are enough; headers (cookies, tokens) never reach the log.
+      serializers: {
+        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
+        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+      },
       autoLogging: { ignore: (request) => request.url === '/healthz' || request.url === '/metrics' },
       customLogLevel: (_request, response, error) =>
         error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',

@@ -1,0 +1,56 @@
+/** The channel-neutral shapes every channel translates to and from (ARCHITECTURE.md). */
+
+export type ChannelCode = 'teams' | 'email' | 'api';
+
+export type Intent = 'question' | 'ticket' | 'booking' | 'status' | 'greeting' | 'out_of_scope' | 'clarify';
+
+export interface SenderIdentity {
+  /** Channel user id (API user id, Teams user id). */
+  id?: string;
+  /** Entra ID (AAD) object id of a Teams user. */
+  aadObjectId?: string;
+  email?: string;
+  name?: string;
+}
+
+export interface InboundMessage {
+  channel: ChannelCode;
+  sender: SenderIdentity;
+  /** Teams conversation id, email thread key or API conversationId. */
+  conversationKey: string;
+  /** Message text; for email with quotes and signature stripped. */
+  text: string;
+  attachments?: { name: string; contentType: string; size: number }[];
+  /** A ticket number the message refers to (e.g. from an email subject). */
+  ticketReference?: string;
+  /** Channel message id (Teams activity id, email Message-ID) for dedupe. */
+  externalId?: string;
+}
+
+export interface ReplyCitation {
+  title: string;
+  section?: string;
+  source?: string;
+  validFrom?: string;
+  validUntil?: string;
+}
+
+export type SuggestedAction = 'open_ticket' | 'book_consultation' | 'feedback';
+
+export interface Reply {
+  text: string;
+  citations: ReplyCitation[];
+  suggestedActions: SuggestedAction[];
+  /** Evidence record of a knowledge answer, for feedback ("Hat das geholfen?"). */
+  answerId?: string;
+  ticket?: { number: string; category: string; priority: string; status: string };
+  booking?: { id: string; status: string };
+}
+
+export interface HandledMessage {
+  intent: Intent;
+  replies: Reply[];
+  triage?: { category: string; priority: string };
+  ticket?: { number: string; category: string; priority: string; status: string };
+  booking?: { id: string; status: string };
+}

@@ -1,0 +1,95 @@
+import type { LanguageModel } from 'ai';
+import { cleanQuestion, expandQuestion } from './clean-question.ts';
+import { answerNotes, citationOf, composeExtractiveAnswer } from './compose-extractive-answer.ts';
+import { generateAnswer } from './generate-answer.ts';
+import { abstentionText, outOfScopeText, type KnowledgeAnswer } from './knowledge-answer.ts';
+import type { KnowledgeIndex, SearchHit } from './knowledge-index.ts';
+import { classifyQuestionScope } from './question-scope.ts';
+import { estimateFunding } from './estimate-funding.ts';
+
+/** Below this the assistant does not answer but offers a ticket (tuned on test/eval, see README). */
+export const defaultConfidenceThreshold = 0.45;
+
+const secondPassageRatio = 0.6;
+
+export interface AnswerFromKnowledgeOptions {
+  question: string;
+  index: KnowledgeIndex;
+  /** With a model the answer is generated from the passages; without, composed from them. */
+  model?: { languageModel: LanguageModel; name: string; timeoutMs: number };
+  /** Optional re-ranking of lexical hits by embeddings (hybrid retrieval). */
+  rerank?: (question: string, hits: SearchHit[]) => Promise<SearchHit[]>;
+  confidenceThreshold?: number;
+  now?: Date;
+}
+
+/** Confidence from how much of the question the best passage covers and how strongly it matched. */
+export function confidenceOf(hit: SearchHit | undefined): number {
+  if (!hit) return 0;
+  const strength = Math.min(1, Math.log10(1 + hit.score) / 2.5);
+  return Math.round((0.65 * hit.coverage + 0.35 * strength) * 100) / 100;
+}
+
+export async function answerFromKnowledge({
+  question,
+  index,
+  model,
+  rerank,
+  confidenceThreshold = defaultConfidenceThreshold,
+  now = new Date(),
+}: AnswerFromKnowledgeOptions): Promise<KnowledgeAnswer> {
+  const cleaned = cleanQuestion(question);
+  const scope = classifyQuestionScope(cleaned);
+  const refusal: KnowledgeAnswer = { outcome: 'out_of_scope', text: outOfScopeText, citations: [], confidence: 0, chunkIds: [], model: null };
+  if (scope === 'out_of_scope') return refusal;
+
+  let hits = index.search(expandQuestion(cleaned), { limit: 5 });
+  if (rerank && hits.length > 1) hits = await rerank(cleaned, hits).catch(() => hits);
+  const top = hits[0];
+  const confidence = confidenceOf(top);
+  if (!top || confidence < confidenceThreshold) {
+    if (scope === 'unclear') return { ...refusal, confidence };
+    return { outcome: 'abstained', text: abstentionText, citations: [], confidence, chunkIds: hits.map((hit) => hit.chunk.id), model: null };
+  }
+
+  if (model) {
+    const generated = await generateAnswer({ model: model.languageModel, question: cleaned, hits: hits.slice(0, 4), timeoutMs: model.timeoutMs });
+    if (generated && !generated.isCovered) {
+      return { outcome: 'abstained', text: abstentionText, citations: [], confidence, chunkIds: hits.map((hit) => hit.chunk.id), model: model.name };
+    }
+    if (generated) {
+      const chunks = generated.citedChunkIds.flatMap((id) => index.chunk(id) ?? []);
+      const notes = answerNotes(chunks, generated.answer, now);
+      return {
+        outcome: 'answered',
+        text: [generated.answer.trim(), ...notes].join('\n\n'),
+        citations: chunks.map(citationOf),
+        confidence,
+        chunkIds: chunks.map((chunk) => chunk.id),
+        model: model.name,
+      };
+    }
+  }
+
+  const estimate = estimateFunding(cleaned);
+  const formula = estimate ? index.findSection('foerderhoehe', 'Berechnungsformel') : undefined;
+  if (estimate && formula) {
+    const notes = answerNotes([formula], estimate.text, now);
+    return { outcome: 'answered', text: [estimate.text, ...notes].join('\n\n'), citations: [citationOf(formula)], confidence: Math.max(confidence, 0.9), chunkIds: [formula.id], model: null };
+  }
+
+  // A second passage that matches nearly as well often holds the rest of the answer.
+  const runnerUp = hits[1];
+  const used = runnerUp && runnerUp.score >= secondPassageRatio * top.score && runnerUp.coverage >= top.coverage - 0.1 ? [top, runnerUp] : [top];
+  const bodies = used.map((hit) => composeExtractiveAnswer(cleaned, hit, index.analyzer));
+  const chunks = used.map((hit) => hit.chunk);
+  const notes = answerNotes(chunks, bodies.join(' '), now);
+  return {
+    outcome: 'answered',
+    text: [...bodies, ...notes].join('\n\n'),
+    citations: chunks.map(citationOf),
+    confidence,
+    chunkIds: chunks.map((chunk) => chunk.id),
+    model: null,
+  };
+}

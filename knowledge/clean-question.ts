@@ -1,0 +1,27 @@
+/**
+ * Reduces a message to the words that carry the question: drops mail greetings, closing formulas
+ * and the signature block after them, so "Mit freundlichen Grüßen / Amt XY" does not steer the
+ * search. The full message stays untouched wherever it is stored.
+ */
+const greeting = /^\s*(sehr geehrte[rs]?|liebe[rs]?|hallo|guten (tag|morgen|abend)|moin|hi)\b[^\n]*\n/i;
+const closing = /\n\s*(mit freundlichen gr(ü|ue)(ß|ss)en|freundliche gr(ü|ue)(ß|ss)e|viele gr(ü|ue)(ß|ss)e|beste gr(ü|ue)(ß|ss)e|mfg|gru(ß|ss)|vg|lg|danke und gr(ü|ue)(ß|ss)e)\b[\s\S]*$/i;
+
+export function cleanQuestion(text: string): string {
+  return text.replace(/\r\n/g, '\n').replace(greeting, '').replace(closing, '').trim();
+}
+
+/**
+ * Words that say what kind of fact is asked for; added to the query so "wie viel" finds amounts
+ * and "bis wann" finds deadlines even when the noun is missing.
+ */
+const questionCues: [RegExp, string][] = [
+  [/\bwie ?viel|\bwie hoch|\bbetr(a|ä)gt|\bsumme\b|\bkostet/i, 'Betrag EUR'],
+  [/\bbis wann\b|\bwann (endet|l(ä|ae)uft)|\bfrist/i, 'Frist'],
+  [/\bwer (ist|hilft|ber(ä|ae)t)|\ban wen\b|\bansprechpartner/i, 'Ansprechpartner zuständig'],
+  [/\b(f(ö|oe)rderf(ä|ae)hig|f(ö|oe)rderbar|gef(ö|oe)rdert|gibt?s geld|zahlt)/i, 'förderfähig gefördert'],
+];
+
+export function expandQuestion(text: string): string {
+  const cues = questionCues.filter(([pattern]) => pattern.test(text)).map(([, cue]) => cue);
+  return cues.length > 0 ? `${text} ${cues.join(' ')}` : text;
+}

@@ -1,0 +1,157 @@
+import { stemmer } from '@orama/stemmers/german';
+import { createRequire } from 'node:module';
+
+/**
+ * German analysis for retrieval: tokenise, fold umlauts and ß (also the ae/oe/ue spellings people
+ * type without a German keyboard), drop stop words, stem with Snowball, expand the programme's
+ * abbreviations, and split compounds into parts the corpus knows (Medienentwicklungsplan ->
+ * medien + entwicklung + plan). The same function runs over documents and queries.
+ */
+
+const stopwordLists = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
+const stopwords = new Set(
+  stopwordLists.de!.map(fold).filter((word) => !['neu', 'neue', 'kein', 'keine'].includes(word)),
+);
+
+/** Abbreviations and synonyms (folded, unstemmed); every word of a group yields the others. */
+const synonymGroups: string[][] = [
+  ['mep', 'medienentwicklungsplan', 'medienentwicklungsplanung'],
+  ['mbk', 'medienbildungskonzept'],
+  ['rop', 'rolloutplan'],
+  ['lfi', 'landesforderinstitut'],
+  ['sdm', 'schuldienstemanagementsystem'],
+  ['dp', 'digitalpakt'],
+  ['mpz', 'medienpadagogisches'],
+  ['mv', 'mecklenburgvorpommern'],
+  ['ipad', 'ipads', 'tablet', 'tablets'],
+  ['laptop', 'laptops', 'notebook', 'notebooks'],
+  ['handy', 'handys', 'smartphone', 'smartphones'],
+  ['wlan', 'wifi', 'funknetz'],
+  ['beantragen', 'antrag', 'antragstellung'],
+  ['frist', 'deadline', 'termin'],
+];
+
+const expansions = new Map<string, string[]>();
+for (const group of synonymGroups) {
+  for (const word of group) expansions.set(word, group.filter((other) => other !== word));
+}
+
+/** Lowercase and fold umlauts/ß; ae/oe/ue are folded the same way so "foerder" meets "förder". */
+export function fold(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ä/g, 'a')
+    .replace(/ö/g, 'o')
+    .replace(/ü/g, 'u')
+    .replace(/ß/g, 'ss')
+    .replace(/([^aeiouq])ae/g, '$1a')
+    .replace(/([^aeiou])oe/g, '$1o')
+    .replace(/([^aeiouq])ue/g, '$1u');
+}
+
+/** Splits text into folded word tokens; keeps numbers (amounts, years) as tokens too. */
+export function tokenize(text: string): string[] {
+  const normalised = text.replace(/(\d)\.(\d{3})/g, '$1$2');
+  const words = normalised.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  // "Roll-Out-Plan" also counts as "rolloutplan", "Mecklenburg-Vorpommern" as one word.
+  const joined = (normalised.match(/\p{L}+(?:-\p{L}+)+/gu) ?? []).map((compound) => compound.replace(/-/g, ''));
+  return [...words, ...joined].map(fold);
+}
+
+export function stem(word: string): string {
+  return /^\d+$/.test(word) ? word : stemmer(word);
+}
+
+export function isStopword(word: string): boolean {
+  return stopwords.has(word);
+}
+
+export interface GermanAnalyzer {
+  /** Terms of a text for the index or a query (stems, expansions, compound parts). */
+  analyze(text: string): string[];
+  /** Terms of one folded token (what `analyze` does per word; MiniSearch's processTerm). */
+  analyzeWord(word: string): string[];
+  /** Content words of a text (no stop words), stemmed, without expansions: for coverage. */
+  contentTerms(text: string): string[];
+  /** Teaches the analyzer the corpus vocabulary used for compound splitting. */
+  learnVocabulary(texts: Iterable<string>): void;
+}
+
+export function createGermanAnalyzer(): GermanAnalyzer {
+  const knownStems = new Set<string>();
+  const compoundCache = new Map<string, string[]>();
+
+  function compoundParts(word: string): string[] {
+    if (word.length < 9) return [];
+    const cached = compoundCache.get(word);
+    if (cached) return cached;
+    const parts = splitCompound(word, knownStems);
+    compoundCache.set(word, parts);
+    return parts;
+  }
+
+  function analyzeWord(word: string): string[] {
+    if (isStopword(word)) return [];
+    const terms = new Set<string>([stem(word)]);
+    for (const expansion of expansions.get(word) ?? []) terms.add(stem(expansion));
+    for (const part of compoundParts(word)) {
+      terms.add(part);
+      for (const expansion of expansions.get(part) ?? []) terms.add(stem(expansion));
+    }
+    return [...terms];
+  }
+
+  return {
+    analyzeWord,
+    analyze(text) {
+      return tokenize(text).flatMap(analyzeWord);
+    },
+    contentTerms(text) {
+      return [...new Set(tokenize(text).filter((word) => !isStopword(word) && word.length > 1).map(stem))];
+    },
+    learnVocabulary(texts) {
+      for (const text of texts) {
+        for (const word of tokenize(text)) {
+          if (word.length >= 4 && !isStopword(word) && !/^\d+$/.test(word)) knownStems.add(stem(word));
+        }
+      }
+      for (const base of compoundBases) knownStems.add(base);
+      compoundCache.clear();
+    },
+  };
+}
+
+/** Frequent German compound heads and modifiers of the domain, as stems. */
+const compoundBases = ['forder', 'mittel', 'abruf', 'plan', 'konzept', 'schul', 'trag', 'antrag', 'medien', 'bildung', 'entwicklung', 'gerat', 'betrag', 'frist', 'netz', 'kabel', 'server', 'jahr', 'nachweis', 'verwendung', 'kosten', 'programm', 'tafel', 'ausstattung'];
+
+/**
+ * Greedy-with-backtracking split of a folded word into known stems of at least 4 letters
+ * (allowing the linking letters s/es/n/en between parts). Returns the parts, or [] when the word
+ * is not a compound of known parts.
+ */
+function splitCompound(word: string, known: Set<string>): string[] {
+  const best: string[][] = [];
+  function walk(rest: string, parts: string[]): void {
+    if (best.length > 0) return;
+    if (rest.length === 0) {
+      if (parts.length >= 2) best.push(parts);
+      return;
+    }
+    for (let end = rest.length; end >= 4; end -= 1) {
+      const piece = rest.slice(0, end);
+      const candidate = known.has(piece) ? piece : known.has(stem(piece)) ? stem(piece) : undefined;
+      if (!candidate) continue;
+      let remainder = rest.slice(end);
+      walk(remainder, [...parts, candidate]);
+      for (const linker of ['s', 'es', 'n', 'en', 'e']) {
+        if (best.length > 0) return;
+        if (remainder.startsWith(linker) && remainder.length > linker.length + 3) {
+          walk(remainder.slice(linker.length), [...parts, candidate]);
+        }
+      }
+      remainder = '';
+    }
+  }
+  walk(word, []);
+  return best[0] ?? [];
+}

@@ -1,0 +1,102 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+import { isAppError } from '../errors.ts';
+import type { PrismaClient } from '../prisma/client.ts';
+import type { ParsedDocument } from './parse-document.ts';
+import { readDocumentFile, supportedExtensions } from './read-document-file.ts';
+
+export interface IngestReport {
+  added: string[];
+  updated: string[];
+  unchanged: string[];
+  failed: { file: string; reason: string }[];
+}
+
+export interface IngestDocumentsOptions {
+  prisma: PrismaClient;
+  directories: string[];
+  /** Embeds chunk texts when an embedding model is configured. */
+  embed?: { model: string; embedMany(texts: string[]): Promise<number[][]> };
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+// Our sections are short; only long ones (PDF pages, DOCX chapters) are split further.
+const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1500, chunkOverlap: 150 });
+
+async function listFiles(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && supportedExtensions.includes(path.extname(entry.name).toLowerCase()))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+async function chunksOf(document: ParsedDocument) {
+  const chunks: { sectionPath: string[]; text: string; sourceUrls: string[] }[] = [];
+  for (const section of document.sections) {
+    const pieces = section.text.length > 1500 ? await splitter.splitText(section.text) : [section.text];
+    for (const text of pieces) chunks.push({ sectionPath: section.path, text, sourceUrls: section.sourceUrls.length > 0 ? section.sourceUrls : document.sourceUrls });
+  }
+  return chunks;
+}
+
+/**
+ * Ingests Markdown, PDF and DOCX files. A document whose content hash is unchanged is skipped; a
+ * changed one becomes a new version whose chunks replace the old ones in the index, while the old
+ * version and its chunks stay in the database for the answers that cited them. A file that cannot
+ * be read is reported and skipped.
+ */
+export async function ingestDocuments({ prisma, directories, embed, onProgress }: IngestDocumentsOptions): Promise<IngestReport> {
+  const report: IngestReport = { added: [], updated: [], unchanged: [], failed: [] };
+  const files = (await Promise.all(directories.map(listFiles))).flat();
+  let done = 0;
+  for (const file of files) {
+    onProgress?.(done, files.length, file);
+    try {
+      const document = await readDocumentFile(file);
+      const current = await prisma.knowledgeDocument.findFirst({ where: { key: document.key, isCurrent: true } });
+      if (current && current.contentHash === document.contentHash) {
+        report.unchanged.push(document.key);
+      } else {
+        const chunks = await chunksOf(document);
+        const vectors = embed ? await embed.embedMany(chunks.map((chunk) => `${chunk.sectionPath.join(' > ')}\n${chunk.text}`)) : [];
+        const latest = await prisma.knowledgeDocument.findFirst({ where: { key: document.key }, orderBy: { version: 'desc' } });
+        await prisma.$transaction(async (transaction) => {
+          await transaction.knowledgeDocument.updateMany({ where: { key: document.key, isCurrent: true }, data: { isCurrent: false } });
+          await transaction.knowledgeDocument.create({
+            data: {
+              key: document.key,
+              version: (latest?.version ?? 0) + 1,
+              title: document.title,
+              sourcePath: path.relative(process.cwd(), document.sourcePath),
+              contentHash: document.contentHash,
+              sourceUrls: document.sourceUrls,
+              validFrom: document.validFrom,
+              validUntil: document.validUntil,
+              audience: document.audience,
+              programme: document.programme,
+              chunks: {
+                create: chunks.map((chunk, ordinal) => ({
+                  ordinal,
+                  sectionPath: chunk.sectionPath,
+                  text: chunk.text,
+                  sourceUrls: chunk.sourceUrls,
+                  embedding: vectors[ordinal] ?? [],
+                  embeddingModel: vectors[ordinal] ? (embed?.model ?? null) : null,
+                })),
+              },
+            },
+          });
+        });
+        (current ? report.updated : report.added).push(document.key);
+      }
+    } catch (error) {
+      const reason = isAppError(error) ? error.german : error instanceof Error ? error.message : String(error);
+      report.failed.push({ file, reason });
+    }
+    done += 1;
+  }
+  onProgress?.(done, files.length, '');
+  return report;
+}

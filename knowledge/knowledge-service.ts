@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PrismaClient } from '../prisma/client.ts';
+import { answerFromKnowledge } from './answer-from-knowledge.ts';
+import { createEmbedder, createReranker, type AiModels } from './create-ai-models.ts';
+import { ingestDocuments, type IngestReport } from './ingest-documents.ts';
+import type { KnowledgeAnswer } from './knowledge-answer.ts';
+import type { KnowledgeIndex } from './knowledge-index.ts';
+import { loadKnowledgeIndex } from './load-knowledge-index.ts';
+
+/** The documents shipped with the assistant. */
+export const shippedDocumentsDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'documents');
+
+export interface KnowledgeService {
+  answer(question: string): Promise<KnowledgeAnswer>;
+  ingest(directories?: string[], onProgress?: (done: number, total: number, file: string) => void): Promise<IngestReport>;
+  /** Rebuilds the index from the database when another instance changed the documents. */
+  refresh(): Promise<void>;
+  isLoaded(): boolean;
+  index(): KnowledgeIndex | undefined;
+}
+
+export interface CreateKnowledgeServiceOptions {
+  prisma: PrismaClient;
+  extraDirectory?: string;
+  models?: AiModels;
+  timeoutMs?: number;
+  refreshIntervalMs?: number;
+}
+
+export function createKnowledgeService({
+  prisma,
+  extraDirectory,
+  models = {},
+  timeoutMs = 15_000,
+  refreshIntervalMs = 30_000,
+}: CreateKnowledgeServiceOptions): KnowledgeService {
+  let index: KnowledgeIndex | undefined;
+  let fingerprint = '';
+  let checkedAt = 0;
+  const rerank = models.embedding ? createReranker(models.embedding, timeoutMs) : undefined;
+
+  async function currentFingerprint(): Promise<string> {
+    const aggregate = await prisma.knowledgeDocument.aggregate({ where: { isCurrent: true }, _count: true, _max: { createdAt: true } });
+    return `${aggregate._count}:${aggregate._max.createdAt?.toISOString() ?? ''}`;
+  }
+
+  async function reload(): Promise<void> {
+    fingerprint = await currentFingerprint();
+    index = await loadKnowledgeIndex({ prisma });
+    checkedAt = Date.now();
+  }
+
+  return {
+    isLoaded: () => index !== undefined && index.size > 0,
+    index: () => index,
+    async refresh() {
+      if ((await currentFingerprint()) !== fingerprint || !index) await reload();
+    },
+    async ingest(directories, onProgress) {
+      const report = await ingestDocuments({
+        prisma,
+        directories: directories ?? [shippedDocumentsDirectory, ...(extraDirectory ? [extraDirectory] : [])],
+        embed: models.embedding ? createEmbedder(models.embedding) : undefined,
+        onProgress,
+      });
+      await reload();
+      return report;
+    },
+    async answer(question) {
+      if (!index || Date.now() - checkedAt > refreshIntervalMs) {
+        checkedAt = Date.now();
+        await this.refresh();
+      }
+      return answerFromKnowledge({ question, index: index!, model: models.chat, rerank });
+    },
+  };
+}

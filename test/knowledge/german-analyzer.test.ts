@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { createGermanAnalyzer, fold } from '../../knowledge/german-analyzer.ts';
+import { cleanQuestion } from '../../knowledge/clean-question.ts';
+import { classifyQuestionScope } from '../../knowledge/question-scope.ts';
+
+describe('German analysis', () => {
+  it('folds umlauts, ß and their ae/oe/ue spellings alike', () => {
+    expect(fold('Förderfähigkeit')).toBe(fold('Foerderfaehigkeit'));
+    expect(fold('Schulträger')).toBe(fold('Schultraeger'));
+    expect(fold('Maßnahme')).toBe('massnahme');
+  });
+
+  it('splits compounds into parts the corpus knows', () => {
+    const analyzer = createGermanAnalyzer();
+    analyzer.learnVocabulary(['Fördermittel werden beim Abruf erstattet', 'Der Plan der Medien und ihre Entwicklung']);
+    expect(analyzer.analyze('Fördermittelabruf')).toEqual(expect.arrayContaining(['abruf']));
+    expect(analyzer.analyze('Medienentwicklungsplan')).toEqual(expect.arrayContaining(['plan', 'mep']));
+  });
+
+  it('expands the programme abbreviations both ways', () => {
+    const analyzer = createGermanAnalyzer();
+    analyzer.learnVocabulary([]);
+    expect(analyzer.analyze('MBK')).toEqual(expect.arrayContaining(analyzer.analyze('Medienbildungskonzept').slice(0, 1)));
+    expect(analyzer.analyze('Medienbildungskonzept')).toContain('mbk');
+    expect(analyzer.analyze('Roll-Out-Plan')).toContain('rop');
+    expect(analyzer.analyze('LFI')).toEqual(expect.arrayContaining(analyzer.analyze('Landesförderinstitut').slice(0, 1)));
+  });
+
+  it('drops greeting and signature of a mail', () => {
+    const mail = 'Sehr geehrte Damen und Herren,\n\nwie hoch ist der Sockel?\n\nMit freundlichen Grüßen\nErika Muster\nAmt Grabow';
+    expect(cleanQuestion(mail)).toBe('wie hoch ist der Sockel?');
+  });
+
+  it('tells programme questions from foreign topics', () => {
+    expect(classifyQuestionScope('Wann beginnen die Sommerferien 2027 in MV?')).toBe('out_of_scope');
+    expect(classifyQuestionScope('Wie beantrage ich Elterngeld in Mecklenburg-Vorpommern?')).toBe('out_of_scope');
+    expect(classifyQuestionScope('Ist WLAN förderfähig?')).toBe('in_scope');
+    expect(classifyQuestionScope('Bis wann muss der Verwendungsnachweis beim LFI sein?')).toBe('in_scope');
+  });
+});
