@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { AppError } from './errors.ts';
 import type { EngineDeps } from './handlers/engine-deps.ts';
@@ -20,9 +21,30 @@ const chatRequestSchema = z.object({
 
 export const maxChatTextLength = 10_000;
 
-export function createChatRouter({ deps }: { deps: EngineDeps }): Router {
+export interface CreateChatRouterOptions {
+  deps: EngineDeps;
+  /** Messages per user (email, else user id, else client address) and minute. */
+  messagesPerMinute?: number;
+}
+
+export function createChatRouter({ deps, messagesPerMinute = 30 }: CreateChatRouterOptions): Router {
   const router = Router();
-  router.post('/', async function postChat(request, response) {
+  // Per instance; behind a load balancer each instance counts its own share.
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: messagesPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator(request) {
+      const user = (request.body as { user?: { email?: unknown; id?: unknown } } | undefined)?.user;
+      const key = typeof user?.email === 'string' ? user.email.toLowerCase() : typeof user?.id === 'string' ? `id:${user.id}` : `ip:${ipKeyGenerator(request.ip ?? '')}`;
+      return key;
+    },
+    handler(_request, _response, next) {
+      next(new AppError('rate_limited', 'Chat rate limit exceeded'));
+    },
+  });
+  router.post('/', limiter, async function postChat(request, response) {
     const parsed = chatRequestSchema.safeParse(request.body);
     if (!parsed.success) {
       throw new AppError('invalid_input', 'Invalid chat request', {

@@ -10,9 +10,12 @@ import { closeGracefully, createApp } from './server.ts';
 import { seedSampleData } from './tickets/seed-sample-data.ts';
 import { createChatRouter } from './chat-api.ts';
 import type { EngineDeps } from './handlers/engine-deps.ts';
-import { createAiModels } from './knowledge/create-ai-models.ts';
+import { createAiModels, type AiModels } from './knowledge/create-ai-models.ts';
+import { classifyWithModel } from './knowledge/classify-with-model.ts';
 import { createKnowledgeService, type KnowledgeService } from './knowledge/knowledge-service.ts';
 import { recordAnswer } from './knowledge/record-answer.ts';
+import { createTicketsPort } from './tickets/index.ts';
+import { startOutboxWorker } from './tickets/start-outbox-worker.ts';
 
 export interface RunningService {
   server: Server;
@@ -46,24 +49,23 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
     throw error;
   }
 
-  const knowledge = createKnowledgeService({
-    prisma: database.prisma,
-    extraDirectory: config.KNOWLEDGE_DIR,
-    models: createAiModels({
-      baseUrl: config.AI_BASE_URL,
-      apiKey: config.AI_API_KEY,
-      chatModel: config.AI_CHAT_MODEL,
-      embeddingModel: config.AI_EMBEDDING_MODEL,
-      timeoutMs: config.AI_TIMEOUT_MS,
-    }),
+  const models = createAiModels({
+    baseUrl: config.AI_BASE_URL,
+    apiKey: config.AI_API_KEY,
+    chatModel: config.AI_CHAT_MODEL,
+    embeddingModel: config.AI_EMBEDDING_MODEL,
     timeoutMs: config.AI_TIMEOUT_MS,
   });
+  const knowledge = createKnowledgeService({ prisma: database.prisma, extraDirectory: config.KNOWLEDGE_DIR, models, timeoutMs: config.AI_TIMEOUT_MS });
   const ingestReport = await knowledge.ingest();
   logger.info(
     { added: ingestReport.added.length, updated: ingestReport.updated.length, unchanged: ingestReport.unchanged.length, failed: ingestReport.failed },
     'knowledge base ingested',
   );
-  const deps = createEngineDeps({ database, knowledge });
+  const deps = createEngineDeps({ database, knowledge, models });
+
+  // The Teams and email channels add their deliverers here when they are configured.
+  const outboxWorker = startOutboxWorker({ prisma: database.prisma, deliverers: {}, onError: (error) => logger.error({ err: error }, 'outbox delivery failed') });
 
   const metrics = createMetrics();
   const app = createApp({
@@ -97,6 +99,7 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
     close() {
       closing ??= (async () => {
         await closeGracefully(server);
+        await outboxWorker.stop();
         await database.close();
       })();
       return closing;
@@ -105,9 +108,12 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
 }
 
 /** The engine's collaborators, built from the real database and knowledge base. */
-export function createEngineDeps({ database, knowledge }: { database: Database; knowledge: KnowledgeService }): EngineDeps {
+export function createEngineDeps({ database, knowledge, models = {} }: { database: Database; knowledge: KnowledgeService; models?: AiModels }): EngineDeps {
+  const chat = models.chat;
   return {
     knowledge,
+    classifyWithModel: chat ? (text) => classifyWithModel({ model: chat.languageModel, text, timeoutMs: chat.timeoutMs }) : undefined,
+    tickets: createTicketsPort(database.prisma),
     async recordAnswer({ question, answer, intent }) {
       return recordAnswer({ prisma: database.prisma, question, answer, intent });
     },

@@ -1,10 +1,15 @@
 import type { KnowledgeAnswer } from '../knowledge/knowledge-answer.ts';
+import type { TicketsPort } from '../tickets/index.ts';
+import type { Intent } from './types.ts';
 
-/** What the engine needs from the layers below; `main.ts` wires the real ones, tests their own. */
+/** What the engine needs from the layers below; `main.ts` wires the real ones. */
 export interface EngineDeps {
   knowledge: {
     answer(question: string): Promise<KnowledgeAnswer>;
   };
   recordAnswer(entry: { question: string; answer: KnowledgeAnswer; intent: string; conversationKey: string }): Promise<{ id: string }>;
+  tickets: TicketsPort;
+  /** With an LLM configured: a classification whose output is already checked against the closed set. */
+  classifyWithModel?: (text: string) => Promise<{ intent: Intent; hasQuestion: boolean } | null>;
   now?: () => Date;
 }

@@ -8,6 +8,7 @@ import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { createPGliteAdapter } from './pglite-adapter.ts';
 
 export { PrismaClient };
+export { Prisma } from './generated/client.ts';
 export type * from './generated/client.ts';
 
 export type DatabaseKind = 'pglite' | 'postgresql';

@@ -44,7 +44,8 @@ describe('the service as operators run it', () => {
 
     const database = await openDatabase({ dataDir });
     try {
-      expect(await database.prisma.schoolBoard.count()).toBeGreaterThanOrEqual(8);
+      expect(await database.prisma.schoolBoard.count()).toBe(8);
+      expect(await database.prisma.school.count()).toBe(8);
       const advisor = await database.prisma.advisor.findUniqueOrThrow({ where: { email: 'erika@example.org' }, include: { tokens: true } });
       expect(advisor.tokens.map((stored) => stored.tokenHash)).toEqual([hashToken(token)]);
       expect(JSON.stringify(advisor)).not.toContain(token);

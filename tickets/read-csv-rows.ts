@@ -18,7 +18,8 @@ export interface RejectedRow {
  */
 export function readCsvRows(content: Buffer | string): { headers: string[]; rows: CsvRow[] } {
   const text = typeof content === 'string' ? content : decodeText(content);
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  // The header is the first line that is not a comment; sniff the separator there.
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((line) => line.trim() !== '' && !line.startsWith('#')) ?? '';
   const delimiter = [';', ',', '\t'].reduce((best, candidate) =>
     firstLine.split(candidate).length > firstLine.split(best).length ? candidate : best,
   );

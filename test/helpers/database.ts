@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { openDatabase, type Database, type DatabaseKind } from '../../prisma/client.ts';
 
 /** PGlite always; PostgreSQL too when the run has a server (TEST_DATABASE_URL). */
@@ -21,4 +21,22 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<Database> 
 /** The run's PostgreSQL URL, for tests that start the whole service against it. */
 export function postgresUrl(): string | null {
   return inject('postgresUrl');
+}
+
+/**
+ * A migrated database for the tests of one `describe` block, opened before and closed after them;
+ * call the returned function inside a test to get it.
+ */
+export function useTestDatabase(kind: DatabaseKind): () => Database {
+  let database: Database | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  return () => {
+    if (!database) throw new Error('test database not open yet');
+    return database;
+  };
 }

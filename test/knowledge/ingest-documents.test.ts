@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestDocuments } from '../../knowledge/ingest-documents.ts';
 import { loadKnowledgeIndex } from '../../knowledge/load-knowledge-index.ts';
 import { shippedDocumentsDirectory } from '../../knowledge/knowledge-service.ts';
 import type { Database } from '../../prisma/client.ts';
-import { createTestDatabase, databaseKinds } from '../helpers/database.ts';
+import { databaseKinds, useTestDatabase } from '../helpers/database.ts';
 import { buildDocx, buildPdf } from '../helpers/documents.ts';
 import { uniqueSuffix } from '../helpers/factories.ts';
 import { temporaryDirectory } from '../helpers/processes.ts';
@@ -14,12 +14,10 @@ const markdown = (key: string, body: string) =>
   `---\nid: ${key}\ntitle: Testdokument ${key}\nsources:\n  - https://example.org/${key}\nvalid_from: 2019-05-17\n---\n\n# Testdokument ${key}\n\n## Erster Abschnitt\n\n${body}\n\nQuellen: https://example.org/${key}/eins\n\n## Zweiter Abschnitt\n\nNoch ein Satz über Dokumentenkameras.\n`;
 
 describe.each(databaseKinds)('knowledge ingestion on %s', (kind) => {
+  const openDatabase = useTestDatabase(kind);
   let database: Database;
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-  });
-  afterAll(async () => {
-    await database.close();
+  beforeAll(() => {
+    database = openDatabase();
   });
 
   it('ingests Markdown, DOCX and PDF, reports an unreadable file and keeps the rest', async () => {
@@ -61,9 +59,11 @@ describe.each(databaseKinds)('knowledge ingestion on %s', (kind) => {
     expect(await database.prisma.knowledgeChunk.count({ where: { id: { in: first.chunks.map((chunk) => chunk.id) } } })).toBe(first.chunks.length);
 
     const index = await loadKnowledgeIndex({ prisma: database.prisma });
-    const texts = index.search('Frist endet').map((hit) => hit.chunk.text);
-    expect(texts.some((text) => text.includes('30.06.2025'))).toBe(true);
-    expect(texts.some((text) => text.includes('31.12.2023') && text.includes(key))).toBe(false);
+    // Other test files share a PostgreSQL database, so look only at this document's chunks.
+    const ours = index.search(`Testdokument ${key} Frist endet`, { limit: 50 }).filter((hit) => hit.chunk.documentKey === key);
+    expect(ours.map((hit) => hit.chunk.documentVersion)).toEqual(expect.arrayContaining([2]));
+    expect(ours.some((hit) => hit.chunk.text.includes('30.06.2025'))).toBe(true);
+    expect(ours.some((hit) => hit.chunk.text.includes('31.12.2023'))).toBe(false);
   });
 
   it('ingests the shipped knowledge base with a source URL on every chunk', async () => {

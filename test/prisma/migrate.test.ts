@@ -1,21 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { openDatabase, type Database } from '../../prisma/client.ts';
 import { applyMigrations } from '../../prisma/migrate.ts';
-import { createTestDatabase, databaseKinds } from '../helpers/database.ts';
+import { databaseKinds, useTestDatabase } from '../helpers/database.ts';
 
 describe('applyMigrations on a fresh embedded database', () => {
   it('creates the schema once and is a no-op afterwards', async () => {
     const database = await openDatabase({ pglite: await PGlite.create() });
     try {
       const first = await applyMigrations(database);
-      expect(first.applied).toEqual(['20261201000000_init']);
+      expect(first.applied).toEqual(['20261201000000_init', '20261201100000_ticket_channel_user']);
       const second = await applyMigrations(database);
-      expect(second).toEqual({ applied: [], alreadyApplied: 1 });
+      expect(second).toEqual({ applied: [], alreadyApplied: 2 });
       const rows = await database.withRawSession((session) =>
         session.query<{ migration_name: string; checksum: string }>('SELECT migration_name, checksum FROM "_prisma_migrations"'),
       );
-      expect(rows).toHaveLength(1);
+      expect(rows).toHaveLength(2);
       expect(rows[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
       expect(await database.prisma.ticket.count()).toBe(0);
     } finally {
@@ -25,12 +25,10 @@ describe('applyMigrations on a fresh embedded database', () => {
 });
 
 describe.each(databaseKinds)('migrated schema on %s', (kind) => {
+  const openDatabase = useTestDatabase(kind);
   let database: Database;
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-  });
-  afterAll(async () => {
-    await database.close();
+  beforeAll(() => {
+    database = openDatabase();
   });
 
   it('re-running migrations changes nothing', async () => {

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../prisma/client.ts';
 import { importSchoolBoards } from '../../tickets/import-school-boards.ts';
 import { importSchools } from '../../tickets/import-schools.ts';
-import { createTestDatabase, databaseKinds } from '../helpers/database.ts';
+import { databaseKinds, useTestDatabase } from '../helpers/database.ts';
 import { uniqueSuffix } from '../helpers/factories.ts';
 
 describe.each(databaseKinds)('master data import on %s', (kind) => {
+  const openDatabase = useTestDatabase(kind);
   let database: Database;
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-  });
-  afterAll(async () => {
-    await database.close();
+  beforeAll(() => {
+    database = openDatabase();
   });
 
   it('imports Excel-style CSV (; separator, BOM, umlauts), reports bad rows and is idempotent', async () => {
@@ -41,7 +39,7 @@ describe.each(databaseKinds)('master data import on %s', (kind) => {
 
   it('decodes windows-1252 files as saved by older Excel versions and accepts commas', async () => {
     const suffix = uniqueSuffix();
-    const csv = `Name,Art,Region\nGemeinde Göhren-Lebbin ${suffix},Gemeinde,Seenplatte\n`;
+    const csv = `# Kommentar; mit Semikolon\nName,Art,Region\nGemeinde Göhren-Lebbin ${suffix},Gemeinde,Seenplatte\n`;
     const report = await importSchoolBoards({ prisma: database.prisma, content: Buffer.from(csv, 'latin1') });
     expect(report.created).toBe(1);
     expect(await database.prisma.schoolBoard.count({ where: { name: `Gemeinde Göhren-Lebbin ${suffix}` } })).toBe(1);

@@ -1,0 +1,75 @@
+import { findTicketNumber } from '../tickets/index.ts';
+import type { Intent } from './types.ts';
+
+export type RequestKind = 'rop_change' | 'offer' | 'general';
+
+export interface IntentClassification {
+  intent: Intent;
+  /** The message also asks a question to answer from the knowledge base. */
+  hasQuestion: boolean;
+  /** The question part of a mixed message (or the whole text). */
+  questionText: string;
+  requestKind?: RequestKind;
+  evidence: { method: 'rules' | 'model'; matched: string[] };
+}
+
+const fold = (text: string) => text.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
+
+const rules: { name: string; pattern: RegExp }[] = [
+  { name: 'greeting', pattern: /^\s*(hallo|hi|hey|moin|servus|guten (tag|morgen|abend)|danke( schoen| sehr)?|vielen dank)( zusammen| allerseits| euch| ihnen)?[\s!.,]*$/ },
+  { name: 'thanks', pattern: /^\s*(danke|vielen dank|herzlichen dank|besten dank|super,? danke)\b[^?]{0,60}$/ },
+  { name: 'status', pattern: /\b(stand|status|sachstand|bearbeitungsstand|wie weit|was ist (mit|aus)|schon bearbeitet|noch nichts gehoert)\b/ },
+  { name: 'status_object', pattern: /\b(ticket\w*|anliegen|anfrage|vorgang\w*)\b/ },
+  { name: 'booking', pattern: /\b(beratung\w*|beratungstermin\w*|termin\w*|gespraech\w*|rueckruf\w*|zurueckruf\w*|videocall|videokonferenz\w*|telefonat\w*)\b|rufen sie (mich|uns) (bitte )?(zurueck|an)/ },
+  { name: 'booking_verb', pattern: /\b(moechte\w*|wuerde\w*|gerne?|bitte|vereinbar\w*|buch\w*|anfrag\w*|brauche\w*|braeuchte\w*|benoetige\w*|wuensche\w*|haette\w*|hatten sie|zeit fuer|moeglichkeit|machen|zurueck)\b/ },
+  { name: 'booking_info', pattern: /\b(was kostet|kosten|kostenpflichtig|wie laeuft|ablauf|was beinhaltet|bietet|bieten)\b/ },
+  { name: 'rop_change', pattern: /\b(verschieb\w*|vorzieh\w*|zurueckstell\w*|aenderungsantrag\w*|foerderjahr (aendern|wechseln))\b|\b(rop|roll-?out-?plan)\b[\s\S]*\b(aender\w*|schieb\w*|spaeter\w*|frueher\w*|tausch\w*|zusammengelegt|korrigier\w*|aktualisier\w*|streich\w*|erst 20\d\d)\b|\b(schieb\w*|aender\w*)\b[\s\S]*\b(rop|roll-?out-?plan)\b|\berst 20\d\d umgesetzt/ },
+  { name: 'offer', pattern: /\b(angebot\w*|kostenvoranschlag\w*|beauftrag\w*)\b/ },
+  { name: 'request', pattern: /\b(bitte (um|pruefen|aendern|aufnehmen|zusenden|schicken|senden|erstellen|helfen|freischalten|zuruecksetzen)|bitte \w+en sie\b|(koennen|koennten|wuerden) sie\b[^?]*\b(bitte|zuschicken|schicken|senden|einrichten|anlegen|freischalten|deaktivieren|aendern|pruefen|ansehen|umsetzen|eintragen|korrigieren|aktualisieren|zusenden)|kann sich (das )?(bitte )?(mal )?jemand|faellt (\w+ )?aus|ausgefallen|nicht erreichbar|kaputt|defekt|braucht einen zugang|bitten (sie )?um|funktioniert nicht|geht nicht|fehler\w*|stoerung\w*|problem\w*|kein zugang|zugang\w* (fehlt|gesperrt|beantrag\w*)|passwort\w* (vergessen|zuruecksetz\w*)|gesperrt|login|anmeld\w* (klappt|geht|funktioniert) nicht|stellen hiermit|beantragen hiermit|melden hiermit|ticket (eroeffnen|anlegen|aufmachen))/ },
+  { name: 'question', pattern: /\?|^(was|wie|wann|wo|wer|warum|wieso|weshalb|welche\w*|gibt es|gilt|ist|sind|muss|muessen|darf|duerfen|kann|koennen|koennte\w*|soll\w*|brauche\w*|reicht|werden|wird|bis wann|ab wann)\b/ },
+];
+
+/** Splits a message into sentences and "…, und bitte …" clauses. */
+function segments(text: string): string[] {
+  return text
+    .split(/(?<=[.?!])\s+|\n+|,?\s+und\s+(?=bitte\b)/i)
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Offline intent rules over labelled German patterns. A message may hold a question and a
+ * request at once; the request decides the intent, the question part is answered too.
+ */
+export function classifyIntent(text: string): IntentClassification {
+  const folded = fold(text.trim());
+  const hit = (name: string, value = folded) => rules.find((rule) => rule.name === name)!.pattern.test(value);
+  const matched = rules.filter((rule) => rule.pattern.test(folded)).map((rule) => rule.name);
+  const base = { questionText: text, evidence: { method: 'rules' as const, matched } };
+
+  if (hit('greeting') || hit('thanks')) return { ...base, intent: 'greeting', hasQuestion: false };
+  // A message naming one of our case numbers is about that case.
+  if (findTicketNumber(text)) return { ...base, intent: 'status', hasQuestion: false };
+  if (hit('status') && hit('status_object') && /\b(mein|unser|meine|unsere)\w*\b/.test(folded)) {
+    return { ...base, intent: 'status', hasQuestion: false };
+  }
+
+  const parts = segments(text);
+  const isRequestPart = (part: string) => {
+    const value = fold(part);
+    return hit('rop_change', value) || hit('offer', value) || hit('request', value) || (hit('booking', value) && !hit('booking_info', value));
+  };
+  const questionParts = parts.filter((part) => !isRequestPart(part) && hit('question', fold(part)));
+  const hasQuestion = questionParts.length > 0;
+  const questionText = hasQuestion ? questionParts.join(' ') : text;
+
+  const words = folded.split(/\s+/).filter((word) => /\p{L}{2,}/u.test(word));
+  if (words.length <= 2 && !hit('rop_change') && !hit('offer')) return { ...base, intent: 'clarify', hasQuestion: false };
+  const isBooking = hit('booking') && (hit('booking_verb') || hit('question')) && !hit('booking_info') && !hit('rop_change') && !hit('offer');
+  if (isBooking) return { ...base, intent: 'booking', hasQuestion: hasQuestion && questionParts.some((part) => !hit('booking', fold(part))), questionText };
+  if (hit('rop_change')) return { ...base, intent: 'ticket', requestKind: 'rop_change', hasQuestion, questionText };
+  if (hit('offer') && !/^(was|wie viel|wieviel)\s+kostet/.test(folded)) return { ...base, intent: 'ticket', requestKind: 'offer', hasQuestion, questionText };
+  if (hit('request')) return { ...base, intent: 'ticket', requestKind: 'general', hasQuestion, questionText };
+  if (hit('question') || folded.split(/\s+/).length >= 4) return { ...base, intent: 'question', hasQuestion: true, questionText: text };
+  return { ...base, intent: 'clarify', hasQuestion: false };
+}

@@ -1,0 +1,122 @@
+import type { MasterDataMatch } from '../tickets/index.ts';
+
+const fold = (text: string) => text.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
+
+export type ConsultationMode = 'telefon' | 'video' | 'vor_ort';
+
+export function extractMode(text: string): ConsultationMode | undefined {
+  const folded = fold(text);
+  if (/\b(vor ort|persoenlich|bei uns|in unserem haus|praesenz)\b/.test(folded)) return 'vor_ort';
+  if (/\b(video\w*|teams|online|webex|zoom|bildschirm)\b/.test(folded)) return 'video';
+  if (/\b(telefon\w*|anruf\w*|rueckruf\w*|anrufen)\b/.test(folded)) return 'telefon';
+  return undefined;
+}
+
+const weekday = '(montag|dienstag|mittwoch|donnerstag|freitag)s?';
+const windowPatterns = [
+  new RegExp(`\\b(ab |am |jeden |naechsten |kommenden )?${weekday}(\\s+(vormittags?|nachmittags?|frueh|morgens?|ab \\d{1,2}(:\\d{2})?( uhr)?|zwischen \\d{1,2}(:\\d{2})? und \\d{1,2}(:\\d{2})?( uhr)?|von \\d{1,2}(:\\d{2})? bis \\d{1,2}(:\\d{2})?( uhr)?))?`, 'g'),
+  /\b(am )?\d{1,2}\.\s?\d{1,2}\.(\d{2,4})?(\s+(um|ab|von) \d{1,2}(:\d{2})?( uhr)?)?/g,
+  /\b(naechste|kommende|uebernaechste) woche\b/g,
+  /\bkw \d{1,2}\b/g,
+  /\b(vormittags|nachmittags|morgens|abends)\b/g,
+  /\b(ab|um|zwischen) \d{1,2}(:\d{2})?\s?(uhr)?( und \d{1,2}(:\d{2})?\s?uhr)?/g,
+];
+
+/** Preferred time windows as the requester wrote them (folded phrases). */
+export function extractTimeWindows(text: string): string[] {
+  const folded = fold(text);
+  const found: { index: number; value: string }[] = [];
+  for (const pattern of windowPatterns) {
+    for (const match of folded.matchAll(pattern)) found.push({ index: match.index ?? 0, value: match[0].trim() });
+  }
+  // Drop phrases contained in a longer one that was also found.
+  const unique = found.filter((candidate) => !found.some((other) => other !== candidate && other.value.length > candidate.value.length && other.value.includes(candidate.value)));
+  return [...new Map(unique.sort((left, right) => left.index - right.index).map((entry) => [entry.value, entry.value])).values()];
+}
+
+export function extractParticipants(text: string): string[] {
+  const participants: string[] = [];
+  for (const match of text.matchAll(/\b(Herr(?:n)?|Frau)\s+([A-ZÄÖÜ][\wäöüß-]+)/g)) participants.push(`${match[1] === 'Herrn' ? 'Herr' : match[1]} ${match[2]}`);
+  const roles = /\b(Schulleiter\w*|Schulleitung|Bürgermeister\w*|Kämmer\w*|IT-Dienstleister\w*|Amtsleiter\w*|Hauptamt\w*|Schulverwaltung|Medienbeauftragt\w*|Lehrkr\w*)\b/g;
+  for (const match of text.matchAll(roles)) participants.push(match[1]!);
+  const count = /\b(?:wir sind|zu|mit) (\d{1,2}|zwei|drei|vier|fünf) (personen|teilnehmer\w*|leuten)\b/i.exec(text);
+  if (count) participants.push(`${count[1]} ${count[2]}`);
+  if (/\b(nur ich|ich allein|nur mich)\b/i.test(text)) participants.push('nur die anfragende Person');
+  return [...new Set(participants)];
+}
+
+const topicPatterns: [RegExp, string][] = [
+  [/\b(mep|medienentwicklungsplan\w*)\b/, 'Medienentwicklungsplan (MEP)'],
+  [/\b(mbk|medienbildungskonzept\w*)\b/, 'Medienbildungskonzept (MBK)'],
+  [/\btechnische\w* konzept\w*|\bwlan\b|\bnetzwerk\w*|\bverkabelung\b/, 'Technisches Konzept'],
+  [/\b(rop|roll-?out-?plan\w*|foerderjahr\w*)\b/, 'Roll-Out-Plan'],
+  [/\b(antrag\w*|foerderantrag\w*|lfi)\b/, 'Förderantrag beim LFI'],
+  [/\b(mittelabruf\w*|abrechnung\w*|erstattung\w*)\b/, 'Mittelabruf und Abrechnung'],
+  [/\bverwendungsnachweis\w*\b/, 'Verwendungsnachweis'],
+  [/\b(digitalpakt 2\.0|dp 2\.0|neuer digitalpakt)\b/, 'DigitalPakt 2.0'],
+  [/\b(sdm|schuldienstemanagement\w*)\b/, 'SchulDiensteManagementsystem (SDM)'],
+];
+
+export function extractTopic(text: string): string | undefined {
+  const folded = fold(text);
+  const topics = topicPatterns.filter(([pattern]) => pattern.test(folded)).map(([, label]) => label);
+  const explicit = /\b(?:thema|zum thema|es geht um|wegen|bezueglich|zu unserem|zu unserer|zum|zur)\s*:?\s+([^.?!\n]{4,80})/.exec(folded);
+  if (topics.length > 0) return topics.join(', ');
+  if (explicit) return text.slice(explicit.index, explicit.index + explicit[0].length).replace(/^\S+\s+(?:thema\s*:?\s*)?/i, '').trim();
+  return undefined;
+}
+
+export interface RopChangeFacts {
+  schools: string[];
+  dienststellennummern: string[];
+  currentYear?: number;
+  requestedYear?: number;
+  reason?: string;
+}
+
+/** Facts of a Roll-Out-Plan change request found in one message, checked against master data. */
+export function extractRopChange(text: string, master: MasterDataMatch): RopChangeFacts {
+  const folded = fold(text);
+  const requested = /\b(?:auf|nach|in|ins|zum|fuer)\s+(?:das\s+)?(?:(?:foerder)?jahr\s+)?(20\d{2})\b/.exec(folded)?.[1];
+  const current = /\b(?:von|aus|bisher|statt|aktuell|derzeit|urspruenglich)\s+(?:dem\s+)?(?:(?:foerder)?jahr\s+)?(20\d{2})\b/.exec(folded)?.[1];
+  const reasonMatch = /\b(weil|da|denn|aufgrund|wegen|grund:|begruendung:?)\s+([^\n]{5,300})/.exec(folded);
+  const reason = reasonMatch ? text.slice(reasonMatch.index, reasonMatch.index + reasonMatch[0].length).trim() : undefined;
+  const schoolNames = master.schools.map((school) => school.name);
+  const namedSchools = [...text.matchAll(/\b((?:Grundschule|Regionale Schule|Gymnasium|Gesamtschule|Förderschule|Berufliche Schule|Schule|Schulzentrum)[^,.;()\n]{0,40})/g)].map((match) => match[1]!.replace(/\s+(von|auf|im|ins|in|für|bitte|weil|da)\b.*$/i, '').trim());
+  const years = master.years;
+  return {
+    schools: [...new Set([...schoolNames, ...namedSchools.filter((name) => name.split(/\s+/).length >= 2 && !schoolNames.some((known) => known.includes(name)))])],
+    dienststellennummern: master.dienststellennummern,
+    requestedYear: requested ? Number(requested) : years.length === 1 && !current ? years[0] : undefined,
+    currentYear: current ? Number(current) : master.schools.find((school) => school.ropFundingYear)?.ropFundingYear ?? undefined,
+    reason,
+  };
+}
+
+export interface OfferFacts {
+  schoolBoard?: string;
+  schools: string[];
+  schoolTypes: string[];
+  pupilNumbers: number[];
+  timeframe?: string;
+}
+
+export function extractOffer(text: string, master: MasterDataMatch): OfferFacts {
+  const folded = fold(text);
+  const typeLabels: [RegExp, string][] = [
+    [/grundschul/, 'Grundschule'],
+    [/regional\w* schul/, 'Regionale Schule'],
+    [/gymnas/, 'Gymnasium'],
+    [/gesamtschul/, 'Gesamtschule'],
+    [/foerderschul/, 'Förderschule'],
+    [/berufl\w* schul|berufsschul/, 'Berufliche Schule'],
+  ];
+  const timeframe = /\b(bis (ende |mitte |anfang )?(\d{4}|januar|februar|maerz|april|mai|juni|juli|august|september|oktober|november|dezember)[^,.]*|im (fruehjahr|sommer|herbst|winter)[^,.]*|(im |ab )?(\d\.|erste\w*|zweite\w*) (quartal|halbjahr)[^,.]*|innerhalb von \d+ (wochen|monaten)|ab sofort|(noch )?in diesem jahr|naechste\w* jahr\w*)/.exec(folded);
+  return {
+    schoolBoard: master.schoolBoard?.name,
+    schools: master.schools.map((school) => school.name),
+    schoolTypes: typeLabels.filter(([pattern]) => pattern.test(folded)).map(([, label]) => label),
+    pupilNumbers: [...folded.matchAll(/(\d{1,4})\s*(schueler\w*|kinder)/g)].map((match) => Number(match[1])),
+    timeframe: timeframe?.[0],
+  };
+}

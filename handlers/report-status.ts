@@ -1,0 +1,38 @@
+import { findTicketNumber, ticketStatusLabels } from '../tickets/index.ts';
+import { formatGermanDateTime, type TurnContext } from './turn-context.ts';
+import type { HandledMessage } from './types.ts';
+
+const noInformation =
+  'Zu dieser Vorgangsnummer kann ich Ihnen keine Auskunft geben. Auskunft erhält nur, wer das Anliegen gestellt hat, ' +
+  'und zwar über denselben Weg (dieselbe E-Mail-Adresse oder dasselbe Teams-Konto). Bitte prüfen Sie die Nummer ' +
+  '(Format SIT-2026-00042) oder fragen Sie von dem Konto aus, mit dem Sie das Anliegen gestellt haben.';
+
+/** The status of a ticket, for its requester only; everyone else gets the same neutral answer. */
+export async function reportStatus(context: TurnContext): Promise<HandledMessage> {
+  const { message, deps } = context;
+  const ticketNumber = message.ticketReference ?? findTicketNumber(message.text);
+  if (!ticketNumber) {
+    return {
+      intent: 'status',
+      replies: [{ text: 'Gern nenne ich Ihnen den Stand. Bitte geben Sie die Vorgangsnummer an, zum Beispiel SIT-2026-00042; Sie finden sie in unserer Bestätigung.', citations: [], suggestedActions: [] }],
+    };
+  }
+  const view = await deps.tickets.findTicketStatus({
+    ticketNumber,
+    email: message.sender.email,
+    teamsId: message.sender.aadObjectId,
+    channelUserId: message.sender.id ? `${message.channel}:${message.sender.id}` : undefined,
+  });
+  if (!view) return { intent: 'status', replies: [{ text: noInformation, citations: [], suggestedActions: [] }] };
+  const who = view.assigneeFirstName ? `Es kümmert sich ${view.assigneeFirstName} aus dem Sachgebiet Schul-IT darum.` : 'Es ist noch keiner Beraterin und keinem Berater zugewiesen.';
+  return {
+    intent: 'status',
+    replies: [
+      {
+        text: `Ihr Anliegen ${view.number} („${view.subject}“) ist derzeit ${ticketStatusLabels[view.status]}. ${who} Letzte Änderung: ${formatGermanDateTime(view.lastUpdate)}.`,
+        citations: [],
+        suggestedActions: [],
+      },
+    ],
+  };
+}

@@ -1,0 +1,117 @@
+import type { Channel, Prisma, PrismaClient, Ticket } from '../prisma/client.ts';
+import { chooseAssignee } from './assign-ticket.ts';
+import { computeDueDate } from './compute-due-date.ts';
+import { enqueueOutbox } from './outbox.ts';
+import { nextTicketNumber, type Transaction } from './ticket-number.ts';
+import type { Triage } from './triage-request.ts';
+
+export interface Requester {
+  contactId?: string;
+  name?: string;
+  email?: string;
+  teamsId?: string;
+  /** Channel-qualified id for channels without email or Entra id ("api:<id>"). */
+  channelUserId?: string;
+}
+
+export interface CreateTicketOptions {
+  prisma: PrismaClient;
+  channel: Channel;
+  subject: string;
+  text: string;
+  /** The full original (e.g. a mail with its quoted history). */
+  originalText?: string;
+  requester: Requester;
+  triage: Triage;
+  facts?: Prisma.InputJsonValue;
+  missingFacts?: string[];
+  schoolBoardId?: string;
+  schoolId?: string;
+  conversationId?: string;
+  externalMessageId?: string;
+  now?: Date;
+  /** Further writes that belong to the same commit (a booking, a dedupe row). */
+  alsoInTransaction?: (transaction: Transaction, ticket: Ticket) => Promise<void>;
+}
+
+/**
+ * The one way a ticket comes into being, for every channel: number, triage, first message,
+ * assignment, SLA due date, audit events with the evidence of every automatic decision, and the
+ * advisors' notification in the outbox, all in one transaction.
+ */
+export async function createTicket({
+  prisma,
+  channel,
+  subject,
+  text,
+  originalText,
+  requester,
+  triage,
+  facts,
+  missingFacts = [],
+  schoolBoardId,
+  schoolId,
+  conversationId,
+  externalMessageId,
+  now = new Date(),
+  alsoInTransaction,
+}: CreateTicketOptions): Promise<Ticket> {
+  return prisma.$transaction(async (transaction) => {
+    const number = await nextTicketNumber(transaction, now.getFullYear());
+    const region = schoolBoardId ? (await transaction.schoolBoard.findUnique({ where: { id: schoolBoardId } }))?.region : undefined;
+    const assignment = await chooseAssignee(transaction, { category: triage.category, region });
+    const ticket = await transaction.ticket.create({
+      data: {
+        number,
+        subject: subject.slice(0, 200),
+        category: triage.category,
+        priority: triage.priority,
+        channel,
+        requesterId: requester.contactId,
+        requesterName: requester.name,
+        requesterEmail: requester.email?.toLowerCase(),
+        requesterTeamsId: requester.teamsId,
+        requesterChannelUserId: requester.channelUserId,
+        schoolBoardId,
+        schoolId,
+        assigneeId: assignment.advisor?.id,
+        facts,
+        missingFacts,
+        dueAt: computeDueDate(triage.priority, now),
+        createdAt: now,
+      },
+    });
+    await transaction.message.create({
+      data: { ticketId: ticket.id, conversationId, direction: 'in', channel, authorName: requester.name, authorEmail: requester.email, text, originalText, externalId: externalMessageId, createdAt: now },
+    });
+    await transaction.ticketEvent.createMany({
+      data: [
+        { ticketId: ticket.id, type: 'created', actorType: 'requester', actorId: requester.contactId, data: { channel, subject }, createdAt: now },
+        {
+          ticketId: ticket.id,
+          type: 'triaged',
+          actorType: 'system',
+          data: { category: triage.category, priority: triage.priority, priorityReasons: triage.priorityReasons, evidence: triage.evidence as unknown as Prisma.InputJsonValue },
+          createdAt: now,
+        },
+        {
+          ticketId: ticket.id,
+          type: assignment.advisor ? 'assigned' : 'unassigned',
+          actorType: 'system',
+          data: { advisorId: assignment.advisor?.id ?? null, reason: assignment.reason, openCounts: assignment.openCounts },
+          createdAt: now,
+        },
+        ...(missingFacts.length > 0 ? [{ ticketId: ticket.id, type: 'facts_missing', actorType: 'system' as const, data: { missingFacts }, createdAt: now }] : []),
+      ],
+    });
+    await enqueueOutbox(transaction, {
+      kind: 'advisor_notification',
+      target: { advisorId: assignment.advisor?.id ?? null },
+      payload: { event: 'ticket_created', ticketNumber: number, subject: ticket.subject, category: ticket.category, priority: ticket.priority },
+      idempotencyKey: `ticket-created:${ticket.id}`,
+      ticketId: ticket.id,
+    });
+    await alsoInTransaction?.(transaction, ticket);
+    return ticket;
+  });
+}

@@ -1,0 +1,61 @@
+import type { Channel, Prisma, PrismaClient, TicketCategory } from '../prisma/client.ts';
+import { loadConversation, saveConversationState, type StoredConversation } from './conversation-state.ts';
+import { createBooking, type CreateBookingOptions } from './create-booking.ts';
+import { createTicket, type CreateTicketOptions } from './create-ticket.ts';
+import { findTicketStatus } from './find-ticket-status.ts';
+import { identifyRequester } from './identify-requester.ts';
+import { matchMasterData } from './match-master-data.ts';
+import { triageRequest } from './triage-request.ts';
+
+export { categoryLabels, priorityLabels } from './labels.ts';
+export { ticketStatusLabels } from './update-ticket-status.ts';
+export { bookingModeLabels } from './create-booking.ts';
+export { findTicketNumber } from './ticket-number.ts';
+export { triageRequest } from './triage-request.ts';
+export type { Triage } from './triage-request.ts';
+export type { StoredConversation } from './conversation-state.ts';
+export type { MasterDataMatch } from './match-master-data.ts';
+export type { TicketStatusView } from './find-ticket-status.ts';
+
+export interface TicketSummary {
+  id: string;
+  number: string;
+  category: TicketCategory;
+  priority: string;
+  status: string;
+  dueAt: Date | null;
+}
+
+/** What the engine may do with tickets, bound to one database; built once in `main.ts`. */
+export function createTicketsPort(prisma: PrismaClient) {
+  const summary = (ticket: { id: string; number: string; category: TicketCategory; priority: string; status: string; dueAt: Date | null }): TicketSummary => ({
+    id: ticket.id,
+    number: ticket.number,
+    category: ticket.category,
+    priority: ticket.priority,
+    status: ticket.status,
+    dueAt: ticket.dueAt,
+  });
+  return {
+    async identifyRequester(sender: { email?: string; teamsId?: string; name?: string }) {
+      const contact = await identifyRequester({ prisma, ...sender });
+      if (!contact) return null;
+      const schoolBoard = contact.schoolBoardId ? await prisma.schoolBoard.findUnique({ where: { id: contact.schoolBoardId } }) : null;
+      return { contactId: contact.id, name: contact.name ?? undefined, schoolBoardId: schoolBoard?.id, schoolBoardName: schoolBoard?.name };
+    },
+    loadConversation: (channel: Channel, externalKey: string, contactId?: string) => loadConversation({ prisma, channel, externalKey, contactId }),
+    saveConversationState: (conversation: StoredConversation, state: Record<string, unknown> | null) => saveConversationState({ prisma, conversation, state }),
+    matchMasterData: (text: string) => matchMasterData({ prisma, text }),
+    findTicketStatus: (query: { ticketNumber: string; email?: string; teamsId?: string; channelUserId?: string }) => findTicketStatus({ prisma, ...query }),
+    async createTicket(options: Omit<CreateTicketOptions, 'prisma' | 'facts'> & { facts?: Record<string, unknown> }) {
+      return summary(await createTicket({ prisma, ...options, facts: options.facts as Prisma.InputJsonValue | undefined }));
+    },
+    async createBooking(options: Omit<CreateBookingOptions, 'prisma'>) {
+      const { ticket, booking } = await createBooking({ prisma, ...options });
+      return { ticket: summary(ticket), booking: { id: booking.id, status: booking.status } };
+    },
+    triage: (text: string, categoryHint?: TicketCategory) => triageRequest({ text, categoryHint }),
+  };
+}
+
+export type TicketsPort = ReturnType<typeof createTicketsPort>;

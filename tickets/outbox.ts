@@ -1,0 +1,95 @@
+import type { OutboxMessage, Prisma, PrismaClient } from '../prisma/client.ts';
+import type { Transaction } from './ticket-number.ts';
+
+export interface OutboxEntry {
+  /** Delivery kind, e.g. "advisor_notification", "teams_message", "email". */
+  kind: string;
+  target: Prisma.InputJsonValue;
+  payload: Prisma.InputJsonValue;
+  /** Same key = same message: a second enqueue is ignored. */
+  idempotencyKey: string;
+  ticketId?: string;
+}
+
+/** Writes an outbox row inside the caller's transaction, so it exists exactly when the change does. */
+export async function enqueueOutbox(transaction: Transaction, entry: OutboxEntry): Promise<void> {
+  await transaction.outboxMessage.upsert({
+    where: { idempotencyKey: entry.idempotencyKey },
+    create: { kind: entry.kind, target: entry.target, payload: entry.payload, idempotencyKey: entry.idempotencyKey, ticketId: entry.ticketId },
+    update: {},
+  });
+}
+
+/** Delivers one message; throws to ask for a retry. Receives the idempotency key to dedupe downstream. */
+export type Deliverer = (message: OutboxMessage) => Promise<void>;
+
+export interface DeliverOutboxOptions {
+  prisma: PrismaClient;
+  deliverers: Record<string, Deliverer>;
+  batchSize?: number;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  /** A message left "delivering" longer than this (a crashed worker) is taken up again. */
+  leaseMs?: number;
+  now?: () => Date;
+}
+
+export interface DeliveryReport {
+  delivered: number;
+  retried: number;
+  parked: number;
+}
+
+/**
+ * One pass of the outbox worker. Claims due messages with SKIP LOCKED (several instances never
+ * take the same row), delivers them after the commit that wrote them, retries with exponential
+ * backoff and parks a message as failed after the last attempt, for advisors to see.
+ */
+export async function deliverOutbox({
+  prisma,
+  deliverers,
+  batchSize = 20,
+  maxAttempts = 6,
+  baseDelayMs = 30_000,
+  leaseMs = 5 * 60_000,
+  now = () => new Date(),
+}: DeliverOutboxOptions): Promise<DeliveryReport> {
+  const kinds = Object.keys(deliverers);
+  const report: DeliveryReport = { delivered: 0, retried: 0, parked: 0 };
+  if (kinds.length === 0) return report;
+  const current = now();
+  const claimed = await prisma.$queryRaw<OutboxMessage[]>`
+    UPDATE "OutboxMessage" SET "status" = 'delivering', "attempts" = "attempts" + 1, "updatedAt" = ${current}
+    WHERE "id" IN (
+      SELECT "id" FROM "OutboxMessage"
+      WHERE "kind" = ANY(${kinds}::text[])
+        AND (("status" = 'pending' AND "nextAttemptAt" <= ${current})
+          OR ("status" = 'delivering' AND "updatedAt" < ${new Date(current.getTime() - leaseMs)}))
+      ORDER BY "createdAt"
+      LIMIT ${batchSize}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING *`;
+  for (const message of claimed) {
+    try {
+      await deliverers[message.kind]!(message);
+      await prisma.outboxMessage.update({ where: { id: message.id }, data: { status: 'delivered', deliveredAt: now(), lastError: null } });
+      report.delivered += 1;
+    } catch (error) {
+      const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+      if (message.attempts >= maxAttempts) {
+        await prisma.outboxMessage.update({ where: { id: message.id }, data: { status: 'failed', lastError } });
+        report.parked += 1;
+      } else {
+        const delay = baseDelayMs * 2 ** (message.attempts - 1);
+        await prisma.outboxMessage.update({ where: { id: message.id }, data: { status: 'pending', lastError, nextAttemptAt: new Date(now().getTime() + delay) } });
+        report.retried += 1;
+      }
+    }
+  }
+  return report;
+}
+
+/** Messages that could not be delivered, newest first (shown to advisors). */
+export async function listFailedOutboxMessages({ prisma }: { prisma: PrismaClient }) {
+  return prisma.outboxMessage.findMany({ where: { status: 'failed' }, orderBy: { updatedAt: 'desc' } });
+}

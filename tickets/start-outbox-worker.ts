@@ -1,0 +1,37 @@
+import type { PrismaClient } from '../prisma/client.ts';
+import { deliverOutbox, type Deliverer } from './outbox.ts';
+
+export interface OutboxWorker {
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `deliverOutbox` every `intervalMs` until stopped; one pass at a time per instance, and
+ * several instances share the work through SKIP LOCKED. Channels register their deliverers by
+ * outbox kind; kinds without one stay pending (visible to advisors) until a channel is configured.
+ */
+export function startOutboxWorker({
+  prisma,
+  deliverers,
+  intervalMs = 5000,
+  onError,
+}: {
+  prisma: PrismaClient;
+  deliverers: Record<string, Deliverer>;
+  intervalMs?: number;
+  onError?: (error: unknown) => void;
+}): OutboxWorker {
+  let running: Promise<unknown> = Promise.resolve();
+  let isStopped = false;
+  const timer = setInterval(() => {
+    running = running.then(() => (isStopped ? undefined : deliverOutbox({ prisma, deliverers }).catch((error: unknown) => onError?.(error))));
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      isStopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
