@@ -16,6 +16,7 @@ import { renderPlainAnswer } from './knowledge/render-plain-answer.ts';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
+import { writeAppPackage } from './bot/build-app-package.ts';
 
 /** Output goes through these so tests can run the CLI in-process. */
 export interface CliIo {
@@ -76,14 +77,15 @@ export function buildCli(config: Config, io: CliIo = processIo): Command {
     .option('--role <role>', 'advisor oder admin', 'advisor')
     .option('--topics <codes>', 'Kategorien, kommagetrennt (z. B. foerderantrag,rop_aenderung)', '')
     .option('--regions <names>', 'Regionen, kommagetrennt', '')
-    .action(async (options: { name: string; email: string; role: string; topics: string; regions: string }) => {
+    .option('--teams-id <aadObjectId>', 'Entra-Objekt-ID des Teams-Kontos (zum Übernehmen aus Teams-Karten)')
+    .action(async (options: { name: string; email: string; role: string; topics: string; regions: string; teamsId?: string }) => {
       if (options.role !== 'advisor' && options.role !== 'admin') {
         throw new AppError('invalid_input', `Unknown role ${options.role}`, { german: `Unbekannte Rolle „${options.role}“ (erlaubt: advisor, admin).` });
       }
       const role = options.role;
       const split = (text: string) => text.split(',').map((part) => part.trim()).filter(Boolean);
       const { advisor: created, token } = await withDatabase(config, (database) =>
-        addAdvisor({ prisma: database.prisma, name: options.name, email: options.email, role, topics: split(options.topics), regions: split(options.regions) }),
+        addAdvisor({ prisma: database.prisma, name: options.name, email: options.email, role, topics: split(options.topics), regions: split(options.regions), teamsAadObjectId: options.teamsId }),
       );
       io.out(`Berater ${created.name} <${created.email}> (${created.role}) angelegt.`);
       io.out(`Zugangstoken (wird nur jetzt angezeigt): ${token}`);
@@ -113,6 +115,20 @@ export function buildCli(config: Config, io: CliIo = processIo): Command {
       chatModel: config.AI_CHAT_MODEL,
       embeddingModel: config.AI_EMBEDDING_MODEL,
       timeoutMs: config.AI_TIMEOUT_MS,
+    });
+
+  program
+    .command('teams-package')
+    .description('Teams-App-Paket (ZIP) mit den IDs aus der Umgebung bauen')
+    .option('--out <file>', 'Zieldatei', 'dist/schulit-teams-app.zip')
+    .action(async (options: { out: string }) => {
+      const botAppId = config.MicrosoftAppId ?? '';
+      try {
+        const file = await writeAppPackage({ teamsAppId: config.TEAMS_APP_ID ?? botAppId, botAppId, publicBaseUrl: config.PUBLIC_BASE_URL }, options.out);
+        io.out(`Teams-App-Paket geschrieben: ${file}`);
+      } catch (error) {
+        throw new AppError('invalid_input', (error as Error).message, { german: (error as Error).message });
+      }
     });
 
   const kb = program.command('kb').description('Wissensbasis');

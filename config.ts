@@ -22,10 +22,10 @@ export const configSchema = z.object({
   PORT: z.coerce
     .number()
     .int()
-    .min(1)
+    .min(0)
     .max(65535)
     .default(3978)
-    .describe('TCP-Port des HTTP-Servers (Teams-Endpunkt, Chat-API, Arbeitsbereich).'),
+    .describe('TCP-Port des HTTP-Servers (Teams-Endpunkt, Chat-API, Arbeitsbereich); 0 = ein freier Port.'),
   HOST: z
     .string()
     .default('0.0.0.0')
@@ -54,6 +54,23 @@ export const configSchema = z.object({
   AI_API_KEY: optionalText.describe('API-Schlüssel für AI_BASE_URL (wird nie protokolliert).'),
   AI_CHAT_MODEL: optionalText.describe('Name des Chat-Modells am Endpunkt. Leer = Antworten ohne LLM.'),
   AI_EMBEDDING_MODEL: optionalText.describe('Name des Embedding-Modells. Leer = rein lexikalische Suche.'),
+  PUBLIC_BASE_URL: z
+    .url()
+    .default('http://localhost:3978')
+    .describe('Öffentliche Adresse des Dienstes (Links in Teams-Karten, Teams-App-Paket).'),
+  MicrosoftAppId: optionalText.describe('App-ID (Client-ID) der Azure-Bot-Registrierung. Leer = lokaler Modus ohne Anmeldung (nur außerhalb von production).'),
+  MicrosoftAppPassword: optionalText.describe('Geheimer Clientschlüssel der Bot-Registrierung (wird nie protokolliert).'),
+  MicrosoftAppType: z
+    .enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant'])
+    .default('SingleTenant')
+    .describe('Art der Bot-Registrierung: SingleTenant oder UserAssignedMSI (neue MultiTenant-Registrierungen sind nicht mehr möglich).'),
+  MicrosoftAppTenantId: optionalText.describe('Entra-ID-Mandant (Tenant-ID) der Bot-Registrierung.'),
+  TEAMS_APP_ID: optionalText.describe('ID der Teams-App im Manifest (GUID); Standard ist MicrosoftAppId.'),
+  TEAMS_ADVISOR_CHANNEL_ID: optionalText.describe('Kanal-ID (19:…@thread.tacv2) des Beraterkanals; alternativ dort „@Bot Beraterkanal registrieren“ schreiben.'),
+  TEAMS_SERVICE_URL: z
+    .url()
+    .default('https://smba.trafficmanager.net/teams/')
+    .describe('Bot-Connector-Adresse für Nachrichten in den konfigurierten Beraterkanal.'),
   AI_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -62,10 +79,20 @@ export const configSchema = z.object({
     .describe('Zeitlimit für einen LLM-Aufruf in Millisekunden; danach Antwort ohne LLM.'),
 });
 
+// Without an app id botbuilder accepts every request unauthenticated: fine locally, never in production.
+const checkedSchema = configSchema.superRefine((config, context) => {
+  if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
+    context.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'In production ist eine Bot-Registrierung Pflicht (ohne App-ID nimmt /api/messages jede Anfrage ungeprüft an)' });
+  }
+  if (config.MicrosoftAppId && config.MicrosoftAppType === 'SingleTenant' && !config.MicrosoftAppTenantId) {
+    context.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'SingleTenant braucht die Tenant-ID' });
+  }
+});
+
 export type Config = z.infer<typeof configSchema>;
 
 /** Keys whose values never appear in messages or logs. */
-export const secretConfigKeys = new Set(['AI_API_KEY', 'DATABASE_URL']);
+export const secretConfigKeys = new Set(['AI_API_KEY', 'DATABASE_URL', 'MicrosoftAppPassword']);
 
 /** Raised when the environment does not satisfy the schema; lists every problem at once. */
 export class ConfigError extends Error {
@@ -82,7 +109,7 @@ export class ConfigError extends Error {
 export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
   const known = Object.keys(configSchema.shape);
   const relevant = Object.fromEntries(known.map((key) => [key, environment[key]]));
-  const result = configSchema.safeParse(relevant);
+  const result = checkedSchema.safeParse(relevant);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const key = issue.path.join('.') || '(root)';

@@ -13,12 +13,19 @@ import type { EngineDeps } from './handlers/engine-deps.ts';
 import { createAiModels, type AiModels } from './knowledge/create-ai-models.ts';
 import { classifyWithModel } from './knowledge/classify-with-model.ts';
 import { createKnowledgeService, type KnowledgeService } from './knowledge/knowledge-service.ts';
-import { recordAnswer } from './knowledge/record-answer.ts';
+import { recordAnswer, recordAnswerFeedback } from './knowledge/record-answer.ts';
 import { createTicketsPort } from './tickets/index.ts';
 import { startOutboxWorker } from './tickets/start-outbox-worker.ts';
+import { createTeamsChannel } from './bot/create-teams-channel.ts';
+import { handleCardAction } from './handlers/handle-card-action.ts';
+import { handleInboundMessage } from './handlers/handle-inbound-message.ts';
+import { createNotificationDeliverers } from './handlers/deliver-notifications.ts';
+import type { Deliverer } from './tickets/outbox.ts';
 
 export interface RunningService {
   server: Server;
+  /** One outbox delivery pass now (tests, and operators after fixing a channel). */
+  deliverOutboxNow(): Promise<unknown>;
   database: Database;
   knowledge: KnowledgeService;
   /** The port actually bound (differs from the config when it asked for 0). */
@@ -64,8 +71,32 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
   );
   const deps = createEngineDeps({ database, knowledge, models });
 
-  // The Teams and email channels add their deliverers here when they are configured.
-  const outboxWorker = startOutboxWorker({ prisma: database.prisma, deliverers: {}, onError: (error) => logger.error({ err: error }, 'outbox delivery failed') });
+  const workspaceUrl = (ticketNumber: string) => new URL(`/advisor/tickets/${encodeURIComponent(ticketNumber)}`, config.PUBLIC_BASE_URL).toString();
+  const teams = createTeamsChannel({
+    settings: {
+      appId: config.MicrosoftAppId,
+      appPassword: config.MicrosoftAppPassword,
+      appType: config.MicrosoftAppType,
+      tenantId: config.MicrosoftAppTenantId,
+      advisorChannelId: config.TEAMS_ADVISOR_CHANNEL_ID,
+      serviceUrl: config.TEAMS_SERVICE_URL,
+    },
+    logger,
+    engine: {
+      handleMessage: (message) => handleInboundMessage(message, deps),
+      handleCardAction: (action, message) => handleCardAction(action, message, deps),
+      storeReference: (conversationId, reference) => deps.tickets.storeConversationReference('teams', conversationId, reference),
+      registerAdvisorChannel: (reference) => deps.tickets.registerAdvisorChannel(reference),
+      isFirstWelcome: (conversationId) => deps.tickets.markInboundProcessed('teams', `welcome|${conversationId}`),
+      workspaceUrl,
+    },
+  });
+  const deliverers = createNotificationDeliverers({
+    tickets: deps.tickets,
+    senders: { postCaseCard: teams.postCaseCard, sendTeamsText: teams.sendText },
+    workspaceUrl,
+  }) as unknown as Record<string, Deliverer>;
+  const outboxWorker = startOutboxWorker({ prisma: database.prisma, deliverers, onError: (error) => logger.error({ err: error }, 'outbox delivery failed') });
 
   const metrics = createMetrics();
   const app = createApp({
@@ -80,7 +111,10 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
         return knowledge.isLoaded();
       },
     },
-    routes: [{ path: '/api/chat', router: createChatRouter({ deps }) }],
+    routes: [
+      { path: '/api/chat', router: createChatRouter({ deps }) },
+      { path: '/api/messages', router: teams.router },
+    ],
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
@@ -96,6 +130,7 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
     database,
     knowledge,
     port,
+    deliverOutboxNow: () => outboxWorker.runOnce(),
     close() {
       closing ??= (async () => {
         await closeGracefully(server);
@@ -114,6 +149,7 @@ export function createEngineDeps({ database, knowledge, models = {} }: { databas
     knowledge,
     classifyWithModel: chat ? (text) => classifyWithModel({ model: chat.languageModel, text, timeoutMs: chat.timeoutMs }) : undefined,
     tickets: createTicketsPort(database.prisma),
+    recordFeedback: (answerId, isHelpful) => recordAnswerFeedback({ prisma: database.prisma, answerId, isHelpful }),
     async recordAnswer({ question, answer, intent }) {
       return recordAnswer({ prisma: database.prisma, question, answer, intent });
     },

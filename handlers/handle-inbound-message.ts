@@ -45,6 +45,10 @@ function combine(answer: HandledMessage, request: HandledMessage): HandledMessag
  * answer, open a ticket, book a consultation, report a status) and returns the replies.
  */
 export async function handleInboundMessage(message: InboundMessage, deps: EngineDeps): Promise<HandledMessage> {
+  // A channel redelivering the same message (Teams retries slow turns) gets no second reply or ticket.
+  if (message.externalId && !(await deps.tickets.markInboundProcessed(message.channel, message.externalId))) {
+    return { intent: 'clarify', replies: [], isDuplicate: true };
+  }
   const requester = await deps.tickets.identifyRequester({ email: message.sender.email, teamsId: message.sender.aadObjectId, name: message.sender.name });
   const conversation = await deps.tickets.loadConversation(message.channel, message.conversationKey, requester?.contactId);
   const context: TurnContext = { message, deps, conversation, requester };

@@ -49,6 +49,10 @@ export interface Reply {
 
 export interface HandledMessage {
   intent: Intent;
+  /** The message was delivered before and has been handled already. */
+  isDuplicate?: boolean;
+  /** Name of the advisor who claimed a case (card action "Übernehmen"). */
+  claimedBy?: string;
   replies: Reply[];
   triage?: { category: string; priority: string };
   ticket?: { number: string; category: string; priority: string; status: string };

@@ -25,3 +25,9 @@ export async function recordAnswer({ prisma, question, answer, intent, conversat
     select: { id: true },
   });
 }
+
+/** "Hat das geholfen?": stores the requester's verdict on the answer's evidence record. */
+export async function recordAnswerFeedback({ prisma, answerId, isHelpful }: { prisma: PrismaClient; answerId: string; isHelpful: boolean }): Promise<boolean> {
+  const { count } = await prisma.answer.updateMany({ where: { id: answerId }, data: { isHelpful } });
+  return count > 0;
+}

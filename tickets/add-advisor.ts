@@ -10,6 +10,7 @@ export interface AddAdvisorOptions {
   role?: AdvisorRole;
   topics?: string[];
   regions?: string[];
+  teamsAadObjectId?: string;
 }
 
 export interface AddAdvisorResult {
@@ -26,6 +27,7 @@ export async function addAdvisor({
   role = 'advisor',
   topics = [],
   regions = [],
+  teamsAadObjectId,
 }: AddAdvisorOptions): Promise<AddAdvisorResult> {
   const parsedEmail = z.email().safeParse(email.trim().toLowerCase());
   if (!parsedEmail.success) {
@@ -37,8 +39,8 @@ export async function addAdvisor({
   const token = `sit_${randomBytes(24).toString('base64url')}`;
   const advisor = await prisma.advisor.upsert({
     where: { email: parsedEmail.data },
-    create: { name: name.trim(), email: parsedEmail.data, role, topics, regions },
-    update: { name: name.trim(), role, topics, regions, isActive: true },
+    create: { name: name.trim(), email: parsedEmail.data, role, topics, regions, teamsAadObjectId },
+    update: { name: name.trim(), role, topics, regions, isActive: true, ...(teamsAadObjectId ? { teamsAadObjectId } : {}) },
   });
   await prisma.advisorToken.create({ data: { advisorId: advisor.id, tokenHash: hashToken(token) } });
   return { advisor, token };

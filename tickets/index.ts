@@ -6,6 +6,8 @@ import { findTicketStatus } from './find-ticket-status.ts';
 import { identifyRequester } from './identify-requester.ts';
 import { matchMasterData } from './match-master-data.ts';
 import { triageRequest } from './triage-request.ts';
+import { claimTicket } from './claim-ticket.ts';
+import { advisorChannelKey, findConversationReference, findRequesterRoute, markInboundProcessed, storeConversationReference } from './conversation-references.ts';
 
 export { categoryLabels, priorityLabels } from './labels.ts';
 export { ticketStatusLabels } from './update-ticket-status.ts';
@@ -55,6 +57,17 @@ export function createTicketsPort(prisma: PrismaClient) {
       return { ticket: summary(ticket), booking: { id: booking.id, status: booking.status } };
     },
     triage: (text: string, categoryHint?: TicketCategory) => triageRequest({ text, categoryHint }),
+    markInboundProcessed: (channel: Channel, externalId: string) => markInboundProcessed({ prisma, channel, externalId }),
+    storeConversationReference: (channel: Channel, externalKey: string, reference: Record<string, unknown>) => storeConversationReference({ prisma, channel, externalKey, reference }),
+    registerAdvisorChannel: (reference: Record<string, unknown>) => storeConversationReference({ prisma, channel: 'teams', externalKey: advisorChannelKey, reference }),
+    findAdvisorChannel: () => findConversationReference({ prisma, channel: 'teams', externalKey: advisorChannelKey }),
+    findRequesterRoute: (ticketId: string) => findRequesterRoute({ prisma, ticketId }),
+    async claimTicketByTeamsUser(ticketNumber: string, aadObjectId: string) {
+      const advisor = await prisma.advisor.findFirst({ where: { teamsAadObjectId: aadObjectId, isActive: true } });
+      if (!advisor) return null;
+      const ticket = await claimTicket({ prisma, ticketNumber, advisorId: advisor.id });
+      return { ticket: summary(ticket), advisorName: advisor.name };
+    },
   };
 }
 

@@ -2,6 +2,8 @@ import type { PrismaClient } from '../prisma/client.ts';
 import { deliverOutbox, type Deliverer } from './outbox.ts';
 
 export interface OutboxWorker {
+  /** Runs one pass now, after any pass in progress. */
+  runOnce(): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -23,11 +25,14 @@ export function startOutboxWorker({
 }): OutboxWorker {
   let running: Promise<unknown> = Promise.resolve();
   let isStopped = false;
-  const timer = setInterval(() => {
+  const pass = () => {
     running = running.then(() => (isStopped ? undefined : deliverOutbox({ prisma, deliverers }).catch((error: unknown) => onError?.(error))));
-  }, intervalMs);
+    return running;
+  };
+  const timer = setInterval(pass, intervalMs);
   timer.unref();
   return {
+    runOnce: pass,
     async stop() {
       isStopped = true;
       clearInterval(timer);

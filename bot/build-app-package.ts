@@ -1,0 +1,46 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import JSZip from 'jszip';
+
+const packageDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'app-package');
+
+export interface AppPackageSettings {
+  teamsAppId: string;
+  botAppId: string;
+  publicBaseUrl: string;
+}
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The manifest with the installation's ids and addresses filled in. */
+export async function renderManifest({ teamsAppId, botAppId, publicBaseUrl }: AppPackageSettings): Promise<Record<string, unknown>> {
+  if (!guid.test(teamsAppId) || !guid.test(botAppId)) {
+    throw new Error('TEAMS_APP_ID und MicrosoftAppId müssen GUIDs sein (Werte aus der Azure-Bot-Registrierung).');
+  }
+  const base = new URL(publicBaseUrl);
+  if (base.protocol !== 'https:') throw new Error('PUBLIC_BASE_URL muss für Teams mit https:// beginnen.');
+  const template = await readFile(path.join(packageDirectory, 'manifest.template.json'), 'utf8');
+  const values: Record<string, string> = {
+    TEAMS_APP_ID: teamsAppId,
+    MicrosoftAppId: botAppId,
+    PUBLIC_BASE_URL: base.origin,
+    PUBLIC_HOST: base.host,
+  };
+  return JSON.parse(template.replace(/\{\{(\w+)\}\}/g, (_match, key: string) => values[key] ?? '')) as Record<string, unknown>;
+}
+
+/** The zip to sideload or upload to the Teams admin center: manifest.json and both icons. */
+export async function buildAppPackage(settings: AppPackageSettings): Promise<Buffer> {
+  const zip = new JSZip();
+  zip.file('manifest.json', JSON.stringify(await renderManifest(settings), null, 2));
+  zip.file('color.png', await readFile(path.join(packageDirectory, 'color.png')));
+  zip.file('outline.png', await readFile(path.join(packageDirectory, 'outline.png')));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+export async function writeAppPackage(settings: AppPackageSettings, target: string): Promise<string> {
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, await buildAppPackage(settings));
+  return target;
+}

@@ -1,0 +1,82 @@
+import type { TicketsPort } from '../tickets/index.ts';
+import { categoryLabels, priorityLabels, ticketStatusLabels } from '../tickets/index.ts';
+import { formatGermanDateTime } from './turn-context.ts';
+
+/** An outbox row as deliverers see it. */
+export interface OutboxNotice {
+  kind: string;
+  ticketId: string | null;
+  payload: unknown;
+  idempotencyKey: string;
+}
+
+export interface NotificationSenders {
+  /** Posts a case card into the advisors' Teams channel. */
+  postCaseCard?: (channelReference: Record<string, unknown> | null, card: { ticketNumber: string; subject: string; category: string; priority: string; event: string; workspaceUrl: string }) => Promise<void>;
+  /** Sends a text into a stored Teams conversation. */
+  sendTeamsText?: (reference: Record<string, unknown>, text: string) => Promise<void>;
+}
+
+interface Payload {
+  event?: string;
+  ticketNumber?: string;
+  subject?: string;
+  category?: keyof typeof categoryLabels;
+  priority?: keyof typeof priorityLabels;
+  status?: keyof typeof ticketStatusLabels;
+  startsAt?: string | null;
+}
+
+/** The German text a requester receives for a change of their case. */
+export function describeNotice(payload: Payload, ticketNumber: string): string {
+  switch (payload.event) {
+    case 'status_changed':
+      return `Ihr Vorgang ${ticketNumber} ist jetzt ${payload.status ? ticketStatusLabels[payload.status] : 'aktualisiert'}.`;
+    case 'booking_confirm':
+      return `Ihre Beratung zu Vorgang ${ticketNumber} ist bestätigt${payload.startsAt ? ` für den ${formatGermanDateTime(new Date(payload.startsAt))}` : ''}. Die Kalendereinladung folgt per E-Mail.`;
+    case 'booking_reschedule':
+      return `Ihre Beratung zu Vorgang ${ticketNumber} wurde verschoben${payload.startsAt ? ` auf den ${formatGermanDateTime(new Date(payload.startsAt))}` : ''}.`;
+    case 'booking_cancel':
+      return `Ihre Beratung zu Vorgang ${ticketNumber} wurde abgesagt. Bei Bedarf fragen Sie gern eine neue an.`;
+    case 'advisor_reply':
+      return `Antwort zu Ihrem Vorgang ${ticketNumber}:\n\n${(payload as { text?: string }).text ?? ''}`;
+    default:
+      return `Es gibt Neuigkeiten zu Ihrem Vorgang ${ticketNumber}.`;
+  }
+}
+
+/**
+ * Outbox deliverers by kind: advisors' notices go to the Teams advisors' channel, requester notices
+ * to the requester's own channel. A notice with no way to reach anyone throws, so it is retried and
+ * finally parked where advisors see it; API requesters have no push channel and read the status.
+ */
+export function createNotificationDeliverers({ tickets, senders, workspaceUrl }: { tickets: TicketsPort; senders: NotificationSenders; workspaceUrl: (ticketNumber: string) => string }) {
+  return {
+    async advisor_notification(notice: OutboxNotice) {
+      const payload = notice.payload as Payload;
+      if (!senders.postCaseCard) throw new Error('Kein Kanal für Beraterbenachrichtigungen konfiguriert');
+      const ticketNumber = payload.ticketNumber ?? '';
+      await senders.postCaseCard(await tickets.findAdvisorChannel(), {
+        ticketNumber,
+        subject: payload.subject ?? (payload.event === 'booking_requested' ? 'Beratungswunsch' : ''),
+        category: payload.category ? categoryLabels[payload.category] : 'Beratung',
+        priority: payload.priority ? priorityLabels[payload.priority] : 'normal',
+        event: payload.event ?? 'ticket_created',
+        workspaceUrl: workspaceUrl(ticketNumber),
+      });
+    },
+    async requester_notification(notice: OutboxNotice) {
+      if (!notice.ticketId) return;
+      const route = await tickets.findRequesterRoute(notice.ticketId);
+      if (!route) return;
+      const text = describeNotice(notice.payload as Payload, route.ticket.number);
+      if (route.channel === 'teams') {
+        if (!route.teamsReference || !senders.sendTeamsText) throw new Error('Teams-Unterhaltung des Anfragenden unbekannt');
+        await senders.sendTeamsText(route.teamsReference, text);
+        return;
+      }
+      if (route.channel === 'email') throw new Error('E-Mail-Versand ist noch nicht eingerichtet');
+      // API requesters poll the status; there is nothing to push.
+    },
+  };
+}
