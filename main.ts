@@ -14,7 +14,9 @@ import { createAiModels, type AiModels } from './knowledge/create-ai-models.ts';
 import { classifyWithModel } from './knowledge/classify-with-model.ts';
 import { createKnowledgeService, type KnowledgeService } from './knowledge/knowledge-service.ts';
 import { recordAnswer, recordAnswerFeedback } from './knowledge/record-answer.ts';
-import { createTicketsPort } from './tickets/index.ts';
+import { createAdvisorPort, createTicketsPort } from './tickets/index.ts';
+import { createAdvisorRouter } from './advisor/create-advisor-router.ts';
+import { openApiDocument } from './advisor/openapi.ts';
 import { startOutboxWorker } from './tickets/start-outbox-worker.ts';
 import { createTeamsChannel } from './bot/create-teams-channel.ts';
 import { handleCardAction } from './handlers/handle-card-action.ts';
@@ -114,6 +116,8 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
     routes: [
       { path: '/api/chat', router: createChatRouter({ deps }) },
       { path: '/api/messages', router: teams.router },
+      { path: '/api/advisor', router: createAdvisorRouter({ advisors: createAdvisorPort(database.prisma) }) },
+      { path: '/api/openapi.json', router: (_request, response) => void response.json(openApiDocument) },
     ],
   });
   const server = await new Promise<Server>((resolve, reject) => {

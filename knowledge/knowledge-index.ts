@@ -21,6 +21,10 @@ export interface SearchHit {
   score: number;
   /** Share of the query's content words the chunk matched (0..1). */
   coverage: number;
+  /** Long content words of the query that occur nowhere in the knowledge base (not even fuzzily). */
+  unknownWords: string[];
+  /** Number of content words of the query. */
+  contentWordCount: number;
 }
 
 export interface KnowledgeIndex {
@@ -75,6 +79,20 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
     return covered.length / words.length;
   }
 
+  // Words of at least 7 letters are the topic nouns; one the corpus never mentions means the
+  // documents are probably about something else (e.g. "Heizungsanlage").
+  const knownCache = new Map<string, boolean>();
+  function isKnown(word: string): boolean {
+    const cached = knownCache.get(word);
+    if (cached !== undefined) return cached;
+    const known = miniSearch.search(word, { boost: {}, fuzzy: 0.2, prefix: true }).length > 0;
+    knownCache.set(word, known);
+    return known;
+  }
+  function unknownWordsOf(query: string): string[] {
+    return [...new Set(tokenize(query))].filter((word) => word.length >= 11 && !/\d/.test(word) && analyzer.analyzeWord(word).length > 0 && !isKnown(word));
+  }
+
   return {
     size: chunks.length,
     analyzer,
@@ -82,12 +100,14 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
     findSection: (documentKey, headingPrefix) =>
       chunks.find((chunk) => chunk.documentKey === documentKey && (chunk.sectionPath.at(-1) ?? '').startsWith(headingPrefix)),
     search(query, { limit = 5 } = {}) {
+      const unknownWords = unknownWordsOf(query);
+      const contentWordCount = [...new Set(tokenize(query))].filter((word) => analyzer.analyzeWord(word).length > 0).length;
       return miniSearch
         .search(query)
         .slice(0, limit)
         .flatMap((result) => {
           const chunk = byId.get(String(result.id));
-          return chunk ? [{ chunk, score: result.score, coverage: coverageOf(query, result) }] : [];
+          return chunk ? [{ chunk, score: result.score, coverage: coverageOf(query, result), unknownWords, contentWordCount }] : [];
         });
     },
   };

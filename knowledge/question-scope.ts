@@ -18,6 +18,7 @@ const domainStems = new Set(
     'eg', 'ego', 'schul-it', 'mpz', 'medienpadagog', 'regionalbeauftragt', 'multiplikator', 'sdm', 'schuldienstemanagementsystem',
     'datenschutz', 'ausstattung', 'infrastruktur', 'konzept', 'technisch', 'beratung', 'kofinanzierung', 'eigenanteil',
     'lenkungsgrupp', 'richtlini', 'vergab', 'ausschreibung', 'medienkund', 'kompetenzbereich', 'handreichung', 'it',
+    'beamer', 'projektor', 'lautsprech', 'computer', 'rechner', 'drucker', 'kamera', 'software', 'lizenz', 'gerat', 'anschaffung', 'whiteboard',
   ].map((word) => stem(word)),
 );
 

@@ -113,5 +113,7 @@ export async function createTicket({
     });
     await alsoInTransaction?.(transaction, ticket);
     return ticket;
-  });
+    // Bursts (a mail batch, many chats) queue for the yearly number row: wait for a connection
+    // instead of failing after Prisma's default 2 s.
+  }, { maxWait: 15_000, timeout: 30_000 });
 }

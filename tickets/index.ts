@@ -1,4 +1,10 @@
-import type { Channel, Prisma, PrismaClient, TicketCategory } from '../prisma/client.ts';
+import type { Channel, Prisma, PrismaClient, TicketCategory, TicketPriority, TicketStatus } from '../prisma/client.ts';
+import { findAdvisorByToken, getTicketDetail, listBookings, listKnowledgeGaps, listTickets, type TicketFilter } from './advisor-queries.ts';
+import { addTicketMessage } from './add-ticket-message.ts';
+import { changeBooking } from './change-booking.ts';
+import { listFailedOutboxMessages } from './outbox.ts';
+import { updateTicketStatus } from './update-ticket-status.ts';
+import { assignTicket, updateTicketFields } from './update-ticket-fields.ts';
 import { loadConversation, saveConversationState, type StoredConversation } from './conversation-state.ts';
 import { createBooking, type CreateBookingOptions } from './create-booking.ts';
 import { createTicket, type CreateTicketOptions } from './create-ticket.ts';
@@ -18,6 +24,7 @@ export type { Triage } from './triage-request.ts';
 export type { StoredConversation } from './conversation-state.ts';
 export type { MasterDataMatch } from './match-master-data.ts';
 export type { TicketStatusView } from './find-ticket-status.ts';
+export type { TicketFilter } from './advisor-queries.ts';
 
 export interface TicketSummary {
   id: string;
@@ -72,3 +79,27 @@ export function createTicketsPort(prisma: PrismaClient) {
 }
 
 export type TicketsPort = ReturnType<typeof createTicketsPort>;
+
+/** What the advisors' workspace may read and do, bound to one database. */
+export function createAdvisorPort(prisma: PrismaClient) {
+  return {
+    findAdvisorByToken: (token: string) => findAdvisorByToken({ prisma, token }),
+    listAdvisors: () => prisma.advisor.findMany({ where: { isActive: true }, select: { id: true, name: true, email: true, role: true, topics: true, regions: true }, orderBy: { name: 'asc' } }),
+    listTickets: (filter: TicketFilter) => listTickets({ prisma, filter }),
+    getTicketDetail: (number: string) => getTicketDetail({ prisma, number }),
+    claimTicket: (ticketNumber: string, advisorId: string) => claimTicket({ prisma, ticketNumber, advisorId }),
+    assignTicket: (ticketNumber: string, advisorId: string, actorId: string) => assignTicket({ prisma, ticketNumber, advisorId, actorId }),
+    updateTicketStatus: (ticketNumber: string, status: TicketStatus, advisorId: string) => updateTicketStatus({ prisma, ticketNumber, status, actor: { type: 'advisor', id: advisorId } }),
+    updateTicketFields: (ticketNumber: string, fields: { category?: TicketCategory; priority?: TicketPriority }, advisorId: string) => updateTicketFields({ prisma, ticketNumber, ...fields, advisorId }),
+    addReply: (ticketNumber: string, text: string, advisor: { id: string; name: string; email: string }) =>
+      addTicketMessage({ prisma, ticketNumber, direction: 'out', text, author: { type: 'advisor', ...advisor } }),
+    addNote: (ticketNumber: string, text: string, advisor: { id: string; name: string; email: string }) =>
+      addTicketMessage({ prisma, ticketNumber, direction: 'out', text, isInternalNote: true, author: { type: 'advisor', ...advisor } }),
+    listBookings: (status?: string) => listBookings({ prisma, status }),
+    changeBooking: (bookingId: string, change: Parameters<typeof changeBooking>[0]['change']) => changeBooking({ prisma, bookingId, change }),
+    listKnowledgeGaps: (since: Date) => listKnowledgeGaps({ prisma, since }),
+    listFailedOutboxMessages: () => listFailedOutboxMessages({ prisma }),
+  };
+}
+
+export type AdvisorPort = ReturnType<typeof createAdvisorPort>;

@@ -49,6 +49,13 @@ describe('offline answers', () => {
     }
   });
 
+  it('abstains when the question names a topic the documents never mention', async () => {
+    for (const question of ['Welche Förderquote gilt für die Turnhallenbeleuchtung im Antrag?', 'Bezahlt der DigitalPakt die Sanierung der Schultoiletten?']) {
+      const answer = await answerFromKnowledge({ question, index });
+      expect(answer.outcome, question).toBe('abstained');
+    }
+  });
+
   it('abstains below the confidence threshold instead of guessing', async () => {
     const answer = await answerFromKnowledge({ question: 'Welche Förderquote gilt für Turnhallen-Beleuchtung im Antrag?', index, confidenceThreshold: 0.99 });
     expect(answer.outcome).toBe('abstained');

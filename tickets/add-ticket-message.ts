@@ -1,0 +1,48 @@
+import { AppError } from '../errors.ts';
+import type { Channel, PrismaClient } from '../prisma/client.ts';
+import { enqueueOutbox } from './outbox.ts';
+
+export interface AddTicketMessageOptions {
+  prisma: PrismaClient;
+  ticketNumber: string;
+  direction: 'in' | 'out';
+  text: string;
+  /** Internal notes are for advisors only and never sent. */
+  isInternalNote?: boolean;
+  author: { type: 'advisor' | 'requester' | 'system'; id?: string; name?: string; email?: string };
+  channel?: Channel;
+  externalId?: string;
+  originalText?: string;
+  now?: Date;
+}
+
+/**
+ * The one way to add a message to a ticket. An advisor's reply is queued for the requester's own
+ * channel in the same transaction; a requester's message reopens a solved ticket.
+ */
+export async function addTicketMessage({ prisma, ticketNumber, direction, text, isInternalNote = false, author, channel, externalId, originalText, now = new Date() }: AddTicketMessageOptions) {
+  if (text.trim() === '') throw new AppError('invalid_input', 'Empty message', { german: 'Die Nachricht ist leer.' });
+  return prisma.$transaction(async (transaction) => {
+    const ticket = await transaction.ticket.findUnique({ where: { number: ticketNumber } });
+    if (!ticket) throw new AppError('not_found', `Ticket ${ticketNumber} not found`, { german: `Den Vorgang ${ticketNumber} gibt es nicht.` });
+    const message = await transaction.message.create({
+      data: { ticketId: ticket.id, direction, channel: channel ?? ticket.channel, isInternalNote, authorName: author.name, authorEmail: author.email, text, originalText, externalId, createdAt: now },
+    });
+    await transaction.ticketEvent.create({ data: { ticketId: ticket.id, type: isInternalNote ? 'note_added' : direction === 'out' ? 'replied' : 'message_received', actorType: author.type, actorId: author.id, data: { messageId: message.id }, createdAt: now } });
+    if (direction === 'out' && !isInternalNote) {
+      await enqueueOutbox(transaction, {
+        kind: 'requester_notification',
+        target: { ticketId: ticket.id },
+        payload: { event: 'advisor_reply', ticketNumber, text, messageId: message.id },
+        idempotencyKey: `reply:${message.id}`,
+        ticketId: ticket.id,
+      });
+      if (ticket.status === 'neu') await transaction.ticket.update({ where: { id: ticket.id }, data: { status: 'in_bearbeitung' } });
+    }
+    if (direction === 'in' && ticket.status === 'geloest') {
+      await transaction.ticket.update({ where: { id: ticket.id }, data: { status: 'in_bearbeitung' } });
+      await transaction.ticketEvent.create({ data: { ticketId: ticket.id, type: 'status_changed', actorType: 'requester', data: { from: 'geloest', to: 'in_bearbeitung', reason: 'neue Nachricht' }, createdAt: now } });
+    }
+    return message;
+  });
+}
