@@ -131,6 +131,32 @@ export function buildCli(config: Config, io: CliIo = processIo): Command {
       }
     });
 
+  const mail = program.command('mail').description('E-Mail');
+  mail
+    .command('ingest')
+    .description('Eine Mail (RFC 5322) von der Standardeingabe übernehmen, z. B. als MTA-Pipe-Zustellung')
+    .action(async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      if (chunks.length === 0) throw new AppError('invalid_input', 'No mail on stdin', { german: 'Auf der Standardeingabe kam keine Mail an.' });
+      await withDatabase(config, async (database) => {
+        const { createEngineDeps } = await import('./main.ts');
+        const { addressOf, createEmailChannel } = await import('./email/create-email-channel.ts');
+        const { handleInboundMail } = await import('./handlers/handle-inbound-mail.ts');
+        const knowledge = createKnowledgeService({ prisma: database.prisma, extraDirectory: config.KNOWLEDGE_DIR });
+        await knowledge.ingest();
+        const deps = createEngineDeps({ database, knowledge });
+        const ownAddress = addressOf(config.MAIL_FROM);
+        const channel = createEmailChannel({
+          settings: { from: config.MAIL_FROM, inboundHost: config.MAIL_INBOUND_HOST, inboundAddresses: [ownAddress], maxMessageBytes: config.MAIL_MAX_BYTES },
+          logger: (await import('./logger.ts')).createLogger({ level: 'warn', destination: process.stderr }),
+          handle: (parsed) => handleInboundMail(parsed, deps, { ownAddress, messageIdDomain: ownAddress.split('@')[1] ?? 'schulit.invalid', autoRepliesPerDay: config.MAIL_AUTO_REPLIES_PER_DAY }),
+        });
+        const outcome = (await channel.ingest(Buffer.concat(chunks))) as { outcome: string; ticketNumber?: string };
+        io.out(`Mail: ${outcome.outcome}${outcome.ticketNumber ? ` (${outcome.ticketNumber})` : ''}`);
+      });
+    });
+
   const kb = program.command('kb').description('Wissensbasis');
   kb.command('ingest [directories...]')
     .description('Dokumente (Markdown, PDF, DOCX) einlesen; ohne Angabe die mitgelieferten und KNOWLEDGE_DIR')

@@ -71,6 +71,17 @@ export const configSchema = z.object({
     .url()
     .default('https://smba.trafficmanager.net/teams/')
     .describe('Bot-Connector-Adresse für Nachrichten in den konfigurierten Beraterkanal.'),
+  MAIL_FROM: z
+    .string()
+    .min(3)
+    .default('Schul-IT Assistent <schul-it@localhost>')
+    .describe('Absender der Mails des Assistenten (Name <adresse>).'),
+  SMTP_URL: optionalText.describe('Ausgehender SMTP-Server, z. B. smtp://benutzer:passwort@mail.example.org:587 (wird nie protokolliert). Leer = kein Versand.'),
+  MAIL_INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('Port des eingehenden SMTP-Empfängers für MTA-Weiterleitung. Leer = aus.'),
+  MAIL_INBOUND_HOST: z.string().default('0.0.0.0').describe('Adresse, an die der SMTP-Empfänger bindet.'),
+  MAIL_INBOUND_ADDRESSES: optionalText.describe('Kommagetrennte Empfängeradressen, die der SMTP-Empfänger annimmt; leer = die Adresse aus MAIL_FROM.'),
+  MAIL_MAX_BYTES: z.coerce.number().int().min(10_000).default(26_214_400).describe('Größte angenommene Mail in Bytes.'),
+  MAIL_AUTO_REPLIES_PER_DAY: z.coerce.number().int().min(0).default(5).describe('Höchstens so viele automatische Antworten je Adresse und Tag.'),
   AI_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -92,7 +103,7 @@ const checkedSchema = configSchema.superRefine((config, context) => {
 export type Config = z.infer<typeof configSchema>;
 
 /** Keys whose values never appear in messages or logs. */
-export const secretConfigKeys = new Set(['AI_API_KEY', 'DATABASE_URL', 'MicrosoftAppPassword']);
+export const secretConfigKeys = new Set(['AI_API_KEY', 'DATABASE_URL', 'MicrosoftAppPassword', 'SMTP_URL']);
 
 /** Raised when the environment does not satisfy the schema; lists every problem at once. */
 export class ConfigError extends Error {

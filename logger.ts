@@ -18,6 +18,8 @@ const redactedPaths = [
   '*.AI_API_KEY',
   '*.DATABASE_URL',
   '*.MicrosoftAppPassword',
+  '*.SMTP_URL',
+  '*.pass',
   'password',
   'token',
   'apiKey',

@@ -23,11 +23,17 @@ import { handleCardAction } from './handlers/handle-card-action.ts';
 import { handleInboundMessage } from './handlers/handle-inbound-message.ts';
 import { createNotificationDeliverers } from './handlers/deliver-notifications.ts';
 import type { Deliverer } from './tickets/outbox.ts';
+import { addressOf, createEmailChannel } from './email/create-email-channel.ts';
+import { handleInboundMail } from './handlers/handle-inbound-mail.ts';
 
 export interface RunningService {
   server: Server;
   /** One outbox delivery pass now (tests, and operators after fixing a channel). */
   deliverOutboxNow(): Promise<unknown>;
+  /** Port of the inbound SMTP listener, when one runs. */
+  mailPort?: number;
+  /** Ingests one raw mail as the pipe delivery does. */
+  ingestMail(raw: Buffer): Promise<unknown>;
   database: Database;
   knowledge: KnowledgeService;
   /** The port actually bound (differs from the config when it asked for 0). */
@@ -93,11 +99,29 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
       workspaceUrl,
     },
   });
-  const deliverers = createNotificationDeliverers({
-    tickets: deps.tickets,
-    senders: { postCaseCard: teams.postCaseCard, sendTeamsText: teams.sendText },
-    workspaceUrl,
-  }) as unknown as Record<string, Deliverer>;
+  const ownAddress = addressOf(config.MAIL_FROM);
+  const email = createEmailChannel({
+    settings: {
+      from: config.MAIL_FROM,
+      smtpUrl: config.SMTP_URL,
+      inboundPort: config.MAIL_INBOUND_SMTP_PORT,
+      inboundHost: config.MAIL_INBOUND_HOST,
+      inboundAddresses: (config.MAIL_INBOUND_ADDRESSES ?? ownAddress).split(',').map((address) => address.trim().toLowerCase()).filter(Boolean),
+      maxMessageBytes: config.MAIL_MAX_BYTES,
+    },
+    logger,
+    handle: (mail) => handleInboundMail(mail, deps, { ownAddress, messageIdDomain: ownAddress.split('@')[1] ?? 'schulit.invalid', autoRepliesPerDay: config.MAIL_AUTO_REPLIES_PER_DAY }),
+  });
+  const mailListener = config.MAIL_INBOUND_SMTP_PORT !== undefined ? await email.startListener() : undefined;
+  if (mailListener) logger.info({ port: mailListener.port }, 'inbound SMTP listener ready');
+  const deliverers = {
+    ...(createNotificationDeliverers({
+      tickets: deps.tickets,
+      senders: { postCaseCard: teams.postCaseCard, sendTeamsText: teams.sendText, sendEmail: email.isSending ? email.send : undefined },
+      workspaceUrl,
+    }) as unknown as Record<string, Deliverer>),
+    email: async (message) => email.send(message.payload as never),
+  } satisfies Record<string, Deliverer>;
   const outboxWorker = startOutboxWorker({ prisma: database.prisma, deliverers, onError: (error) => logger.error({ err: error }, 'outbox delivery failed') });
 
   const metrics = createMetrics();
@@ -135,9 +159,12 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
     knowledge,
     port,
     deliverOutboxNow: () => outboxWorker.runOnce(),
+    mailPort: mailListener?.port,
+    ingestMail: (raw) => email.ingest(raw),
     close() {
       closing ??= (async () => {
         await closeGracefully(server);
+        await mailListener?.close();
         await outboxWorker.stop();
         await database.close();
       })();

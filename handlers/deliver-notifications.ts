@@ -15,6 +15,8 @@ export interface NotificationSenders {
   postCaseCard?: (channelReference: Record<string, unknown> | null, card: { ticketNumber: string; subject: string; category: string; priority: string; event: string; workspaceUrl: string }) => Promise<void>;
   /** Sends a text into a stored Teams conversation. */
   sendTeamsText?: (reference: Record<string, unknown>, text: string) => Promise<void>;
+  /** Sends a personal (not automatic) mail. */
+  sendEmail?: (mail: { to: string; subject: string; text: string; messageId: string; isAutomatic: boolean }) => Promise<void>;
 }
 
 interface Payload {
@@ -75,7 +77,19 @@ export function createNotificationDeliverers({ tickets, senders, workspaceUrl }:
         await senders.sendTeamsText(route.teamsReference, text);
         return;
       }
-      if (route.channel === 'email') throw new Error('E-Mail-Versand ist noch nicht eingerichtet');
+      if (route.channel === 'email') {
+        if (!senders.sendEmail || !route.email) throw new Error('E-Mail-Versand ist nicht eingerichtet (SMTP_URL)');
+        const payload = notice.payload as Payload;
+        // Advisor replies are personal mail; status notices are automatic.
+        await senders.sendEmail({
+          to: route.email,
+          subject: `[${route.ticket.number}] ${route.ticket.subject}`,
+          text: describeNotice(payload, route.ticket.number),
+          messageId: `<${notice.idempotencyKey.replace(/[^\w.-]/g, '-')}@schulit.invalid>`,
+          isAutomatic: payload.event !== 'advisor_reply',
+        });
+        return;
+      }
       // API requesters poll the status; there is nothing to push.
     },
   };

@@ -58,3 +58,22 @@ export interface HandledMessage {
   ticket?: { number: string; category: string; priority: string; status: string };
   booking?: { id: string; status: string };
 }
+
+/** Why a mail was sent by a machine rather than a person (RFC 3834 and friends). */
+export type AutomaticMailKind = 'auto_reply' | 'bounce' | 'bulk' | 'loop';
+
+/** An email as the email channel hands it over: parsed, quotes stripped, machine mail flagged. */
+export interface InboundMail {
+  messageId: string;
+  inReplyTo?: string;
+  references: string[];
+  from: { address: string; name?: string };
+  subject: string;
+  /** The new text, without quoted history and signature. */
+  text: string;
+  /** The whole body as received (quotes included). */
+  fullText: string;
+  automatic: AutomaticMailKind | null;
+  isOutOfOffice: boolean;
+  attachments: { name: string; contentType: string; size: number }[];
+}

@@ -14,17 +14,22 @@ export interface AddTicketMessageOptions {
   externalId?: string;
   originalText?: string;
   now?: Date;
+  /** The inbound delivery this message comes from; a second delivery fails with P2002. */
+  dedupe?: { channel: Channel; externalId: string };
+  /** Out-of-office replies are recorded without reopening or changing the ticket. */
+  keepStatus?: boolean;
 }
 
 /**
  * The one way to add a message to a ticket. An advisor's reply is queued for the requester's own
  * channel in the same transaction; a requester's message reopens a solved ticket.
  */
-export async function addTicketMessage({ prisma, ticketNumber, direction, text, isInternalNote = false, author, channel, externalId, originalText, now = new Date() }: AddTicketMessageOptions) {
+export async function addTicketMessage({ prisma, ticketNumber, direction, text, isInternalNote = false, author, channel, externalId, originalText, now = new Date(), dedupe, keepStatus = false }: AddTicketMessageOptions) {
   if (text.trim() === '') throw new AppError('invalid_input', 'Empty message', { german: 'Die Nachricht ist leer.' });
   return prisma.$transaction(async (transaction) => {
     const ticket = await transaction.ticket.findUnique({ where: { number: ticketNumber } });
     if (!ticket) throw new AppError('not_found', `Ticket ${ticketNumber} not found`, { german: `Den Vorgang ${ticketNumber} gibt es nicht.` });
+    if (dedupe) await transaction.processedInboundMessage.create({ data: { ...dedupe, ticketId: ticket.id } });
     const message = await transaction.message.create({
       data: { ticketId: ticket.id, direction, channel: channel ?? ticket.channel, isInternalNote, authorName: author.name, authorEmail: author.email, text, originalText, externalId, createdAt: now },
     });
@@ -39,7 +44,7 @@ export async function addTicketMessage({ prisma, ticketNumber, direction, text, 
       });
       if (ticket.status === 'neu') await transaction.ticket.update({ where: { id: ticket.id }, data: { status: 'in_bearbeitung' } });
     }
-    if (direction === 'in' && ticket.status === 'geloest') {
+    if (direction === 'in' && ticket.status === 'geloest' && !keepStatus) {
       await transaction.ticket.update({ where: { id: ticket.id }, data: { status: 'in_bearbeitung' } });
       await transaction.ticketEvent.create({ data: { ticketId: ticket.id, type: 'status_changed', actorType: 'requester', data: { from: 'geloest', to: 'in_bearbeitung', reason: 'neue Nachricht' }, createdAt: now } });
     }

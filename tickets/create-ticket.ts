@@ -4,6 +4,7 @@ import { computeDueDate } from './compute-due-date.ts';
 import { enqueueOutbox } from './outbox.ts';
 import { nextTicketNumber, type Transaction } from './ticket-number.ts';
 import type { Triage } from './triage-request.ts';
+import { queueMailInTransaction, type OutgoingMail } from './queue-mail.ts';
 
 export interface Requester {
   contactId?: string;
@@ -32,6 +33,10 @@ export interface CreateTicketOptions {
   now?: Date;
   /** Further writes that belong to the same commit (a booking, a dedupe row). */
   alsoInTransaction?: (transaction: Transaction, ticket: Ticket) => Promise<void>;
+  /** The inbound delivery this ticket comes from; a second delivery of it fails with P2002. */
+  dedupe?: { channel: Channel; externalId: string };
+  /** An acknowledgement mail queued in the same commit; `{number}` in subject and text is replaced. */
+  acknowledgement?: { mail: OutgoingMail; domain: string };
 }
 
 /**
@@ -55,8 +60,11 @@ export async function createTicket({
   externalMessageId,
   now = new Date(),
   alsoInTransaction,
+  dedupe,
+  acknowledgement,
 }: CreateTicketOptions): Promise<Ticket> {
   return prisma.$transaction(async (transaction) => {
+    if (dedupe) await transaction.processedInboundMessage.create({ data: dedupe });
     const number = await nextTicketNumber(transaction, now.getFullYear());
     const region = schoolBoardId ? (await transaction.schoolBoard.findUnique({ where: { id: schoolBoardId } }))?.region : undefined;
     const assignment = await chooseAssignee(transaction, { category: triage.category, region });
@@ -111,6 +119,11 @@ export async function createTicket({
       idempotencyKey: `ticket-created:${ticket.id}`,
       ticketId: ticket.id,
     });
+    if (dedupe) await transaction.processedInboundMessage.update({ where: { channel_externalId: dedupe }, data: { ticketId: ticket.id } });
+    if (acknowledgement) {
+      const fill = (text: string) => text.replaceAll('{number}', number);
+      await queueMailInTransaction(transaction, { ticketId: ticket.id, domain: acknowledgement.domain, mail: { ...acknowledgement.mail, subject: fill(acknowledgement.mail.subject), text: fill(acknowledgement.mail.text) } });
+    }
     await alsoInTransaction?.(transaction, ticket);
     return ticket;
     // Bursts (a mail batch, many chats) queue for the yearly number row: wait for a connection

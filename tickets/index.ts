@@ -65,6 +65,37 @@ export function createTicketsPort(prisma: PrismaClient) {
     },
     triage: (text: string, categoryHint?: TicketCategory) => triageRequest({ text, categoryHint }),
     markInboundProcessed: (channel: Channel, externalId: string) => markInboundProcessed({ prisma, channel, externalId }),
+    async isInboundProcessed(channel: Channel, externalId: string) {
+      return (await prisma.processedInboundMessage.count({ where: { channel, externalId } })) > 0;
+    },
+    /** The ticket a mail refers to: by number in the subject, else by our Message-IDs it replies to. */
+    async findTicketForMail({ ticketNumber, messageIds }: { ticketNumber?: string; messageIds: string[] }) {
+      const ticket = ticketNumber
+        ? await prisma.ticket.findUnique({ where: { number: ticketNumber } })
+        : messageIds.length > 0
+          ? (await prisma.message.findFirst({ where: { direction: 'out', externalId: { in: messageIds } }, include: { ticket: true } }))?.ticket ?? null
+          : null;
+      return ticket ? { id: ticket.id, number: ticket.number, requesterEmail: ticket.requesterEmail, schoolBoardId: ticket.schoolBoardId } : null;
+    },
+    async isContactOfSchoolBoard(email: string, schoolBoardId: string) {
+      return (await prisma.contact.count({ where: { email: email.toLowerCase(), schoolBoardId } })) > 0;
+    },
+    addInboundMail: (options: { ticketNumber: string; text: string; originalText: string; from: { address: string; name?: string }; messageId: string; keepStatus: boolean }) =>
+      addTicketMessage({
+        prisma,
+        ticketNumber: options.ticketNumber,
+        direction: 'in',
+        channel: 'email',
+        text: options.text,
+        originalText: options.originalText,
+        author: { type: 'requester', name: options.from.name, email: options.from.address },
+        externalId: options.messageId,
+        dedupe: { channel: 'email', externalId: options.messageId },
+        keepStatus: options.keepStatus,
+      }),
+    async countAutomaticMailsSince(address: string, since: Date) {
+      return prisma.outboxMessage.count({ where: { kind: 'email', createdAt: { gte: since }, target: { path: ['to'], equals: address }, payload: { path: ['isAutomatic'], equals: true } } });
+    },
     storeConversationReference: (channel: Channel, externalKey: string, reference: Record<string, unknown>) => storeConversationReference({ prisma, channel, externalKey, reference }),
     registerAdvisorChannel: (reference: Record<string, unknown>) => storeConversationReference({ prisma, channel: 'teams', externalKey: advisorChannelKey, reference }),
     findAdvisorChannel: () => findConversationReference({ prisma, channel: 'teams', externalKey: advisorChannelKey }),

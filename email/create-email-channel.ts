@@ -1,0 +1,104 @@
+import nodemailer from 'nodemailer';
+import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+import type { Logger } from '../logger.ts';
+import type { InboundMail } from '../handlers/types.ts';
+import { parseMail } from './parse-mail.ts';
+
+export interface EmailSettings {
+  /** Our sender, e.g. "Schul-IT Assistent <schul-it@ego-mv.example>". */
+  from: string;
+  smtpUrl?: string;
+  inboundPort?: number;
+  inboundHost: string;
+  /** Recipients the listener accepts (lower case). */
+  inboundAddresses: string[];
+  maxMessageBytes: number;
+}
+
+/** What the listener hands a parsed mail to; it must resolve only after the ticket is committed. */
+export type MailHandler = (mail: InboundMail) => Promise<unknown>;
+
+export function addressOf(from: string): string {
+  return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim().toLowerCase();
+}
+
+/**
+ * The email channel: an inbound SMTP listener for MTA relay (recipient allow-list, size limit,
+ * 451 on a temporary failure so the MTA retries), parsing for pipe delivery, and sending through
+ * nodemailer for the outbox.
+ */
+export function createEmailChannel({ settings, handle, logger }: { settings: EmailSettings; handle: MailHandler; logger: Logger }) {
+  const ownAddresses = [addressOf(settings.from), ...settings.inboundAddresses];
+  const transport = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : undefined;
+
+  async function ingest(raw: Buffer): Promise<unknown> {
+    return handle(await parseMail(raw, { ownAddresses }));
+  }
+
+  function startListener(): Promise<{ port: number; close(): Promise<void> }> {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      size: settings.maxMessageBytes,
+      banner: 'Schul-IT Assistent',
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        if (!settings.inboundAddresses.includes(address.address.toLowerCase())) {
+          const error = new Error(`Empfänger ${address.address} ist hier nicht bekannt / unknown recipient`) as Error & { responseCode: number };
+          error.responseCode = 550;
+          callback(error);
+          return;
+        }
+        callback();
+      },
+      onData(stream: SMTPServerDataStream, _session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          if (stream.sizeExceeded) {
+            const error = new Error('Nachricht zu groß / message too large') as Error & { responseCode: number };
+            error.responseCode = 552;
+            callback(error);
+            return;
+          }
+          ingest(Buffer.concat(chunks)).then(
+            () => callback(),
+            (failure: unknown) => {
+              logger.error({ err: failure }, 'inbound mail failed; the sender MTA will retry');
+              const error = new Error('Vorübergehender Fehler, bitte später erneut / temporary failure') as Error & { responseCode: number };
+              error.responseCode = 451;
+              callback(error);
+            },
+          );
+        });
+      },
+    });
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(settings.inboundPort ?? 0, settings.inboundHost, () => {
+        const address = server.server.address();
+        resolve({ port: typeof address === 'object' && address ? address.port : 0, close: () => new Promise<void>((done) => server.close(() => done())) });
+      });
+    });
+  }
+
+  /** Sends one queued mail (outbox kind "email"). Automatic mail is marked so it never loops. */
+  async function send(payload: { to: string; subject: string; text: string; messageId: string; inReplyTo?: string; references?: string[]; isAutomatic: boolean }): Promise<void> {
+    if (!transport) throw new Error('SMTP_URL ist nicht gesetzt: E-Mail-Versand nicht eingerichtet');
+    await transport.sendMail({
+      from: settings.from,
+      to: payload.to,
+      subject: payload.subject,
+      text: payload.text,
+      html: `<div style="font-family:sans-serif;white-space:pre-wrap">${payload.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</div>`,
+      messageId: payload.messageId,
+      inReplyTo: payload.inReplyTo,
+      references: payload.references,
+      headers: payload.isAutomatic ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All', 'X-Loop': addressOf(settings.from), Precedence: 'bulk' } : {},
+    });
+  }
+
+  return { ingest, startListener, send, isSending: Boolean(transport) };
+}
+
+export type EmailChannel = ReturnType<typeof createEmailChannel>;

@@ -1,0 +1,71 @@
+import EmailReplyParser from 'email-reply-parser';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AutomaticMailKind, InboundMail } from '../handlers/types.ts';
+
+const machineSender = /^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?|auto-?reply)@/i;
+const outOfOfficeSubject = /(abwesenheit|au(ß|ss)er haus|nicht im (büro|buero|haus)|out of (the )?office|automatische antwort|auto(matic)? ?reply|away until|urlaub)/i;
+
+/** RFC 3834 and the usual vendor headers: was this mail sent by a machine? */
+export function detectAutomatic(mail: ParsedMail, ownAddresses: string[]): { kind: AutomaticMailKind | null; isOutOfOffice: boolean } {
+  const header = (name: string) => {
+    const value = mail.headers.get(name);
+    return value === undefined ? undefined : String(typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value).toLowerCase();
+  };
+  const from = mail.from?.value[0]?.address?.toLowerCase() ?? '';
+  const contentType = header('content-type') ?? '';
+  const autoSubmitted = header('auto-submitted');
+  const isOutOfOffice = outOfOfficeSubject.test(mail.subject ?? '') || Boolean(header('x-autoreply')) || (header('x-auto-response-suppress') ?? '').includes('oof');
+  if (contentType.includes('multipart/report') || /^(mailer-daemon|postmaster)@/i.test(from)) return { kind: 'bounce', isOutOfOffice: false };
+  if (header('x-loop') || ownAddresses.includes(from)) return { kind: 'loop', isOutOfOffice: false };
+  if ((autoSubmitted && autoSubmitted !== 'no') || header('x-autoreply') || header('x-autorespond') || isOutOfOffice) return { kind: 'auto_reply', isOutOfOffice: true };
+  if (['bulk', 'list', 'junk'].includes(header('precedence') ?? '') || header('list-id') || header('list-unsubscribe') || machineSender.test(from) || header('return-path') === '<>') {
+    return { kind: 'bulk', isOutOfOffice: false };
+  }
+  return { kind: null, isOutOfOffice: false };
+}
+
+/** German reply headers email-reply-parser does not know, and the Outlook header block. */
+const quoteStarts = [
+  /^-{2,}\s*(ursprüngliche nachricht|original message|weitergeleitete nachricht)\s*-{2,}/im,
+  /^_{10,}\s*$/m,
+  /^(von|from):\s.+\n(gesendet|sent|datum|date):\s/im,
+  /^am .{5,80}(schrieb|wrote)[^\n]*:?\s*$/im,
+  /^(gesendet von|von meinem) .{0,40}(iphone|ipad|android|outlook)/im,
+];
+
+/** The new part of a reply: email-reply-parser first, then the German/Outlook patterns. */
+export function stripQuotedText(text: string): string {
+  let visible = new EmailReplyParser().read(text.replace(/\r\n/g, '\n')).getVisibleText();
+  for (const pattern of quoteStarts) {
+    const match = pattern.exec(visible);
+    if (match && match.index > 0) visible = visible.slice(0, match.index);
+  }
+  visible = visible.trim();
+  return visible.length > 0 ? visible : text.trim();
+}
+
+const addressesOf = (field: AddressObject | AddressObject[] | undefined) => (Array.isArray(field) ? field : field ? [field] : []).flatMap((entry) => entry.value);
+
+/** Parses a raw RFC 5322 message (charsets, encoded words and HTML-only bodies via mailparser). */
+export async function parseMail(raw: Buffer, { ownAddresses }: { ownAddresses: string[] }): Promise<InboundMail & { recipients: string[] }> {
+  // An mbox "From " separator line (as in some fixtures and pipe deliveries) is not a header.
+  const source = raw.subarray(0, 5).toString() === 'From ' ? raw.subarray(raw.indexOf(10) + 1) : raw;
+  const mail = await simpleParser(source, { skipImageLinks: true, skipTextToHtml: true });
+  const fullText = (mail.text ?? '').trim();
+  const references = Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [];
+  const sender = mail.from?.value[0];
+  const { kind, isOutOfOffice } = detectAutomatic(mail, ownAddresses.map((address) => address.toLowerCase()));
+  return {
+    messageId: mail.messageId ?? `<generated-${Buffer.from(source).toString('base64url').slice(0, 40)}@schulit.invalid>`,
+    inReplyTo: mail.inReplyTo ?? undefined,
+    references,
+    from: { address: (sender?.address ?? '').toLowerCase(), name: sender?.name || undefined },
+    recipients: [...addressesOf(mail.to), ...addressesOf(mail.cc)].map((entry) => (entry.address ?? '').toLowerCase()).filter(Boolean),
+    subject: (mail.subject ?? '').trim(),
+    text: stripQuotedText(fullText),
+    fullText,
+    automatic: kind,
+    isOutOfOffice,
+    attachments: mail.attachments.map((attachment) => ({ name: attachment.filename ?? 'anhang', contentType: attachment.contentType, size: attachment.size })),
+  };
+}

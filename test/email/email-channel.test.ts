@@ -1,0 +1,133 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.ts';
+import { createLogger } from '../../logger.ts';
+import { startService, type RunningService } from '../../main.ts';
+import { projectRoot, temporaryDirectory } from '../helpers/processes.ts';
+import { startSmtpSink } from '../helpers/smtp-sink.ts';
+
+let service: RunningService;
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let sender: Transporter;
+const inbox = 'schul-it@ego-mv.example';
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  service = await startService({
+    config: loadConfig({ DATA_DIR: await temporaryDirectory(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', MAIL_INBOUND_SMTP_PORT: '0', MAIL_INBOUND_HOST: '127.0.0.1', MAIL_FROM: `Schul-IT Assistent <${inbox}>`, SMTP_URL: sink.url }),
+    logger: createLogger({ level: 'silent' }),
+  });
+  sender = nodemailer.createTransport({ host: '127.0.0.1', port: service.mailPort, secure: false, ignoreTLS: true });
+}, 60_000);
+afterAll(async () => {
+  await service?.close();
+  await sink?.close();
+});
+
+/** Delivers a raw message to the inbound SMTP port, as the relaying MTA does. */
+async function deliver(raw: string | Buffer, from = 'amt@gemeinde-beispiel.de') {
+  await sender.sendMail({ envelope: { from, to: [inbox] }, raw });
+}
+
+async function settle() {
+  await service.deliverOutboxNow();
+}
+
+const prisma = () => service.database.prisma;
+
+const outlookInquiry = (messageId: string) =>
+  Buffer.concat([
+    Buffer.from(
+      [
+        'From: =?iso-8859-1?Q?J=FCrgen_M=FCller?= <juergen.mueller@amt-beispiel.de>',
+        `To: ${inbox}`,
+        'Subject: =?iso-8859-1?Q?=C4nderung_F=F6rderjahr_im_Roll-Out-Plan?=',
+        `Message-ID: ${messageId}`,
+        'Date: Tue, 01 Dec 2026 09:00:00 +0100',
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset="iso-8859-1"',
+        'Content-Transfer-Encoding: 8bit',
+        'X-Mailer: Microsoft Outlook 16.0',
+        '',
+        '',
+      ].join('\r\n'),
+    ),
+    Buffer.from('Sehr geehrte Damen und Herren,\r\n\r\nbitte verschieben Sie die Grundschule Am See (90000101) im ROP von 2020 auf 2025, weil sich der Umbau verzögert.\r\n\r\nMit freundlichen Grüßen\r\nJürgen Müller\r\nGemeinde Kalkhorst\r\n', 'latin1'),
+  ]);
+
+describe('email channel over SMTP', () => {
+  it('turns an ISO-8859-1 Outlook inquiry into one rop_aenderung ticket with an automatic acknowledgement', async () => {
+    await deliver(outlookInquiry('<outlook-1@amt-beispiel.de>'));
+    const ticket = await prisma().ticket.findFirstOrThrow({ where: { requesterEmail: 'juergen.mueller@amt-beispiel.de' }, include: { messages: true } });
+    expect(ticket).toMatchObject({ category: 'rop_aenderung', channel: 'email', subject: 'Änderung Förderjahr im Roll-Out-Plan', requesterName: 'Jürgen Müller' });
+    expect(ticket.messages.find((message) => message.direction === 'in')?.text).toContain('Umbau verzögert');
+    await settle();
+    const ack = sink.received.find((entry) => entry.to.includes('juergen.mueller@amt-beispiel.de'));
+    expect(ack?.mail.subject).toBe(`[${ticket.number}] Änderung Förderjahr im Roll-Out-Plan`);
+    expect(ack?.mail.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(ack?.mail.inReplyTo).toBe('<outlook-1@amt-beispiel.de>');
+    expect(ack?.mail.text).toContain(ticket.number);
+
+    const before = { tickets: await prisma().ticket.count(), sent: sink.received.length };
+    await deliver(outlookInquiry('<outlook-1@amt-beispiel.de>'));
+    await settle();
+    expect({ tickets: await prisma().ticket.count(), sent: sink.received.length }).toEqual(before);
+  });
+
+  it('creates nothing and sends nothing for an out-of-office reply or a bounce', async () => {
+    const before = { tickets: await prisma().ticket.count(), sent: sink.received.length };
+    const outOfOffice = (await readFile(path.join(projectRoot, 'test/fixtures/mail/rfc3834-01.eml'), 'utf8')).replace('To: neko@libsisimai.org', `To: ${inbox}`);
+    await deliver(outOfOffice, 'kijitora@example.net');
+    const bounce = await readFile(path.join(projectRoot, 'test/fixtures/mail/lhost-postfix-01.eml'));
+    await deliver(bounce, '');
+    await settle();
+    expect({ tickets: await prisma().ticket.count(), sent: sink.received.length }).toEqual(before);
+  });
+
+  it('joins a reply with the number and quoted history to its ticket, quote stripped; a stranger gets a ticket of their own', async () => {
+    await deliver(outlookInquiry('<outlook-2@amt-beispiel.de>').toString('latin1').replace('Roll-Out-Plan?=', 'Roll-Out-Plan_2?=').replace('(90000101)', '(90000102)'));
+    const ticket = await prisma().ticket.findFirstOrThrow({ where: { subject: 'Änderung Förderjahr im Roll-Out-Plan 2' } });
+    const quoted = (await readFile(path.join(projectRoot, 'test/fixtures/mail/email_german_outlook.txt'), 'utf8')).replace('Fusce bibendum', 'Hier noch die Begründung: Fusce bibendum');
+    const reply = (from: string, id: string) =>
+      [`From: ${from}`, `To: ${inbox}`, `Subject: AW: [${ticket.number}] Änderung Förderjahr im Roll-Out-Plan 2`, `Message-ID: ${id}`, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', quoted].join('\r\n');
+    await deliver(reply('Jürgen Müller <juergen.mueller@amt-beispiel.de>', '<reply-1@amt-beispiel.de>'));
+    const messages = await prisma().message.findMany({ where: { ticketId: ticket.id, direction: 'in' }, orderBy: { createdAt: 'asc' } });
+    expect(messages).toHaveLength(2);
+    expect(messages[1]!.text).toContain('Hier noch die Begründung');
+    expect(messages[1]!.text).not.toContain('Ursprüngliche Nachricht');
+    expect(messages[1]!.originalText).toContain('Ursprüngliche Nachricht');
+
+    await deliver(reply('Fremder <fremd@example.org>', '<stranger-1@example.org>'), 'fremd@example.org');
+    expect(await prisma().message.count({ where: { ticketId: ticket.id, direction: 'in' } })).toBe(2);
+    const strangers = await prisma().ticket.findFirstOrThrow({ where: { requesterEmail: 'fremd@example.org' }, include: { messages: true } });
+    expect(strangers.number).not.toBe(ticket.number);
+    expect(strangers.messages[0]!.text).toContain(`nennt Vorgang ${ticket.number}`);
+  });
+
+  it('answers an HTML-only question with the cited answer in the acknowledgement', async () => {
+    const html = [
+      'From: Schulamt <schulamt@stadt-beispiel.de>',
+      `To: ${inbox}`,
+      'Subject: Frage zu Smartphones',
+      'Message-ID: <html-1@stadt-beispiel.de>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<html><body><p>Guten Tag,</p><p>sind <b>Smartphones</b> im DigitalPakt förderfähig?</p><script>alert(1)</script></body></html>',
+    ].join('\r\n');
+    await deliver(html, 'schulamt@stadt-beispiel.de');
+    const ticket = await prisma().ticket.findFirstOrThrow({ where: { requesterEmail: 'schulamt@stadt-beispiel.de' } });
+    await settle();
+    const ack = sink.received.find((entry) => entry.to.includes('schulamt@stadt-beispiel.de'));
+    expect(ack?.mail.subject).toContain(ticket.number);
+    expect(ack?.mail.text).toContain('Smartphones');
+    expect(ack?.mail.text).toContain('Quellen:');
+    expect(ack?.mail.html).not.toContain('<script>');
+  });
+
+  it('refuses unknown recipients at the SMTP level', async () => {
+    await expect(sender.sendMail({ envelope: { from: 'a@example.org', to: ['jemand@anders.example'] }, raw: 'Subject: x\r\n\r\ny' })).rejects.toMatchObject({ responseCode: 550 });
+  });
+});
