@@ -3,6 +3,7 @@ import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import type { Logger } from '../logger.ts';
 import type { InboundMail } from '../handlers/types.ts';
 import { parseMail } from './parse-mail.ts';
+import { buildInvitation, type Invitation } from './build-invitation.ts';
 
 export interface EmailSettings {
   /** Our sender, e.g. "Schul-IT Assistent <schul-it@ego-mv.example>". */
@@ -83,7 +84,7 @@ export function createEmailChannel({ settings, handle, logger }: { settings: Ema
   }
 
   /** Sends one queued mail (outbox kind "email"). Automatic mail is marked so it never loops. */
-  async function send(payload: { to: string; subject: string; text: string; messageId: string; inReplyTo?: string; references?: string[]; isAutomatic: boolean }): Promise<void> {
+  async function send(payload: { to: string; subject: string; text: string; messageId: string; inReplyTo?: string; references?: string[]; isAutomatic: boolean; invitation?: Omit<Invitation, 'organizer'> }): Promise<void> {
     if (!transport) throw new Error('SMTP_URL ist nicht gesetzt: E-Mail-Versand nicht eingerichtet');
     await transport.sendMail({
       from: settings.from,
@@ -94,6 +95,9 @@ export function createEmailChannel({ settings, handle, logger }: { settings: Ema
       messageId: payload.messageId,
       inReplyTo: payload.inReplyTo,
       references: payload.references,
+      ...(payload.invitation
+        ? { icalEvent: { method: payload.invitation.method, filename: 'einladung.ics', content: buildInvitation({ ...payload.invitation, organizer: { name: 'Sachgebiet Schul-IT', email: addressOf(settings.from) } }) } }
+        : {}),
       headers: payload.isAutomatic ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All', 'X-Loop': addressOf(settings.from), Precedence: 'bulk' } : {},
     });
   }

@@ -16,7 +16,14 @@ export interface NotificationSenders {
   /** Sends a text into a stored Teams conversation. */
   sendTeamsText?: (reference: Record<string, unknown>, text: string) => Promise<void>;
   /** Sends a personal (not automatic) mail. */
-  sendEmail?: (mail: { to: string; subject: string; text: string; messageId: string; isAutomatic: boolean }) => Promise<void>;
+  sendEmail?: (mail: {
+    to: string;
+    subject: string;
+    text: string;
+    messageId: string;
+    isAutomatic: boolean;
+    invitation?: { uid: string; sequence: number; method: 'REQUEST' | 'CANCEL'; startsAt: string; endsAt: string; summary: string; description: string; location?: string; attendee: { name?: string; email: string } };
+  }) => Promise<void>;
 }
 
 interface Payload {
@@ -27,7 +34,13 @@ interface Payload {
   priority?: keyof typeof priorityLabels;
   status?: keyof typeof ticketStatusLabels;
   startsAt?: string | null;
+  endsAt?: string | null;
+  calendarUid?: string;
+  sequence?: number;
+  mode?: 'telefon' | 'video' | 'vor_ort' | null;
 }
+
+const modeLabels = { telefon: 'Telefon', video: 'Videokonferenz', vor_ort: 'vor Ort' } as const;
 
 /** The German text a requester receives for a change of their case. */
 export function describeNotice(payload: Payload, ticketNumber: string): string {
@@ -80,6 +93,20 @@ export function createNotificationDeliverers({ tickets, senders, workspaceUrl }:
       if (route.channel === 'email') {
         if (!senders.sendEmail || !route.email) throw new Error('E-Mail-Versand ist nicht eingerichtet (SMTP_URL)');
         const payload = notice.payload as Payload;
+        const isBooking = payload.event?.startsWith('booking_') && payload.calendarUid && payload.startsAt && payload.endsAt;
+        const invitation = isBooking
+          ? {
+              uid: payload.calendarUid!,
+              sequence: payload.sequence ?? 0,
+              method: payload.event === 'booking_cancel' ? ('CANCEL' as const) : ('REQUEST' as const),
+              startsAt: payload.startsAt!,
+              endsAt: payload.endsAt!,
+              summary: `Beratung Sachgebiet Schul-IT (${route.ticket.number})`,
+              description: `Beratung zu Vorgang ${route.ticket.number}: ${route.ticket.subject}${payload.mode ? ` – ${modeLabels[payload.mode]}` : ''}`,
+              location: payload.mode ? modeLabels[payload.mode] : undefined,
+              attendee: { email: route.email },
+            }
+          : undefined;
         // Advisor replies are personal mail; status notices are automatic.
         await senders.sendEmail({
           to: route.email,
@@ -87,6 +114,7 @@ export function createNotificationDeliverers({ tickets, senders, workspaceUrl }:
           text: describeNotice(payload, route.ticket.number),
           messageId: `<${notice.idempotencyKey.replace(/[^\w.-]/g, '-')}@schulit.invalid>`,
           isAutomatic: payload.event !== 'advisor_reply',
+          invitation,
         });
         return;
       }

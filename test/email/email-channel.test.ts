@@ -127,6 +127,31 @@ describe('email channel over SMTP', () => {
     expect(ack?.mail.html).not.toContain('<script>');
   });
 
+  it('sends booking confirmations as iCalendar invitations with a stable UID and rising SEQUENCE', async () => {
+    const { createBooking } = await import('../../tickets/create-booking.ts');
+    const { changeBooking } = await import('../../tickets/change-booking.ts');
+    const { addAdvisor } = await import('../../tickets/add-advisor.ts');
+    const { advisor } = await addAdvisor({ prisma: prisma(), name: 'Ida Beraterin', email: 'ida@ego-mv.example' });
+    const { booking } = await createBooking({ prisma: prisma(), channel: 'email', requester: { email: 'termin@amt-beispiel.de' }, topic: 'MEP', mode: 'video', preferredWindows: [], participants: [], text: 'Beratung zum MEP' });
+    await changeBooking({ prisma: prisma(), bookingId: booking.id, change: { action: 'confirm', advisorId: advisor.id, startsAt: new Date('2027-01-13T14:00:00+01:00'), endsAt: new Date('2027-01-13T15:00:00+01:00'), mode: 'video' } });
+    await changeBooking({ prisma: prisma(), bookingId: booking.id, change: { action: 'cancel', actorId: advisor.id } });
+    await settle();
+    const calendarOf = (entry: (typeof sink.received)[number]) => entry.mail.attachments.find((attachment) => attachment.contentType.startsWith('text/calendar'))?.content.toString() ?? '';
+    const invitations = sink.received.filter((entry) => entry.to.includes('termin@amt-beispiel.de') && calendarOf(entry) !== '');
+    expect(invitations).toHaveLength(2);
+    const calendars = invitations.map(calendarOf);
+    const request = calendars.find((calendar) => calendar.includes('METHOD:REQUEST')) ?? '';
+    const cancel = calendars.find((calendar) => calendar.includes('METHOD:CANCEL')) ?? '';
+    expect(request).toContain('METHOD:REQUEST');
+    expect(request).toContain(`UID:${booking.calendarUid}`);
+    expect(request).toContain('SEQUENCE:1');
+    expect(request).toContain('BEGIN:VTIMEZONE');
+    expect(request).toContain('DTSTART;TZID=Europe/Berlin:20270113T140000');
+    expect(cancel).toContain('METHOD:CANCEL');
+    expect(cancel).toContain(`UID:${booking.calendarUid}`);
+    expect(cancel).toContain('SEQUENCE:2');
+  });
+
   it('refuses unknown recipients at the SMTP level', async () => {
     await expect(sender.sendMail({ envelope: { from: 'a@example.org', to: ['jemand@anders.example'] }, raw: 'Subject: x\r\n\r\ny' })).rejects.toMatchObject({ responseCode: 550 });
   });
