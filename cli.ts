@@ -157,6 +157,36 @@ export function buildCli(config: Config, io: CliIo = processIo): Command {
       });
     });
 
+  mail
+    .command('poll')
+    .description('Das IMAP-Postfach einmal abrufen (IMAP_HOST, IMAP_USER, …)')
+    .action(async () => {
+      if (!config.IMAP_HOST || !config.IMAP_USER) throw new AppError('invalid_input', 'IMAP not configured', { german: 'IMAP ist nicht eingerichtet: IMAP_HOST und IMAP_USER fehlen.' });
+      await withDatabase(config, async (database) => {
+        const { createEngineDeps } = await import('./main.ts');
+        const { addressOf, createEmailChannel } = await import('./email/create-email-channel.ts');
+        const { pollMailboxOnce } = await import('./email/poll-imap.ts');
+        const { handleInboundMail } = await import('./handlers/handle-inbound-mail.ts');
+        const logger = (await import('./logger.ts')).createLogger({ level: 'warn', destination: process.stderr });
+        const knowledge = createKnowledgeService({ prisma: database.prisma, extraDirectory: config.KNOWLEDGE_DIR });
+        await knowledge.ingest();
+        const deps = createEngineDeps({ database, knowledge });
+        const ownAddress = addressOf(config.MAIL_FROM);
+        const channel = createEmailChannel({
+          settings: { from: config.MAIL_FROM, inboundHost: config.MAIL_INBOUND_HOST, inboundAddresses: [ownAddress], maxMessageBytes: config.MAIL_MAX_BYTES },
+          logger,
+          handle: (parsed) => handleInboundMail(parsed, deps, { ownAddress, messageIdDomain: ownAddress.split('@')[1] ?? 'schulit.invalid', autoRepliesPerDay: config.MAIL_AUTO_REPLIES_PER_DAY }),
+        });
+        const processed = await pollMailboxOnce({
+          settings: { host: config.IMAP_HOST!, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER!, password: config.IMAP_PASSWORD, accessToken: config.IMAP_ACCESS_TOKEN, mailbox: config.IMAP_MAILBOX, processedFolder: config.IMAP_PROCESSED_FOLDER },
+          position: { load: deps.tickets.loadMailboxState, save: deps.tickets.saveMailboxState },
+          ingest: channel.ingest,
+          logger,
+        });
+        io.out(`IMAP: ${processed} Mail(s) verarbeitet.`);
+      });
+    });
+
   const kb = program.command('kb').description('Wissensbasis');
   kb.command('ingest [directories...]')
     .description('Dokumente (Markdown, PDF, DOCX) einlesen; ohne Angabe die mitgelieferten und KNOWLEDGE_DIR')

@@ -82,6 +82,15 @@ export const configSchema = z.object({
   MAIL_INBOUND_ADDRESSES: optionalText.describe('Kommagetrennte Empfängeradressen, die der SMTP-Empfänger annimmt; leer = die Adresse aus MAIL_FROM.'),
   MAIL_MAX_BYTES: z.coerce.number().int().min(10_000).default(26_214_400).describe('Größte angenommene Mail in Bytes.'),
   MAIL_AUTO_REPLIES_PER_DAY: z.coerce.number().int().min(0).default(5).describe('Höchstens so viele automatische Antworten je Adresse und Tag.'),
+  IMAP_HOST: optionalText.describe('IMAP-Server des Postfachs (z. B. outlook.office365.com). Leer = kein IMAP-Abruf.'),
+  IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993).describe('IMAP-Port.'),
+  IMAP_SECURE: booleanFlag.default(true).describe('IMAP über TLS (true) oder unverschlüsselt nur für Testserver (false).'),
+  IMAP_USER: optionalText.describe('IMAP-Benutzer (Postfachadresse).'),
+  IMAP_PASSWORD: optionalText.describe('IMAP-Passwort (wird nie protokolliert).'),
+  IMAP_ACCESS_TOKEN: optionalText.describe('OAuth2-Zugriffstoken für XOAUTH2 (Exchange Online) statt Passwort (wird nie protokolliert).'),
+  IMAP_MAILBOX: z.string().default('INBOX').describe('Abzurufender Ordner.'),
+  IMAP_PROCESSED_FOLDER: z.string().default('Processed').describe('Ordner, in den verarbeitete Mails verschoben werden.'),
+  IMAP_POLL_SECONDS: z.coerce.number().int().min(5).default(60).describe('Spätestens so oft wird das Postfach geprüft (zusätzlich zu IDLE).'),
   AI_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -103,7 +112,7 @@ const checkedSchema = configSchema.superRefine((config, context) => {
 export type Config = z.infer<typeof configSchema>;
 
 /** Keys whose values never appear in messages or logs. */
-export const secretConfigKeys = new Set(['AI_API_KEY', 'DATABASE_URL', 'MicrosoftAppPassword', 'SMTP_URL']);
+export const secretConfigKeys = new Set(['AI_API_KEY', 'DATABASE_URL', 'MicrosoftAppPassword', 'SMTP_URL', 'IMAP_PASSWORD', 'IMAP_ACCESS_TOKEN']);
 
 /** Raised when the environment does not satisfy the schema; lists every problem at once. */
 export class ConfigError extends Error {

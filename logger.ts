@@ -19,6 +19,8 @@ const redactedPaths = [
   '*.DATABASE_URL',
   '*.MicrosoftAppPassword',
   '*.SMTP_URL',
+  '*.IMAP_PASSWORD',
+  '*.IMAP_ACCESS_TOKEN',
   '*.pass',
   'password',
   'token',

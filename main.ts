@@ -25,6 +25,7 @@ import { createNotificationDeliverers } from './handlers/deliver-notifications.t
 import type { Deliverer } from './tickets/outbox.ts';
 import { addressOf, createEmailChannel } from './email/create-email-channel.ts';
 import { handleInboundMail } from './handlers/handle-inbound-mail.ts';
+import { watchMailbox } from './email/poll-imap.ts';
 
 export interface RunningService {
   server: Server;
@@ -114,6 +115,16 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
   });
   const mailListener = config.MAIL_INBOUND_SMTP_PORT !== undefined ? await email.startListener() : undefined;
   if (mailListener) logger.info({ port: mailListener.port }, 'inbound SMTP listener ready');
+  const imapWatcher =
+    config.IMAP_HOST && config.IMAP_USER
+      ? watchMailbox({
+          settings: { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD, accessToken: config.IMAP_ACCESS_TOKEN, mailbox: config.IMAP_MAILBOX, processedFolder: config.IMAP_PROCESSED_FOLDER },
+          position: { load: deps.tickets.loadMailboxState, save: deps.tickets.saveMailboxState },
+          ingest: email.ingest,
+          logger,
+          pollIntervalMs: config.IMAP_POLL_SECONDS * 1000,
+        })
+      : undefined;
   const deliverers = {
     ...(createNotificationDeliverers({
       tickets: deps.tickets,
@@ -165,6 +176,7 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
       closing ??= (async () => {
         await closeGracefully(server);
         await mailListener?.close();
+        await imapWatcher?.stop();
         await outboxWorker.stop();
         await database.close();
       })();

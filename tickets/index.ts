@@ -13,6 +13,7 @@ import { identifyRequester } from './identify-requester.ts';
 import { matchMasterData } from './match-master-data.ts';
 import { triageRequest } from './triage-request.ts';
 import { claimTicket } from './claim-ticket.ts';
+import { loadMailboxState, saveMailboxState } from './mailbox-state.ts';
 import { advisorChannelKey, findConversationReference, findRequesterRoute, markInboundProcessed, storeConversationReference } from './conversation-references.ts';
 
 export { categoryLabels, priorityLabels } from './labels.ts';
@@ -93,6 +94,8 @@ export function createTicketsPort(prisma: PrismaClient) {
         dedupe: { channel: 'email', externalId: options.messageId },
         keepStatus: options.keepStatus,
       }),
+    loadMailboxState: (mailbox: string) => loadMailboxState({ prisma, mailbox }),
+    saveMailboxState: (mailbox: string, uidValidity: string, lastUid: number) => saveMailboxState({ prisma, mailbox, uidValidity, lastUid }),
     async countAutomaticMailsSince(address: string, since: Date) {
       return prisma.outboxMessage.count({ where: { kind: 'email', createdAt: { gte: since }, target: { path: ['to'], equals: address }, payload: { path: ['isAutomatic'], equals: true } } });
     },
