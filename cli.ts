@@ -131,6 +131,24 @@ export function buildCli(config: Config, io: CliIo = processIo): Command {
       }
     });
 
+  /** The email channel over the engine, for one CLI command (pipe delivery, one IMAP pass). */
+  async function mailChannel(database: Database) {
+    const { createEngineDeps } = await import('./main.ts');
+    const { addressOf, createEmailChannel } = await import('./email/create-email-channel.ts');
+    const { handleInboundMail } = await import('./handlers/handle-inbound-mail.ts');
+    const logger = (await import('./logger.ts')).createLogger({ level: 'warn', destination: process.stderr });
+    const knowledge = createKnowledgeService({ prisma: database.prisma, extraDirectory: config.KNOWLEDGE_DIR });
+    await knowledge.ingest();
+    const deps = createEngineDeps({ database, knowledge });
+    const ownAddress = addressOf(config.MAIL_FROM);
+    const channel = createEmailChannel({
+      settings: { from: config.MAIL_FROM, inboundHost: config.MAIL_INBOUND_HOST, inboundAddresses: [ownAddress], maxMessageBytes: config.MAIL_MAX_BYTES },
+      logger,
+      handle: (parsed) => handleInboundMail(parsed, deps, { ownAddress, messageIdDomain: ownAddress.split('@')[1] ?? 'schulit.invalid', autoRepliesPerDay: config.MAIL_AUTO_REPLIES_PER_DAY }),
+    });
+    return { channel, deps, logger };
+  }
+
   const mail = program.command('mail').description('E-Mail');
   mail
     .command('ingest')
@@ -140,18 +158,7 @@ export function buildCli(config: Config, io: CliIo = processIo): Command {
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       if (chunks.length === 0) throw new AppError('invalid_input', 'No mail on stdin', { german: 'Auf der Standardeingabe kam keine Mail an.' });
       await withDatabase(config, async (database) => {
-        const { createEngineDeps } = await import('./main.ts');
-        const { addressOf, createEmailChannel } = await import('./email/create-email-channel.ts');
-        const { handleInboundMail } = await import('./handlers/handle-inbound-mail.ts');
-        const knowledge = createKnowledgeService({ prisma: database.prisma, extraDirectory: config.KNOWLEDGE_DIR });
-        await knowledge.ingest();
-        const deps = createEngineDeps({ database, knowledge });
-        const ownAddress = addressOf(config.MAIL_FROM);
-        const channel = createEmailChannel({
-          settings: { from: config.MAIL_FROM, inboundHost: config.MAIL_INBOUND_HOST, inboundAddresses: [ownAddress], maxMessageBytes: config.MAIL_MAX_BYTES },
-          logger: (await import('./logger.ts')).createLogger({ level: 'warn', destination: process.stderr }),
-          handle: (parsed) => handleInboundMail(parsed, deps, { ownAddress, messageIdDomain: ownAddress.split('@')[1] ?? 'schulit.invalid', autoRepliesPerDay: config.MAIL_AUTO_REPLIES_PER_DAY }),
-        });
+        const { channel } = await mailChannel(database);
         const outcome = (await channel.ingest(Buffer.concat(chunks))) as { outcome: string; ticketNumber?: string };
         io.out(`Mail: ${outcome.outcome}${outcome.ticketNumber ? ` (${outcome.ticketNumber})` : ''}`);
       });
@@ -161,24 +168,13 @@ export function buildCli(config: Config, io: CliIo = processIo): Command {
     .command('poll')
     .description('Das IMAP-Postfach einmal abrufen (IMAP_HOST, IMAP_USER, …)')
     .action(async () => {
-      if (!config.IMAP_HOST || !config.IMAP_USER) throw new AppError('invalid_input', 'IMAP not configured', { german: 'IMAP ist nicht eingerichtet: IMAP_HOST und IMAP_USER fehlen.' });
+      const { IMAP_HOST: host, IMAP_USER: user } = config;
+      if (!host || !user) throw new AppError('invalid_input', 'IMAP not configured', { german: 'IMAP ist nicht eingerichtet: IMAP_HOST und IMAP_USER fehlen.' });
       await withDatabase(config, async (database) => {
-        const { createEngineDeps } = await import('./main.ts');
-        const { addressOf, createEmailChannel } = await import('./email/create-email-channel.ts');
         const { pollMailboxOnce } = await import('./email/poll-imap.ts');
-        const { handleInboundMail } = await import('./handlers/handle-inbound-mail.ts');
-        const logger = (await import('./logger.ts')).createLogger({ level: 'warn', destination: process.stderr });
-        const knowledge = createKnowledgeService({ prisma: database.prisma, extraDirectory: config.KNOWLEDGE_DIR });
-        await knowledge.ingest();
-        const deps = createEngineDeps({ database, knowledge });
-        const ownAddress = addressOf(config.MAIL_FROM);
-        const channel = createEmailChannel({
-          settings: { from: config.MAIL_FROM, inboundHost: config.MAIL_INBOUND_HOST, inboundAddresses: [ownAddress], maxMessageBytes: config.MAIL_MAX_BYTES },
-          logger,
-          handle: (parsed) => handleInboundMail(parsed, deps, { ownAddress, messageIdDomain: ownAddress.split('@')[1] ?? 'schulit.invalid', autoRepliesPerDay: config.MAIL_AUTO_REPLIES_PER_DAY }),
-        });
+        const { channel, deps, logger } = await mailChannel(database);
         const processed = await pollMailboxOnce({
-          settings: { host: config.IMAP_HOST!, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER!, password: config.IMAP_PASSWORD, accessToken: config.IMAP_ACCESS_TOKEN, mailbox: config.IMAP_MAILBOX, processedFolder: config.IMAP_PROCESSED_FOLDER },
+          settings: { host, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user, password: config.IMAP_PASSWORD, accessToken: config.IMAP_ACCESS_TOKEN, mailbox: config.IMAP_MAILBOX, processedFolder: config.IMAP_PROCESSED_FOLDER },
           position: { load: deps.tickets.loadMailboxState, save: deps.tickets.saveMailboxState },
           ingest: channel.ingest,
           logger,
