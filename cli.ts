@@ -142,7 +142,13 @@ export function buildCli(config: Config, io: CliIo = processIo): Command {
     const deps = createEngineDeps({ database, knowledge });
     const ownAddress = addressOf(config.MAIL_FROM);
     const channel = createEmailChannel({
-      settings: { from: config.MAIL_FROM, inboundHost: config.MAIL_INBOUND_HOST, inboundAddresses: [ownAddress], maxMessageBytes: config.MAIL_MAX_BYTES },
+      settings: {
+        from: config.MAIL_FROM,
+        inboundHost: config.MAIL_INBOUND_HOST,
+        inboundAddresses: [ownAddress],
+        maxMessageBytes: config.MAIL_MAX_BYTES,
+        attachments: { directory: path.resolve(config.DATA_DIR, 'attachments'), maxAttachmentBytes: config.MAIL_MAX_ATTACHMENT_BYTES, maxAttachments: config.MAIL_MAX_ATTACHMENTS },
+      },
       logger,
       handle: (parsed) => handleInboundMail(parsed, deps, { ownAddress, messageIdDomain: ownAddress.split('@')[1] ?? 'schulit.invalid', autoRepliesPerDay: config.MAIL_AUTO_REPLIES_PER_DAY }),
     });

@@ -67,6 +67,9 @@ export const configSchema = z.object({
   MicrosoftAppTenantId: optionalText.describe('Entra-ID-Mandant (Tenant-ID) der Bot-Registrierung.'),
   TEAMS_APP_ID: optionalText.describe('ID der Teams-App im Manifest (GUID); Standard ist MicrosoftAppId.'),
   TEAMS_ADVISOR_CHANNEL_ID: optionalText.describe('Kanal-ID (19:…@thread.tacv2) des Beraterkanals; alternativ dort „@Bot Beraterkanal registrieren“ schreiben.'),
+  ADVISOR_TEAM_EMAIL: optionalText
+    .pipe(z.email().optional())
+    .describe('Sammeladresse des Sachgebiets für neue Vorgänge und Beratungsanfragen, wenn kein Teams-Beraterkanal eingerichtet ist.'),
   TEAMS_SERVICE_URL: z
     .url()
     .default('https://smba.trafficmanager.net/teams/')
@@ -81,6 +84,8 @@ export const configSchema = z.object({
   MAIL_INBOUND_HOST: z.string().default('0.0.0.0').describe('Adresse, an die der SMTP-Empfänger bindet.'),
   MAIL_INBOUND_ADDRESSES: optionalText.describe('Kommagetrennte Empfängeradressen, die der SMTP-Empfänger annimmt; leer = die Adresse aus MAIL_FROM.'),
   MAIL_MAX_BYTES: z.coerce.number().int().min(10_000).default(26_214_400).describe('Größte angenommene Mail in Bytes.'),
+  MAIL_MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1000).default(10_485_760).describe('Größter gespeicherter Anhang in Bytes (größere werden nur aufgelistet).'),
+  MAIL_MAX_ATTACHMENTS: z.coerce.number().int().min(0).default(20).describe('Höchstens so viele Anhänge je Mail werden gespeichert.'),
   MAIL_AUTO_REPLIES_PER_DAY: z.coerce.number().int().min(0).default(5).describe('Höchstens so viele automatische Antworten je Adresse und Tag.'),
   IMAP_HOST: optionalText.describe('IMAP-Server des Postfachs (z. B. outlook.office365.com). Leer = kein IMAP-Abruf.'),
   IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993).describe('IMAP-Port.'),

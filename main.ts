@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { isAppError } from './errors.ts';
@@ -109,6 +110,7 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
       inboundHost: config.MAIL_INBOUND_HOST,
       inboundAddresses: (config.MAIL_INBOUND_ADDRESSES ?? ownAddress).split(',').map((address) => address.trim().toLowerCase()).filter(Boolean),
       maxMessageBytes: config.MAIL_MAX_BYTES,
+      attachments: { directory: path.resolve(config.DATA_DIR, 'attachments'), maxAttachmentBytes: config.MAIL_MAX_ATTACHMENT_BYTES, maxAttachments: config.MAIL_MAX_ATTACHMENTS },
     },
     logger,
     handle: (mail) => handleInboundMail(mail, deps, { ownAddress, messageIdDomain: ownAddress.split('@')[1] ?? 'schulit.invalid', autoRepliesPerDay: config.MAIL_AUTO_REPLIES_PER_DAY }),
@@ -128,7 +130,13 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
   const deliverers = {
     ...(createNotificationDeliverers({
       tickets: deps.tickets,
-      senders: { postCaseCard: teams.postCaseCard, sendTeamsText: teams.sendText, sendEmail: email.isSending ? email.send : undefined },
+      senders: {
+        postCaseCard: teams.postCaseCard,
+        sendTeamsText: teams.sendText,
+        sendEmail: email.isSending ? email.send : undefined,
+        hasConfiguredAdvisorChannel: Boolean(config.TEAMS_ADVISOR_CHANNEL_ID),
+        advisorTeamEmail: config.ADVISOR_TEAM_EMAIL,
+      },
       workspaceUrl,
     }) as unknown as Record<string, Deliverer>),
     email: async (message) => email.send(message.payload as never),

@@ -14,6 +14,8 @@ export interface EmailSettings {
   /** Recipients the listener accepts (lower case). */
   inboundAddresses: string[];
   maxMessageBytes: number;
+  /** Where attachments are stored, and their limits; unset = attachments are listed, not stored. */
+  attachments?: { directory: string; maxAttachmentBytes: number; maxAttachments: number };
 }
 
 /** What the listener hands a parsed mail to; it must resolve only after the ticket is committed. */
@@ -33,7 +35,7 @@ export function createEmailChannel({ settings, handle, logger }: { settings: Ema
   const transport = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : undefined;
 
   async function ingest(raw: Buffer): Promise<unknown> {
-    return handle(await parseMail(raw, { ownAddresses }));
+    return handle(await parseMail(raw, { ownAddresses, attachments: settings.attachments }));
   }
 
   function startListener(): Promise<{ port: number; close(): Promise<void> }> {

@@ -1,6 +1,7 @@
 import EmailReplyParser from 'email-reply-parser';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { AutomaticMailKind, InboundMail } from '../handlers/types.ts';
+import { storeAttachments, type AttachmentLimits } from './store-attachments.ts';
 
 const machineSender = /^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?|auto-?reply)@/i;
 const outOfOfficeSubject = /(abwesenheit|au(ß|ss)er haus|nicht im (büro|buero|haus)|out of (the )?office|automatische antwort|auto(matic)? ?reply|away until|urlaub)/i;
@@ -47,7 +48,7 @@ export function stripQuotedText(text: string): string {
 const addressesOf = (field: AddressObject | AddressObject[] | undefined) => (Array.isArray(field) ? field : field ? [field] : []).flatMap((entry) => entry.value);
 
 /** Parses a raw RFC 5322 message (charsets, encoded words and HTML-only bodies via mailparser). */
-export async function parseMail(raw: Buffer, { ownAddresses }: { ownAddresses: string[] }): Promise<InboundMail & { recipients: string[] }> {
+export async function parseMail(raw: Buffer, { ownAddresses, attachments }: { ownAddresses: string[]; attachments?: AttachmentLimits & { directory: string } }): Promise<InboundMail & { recipients: string[] }> {
   // An mbox "From " separator line (as in some fixtures and pipe deliveries) is not a header.
   const source = raw.subarray(0, 5).toString() === 'From ' ? raw.subarray(raw.indexOf(10) + 1) : raw;
   const mail = await simpleParser(source, { skipImageLinks: true, skipTextToHtml: true });
@@ -55,8 +56,12 @@ export async function parseMail(raw: Buffer, { ownAddresses }: { ownAddresses: s
   const references = Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [];
   const sender = mail.from?.value[0];
   const { kind, isOutOfOffice } = detectAutomatic(mail, ownAddresses.map((address) => address.toLowerCase()));
+  const messageId = mail.messageId ?? `<generated-${Buffer.from(source).toString('base64url').slice(0, 40)}@schulit.invalid>`;
+  // A delivery report quotes the headers of the failed mail; its Message-ID says which one.
+  const bouncedMessageIds = kind === 'bounce' ? [...new Set([...source.toString('latin1').matchAll(/^Message-ID:\s*(<[^>\s]+>)/gim)].map((match) => match[1]!).filter((id) => id !== messageId))] : [];
   return {
-    messageId: mail.messageId ?? `<generated-${Buffer.from(source).toString('base64url').slice(0, 40)}@schulit.invalid>`,
+    messageId,
+    bouncedMessageIds,
     inReplyTo: mail.inReplyTo ?? undefined,
     references,
     from: { address: (sender?.address ?? '').toLowerCase(), name: sender?.name || undefined },
@@ -66,6 +71,6 @@ export async function parseMail(raw: Buffer, { ownAddresses }: { ownAddresses: s
     fullText,
     automatic: kind,
     isOutOfOffice,
-    attachments: mail.attachments.map((attachment) => ({ name: attachment.filename ?? 'anhang', contentType: attachment.contentType, size: attachment.size })),
+    attachments: kind === 'bounce' ? [] : await storeAttachments(mail.attachments, attachments),
   };
 }

@@ -11,6 +11,10 @@ export interface OutboxNotice {
 }
 
 export interface NotificationSenders {
+  /** A Teams advisors' channel is configured by id (else it must be registered by command). */
+  hasConfiguredAdvisorChannel?: boolean;
+  /** The advisor team's mail address, used when no Teams advisors' channel exists. */
+  advisorTeamEmail?: string;
   /** Posts a case card into the advisors' Teams channel. */
   postCaseCard?: (channelReference: Record<string, unknown> | null, card: { ticketNumber: string; subject: string; category: string; priority: string; event: string; workspaceUrl: string }) => Promise<void>;
   /** Sends a text into a stored Teams conversation. */
@@ -69,16 +73,33 @@ export function createNotificationDeliverers({ tickets, senders, workspaceUrl }:
   return {
     async advisor_notification(notice: OutboxNotice) {
       const payload = notice.payload as Payload;
-      if (!senders.postCaseCard) throw new Error('Kein Kanal für Beraterbenachrichtigungen konfiguriert');
       const ticketNumber = payload.ticketNumber ?? '';
-      await senders.postCaseCard(await tickets.findAdvisorChannel(), {
+      const card = {
         ticketNumber,
         subject: payload.subject ?? (payload.event === 'booking_requested' ? 'Beratungswunsch' : ''),
         category: payload.category ? categoryLabels[payload.category] : 'Beratung',
         priority: payload.priority ? priorityLabels[payload.priority] : 'normal',
         event: payload.event ?? 'ticket_created',
         workspaceUrl: workspaceUrl(ticketNumber),
-      });
+      };
+      const channel = await tickets.findAdvisorChannel();
+      // The Teams advisors' channel when there is one, otherwise the advisor team's mailbox.
+      if (senders.postCaseCard && (channel || senders.hasConfiguredAdvisorChannel)) {
+        await senders.postCaseCard(channel, card);
+        return;
+      }
+      if (senders.sendEmail && senders.advisorTeamEmail) {
+        const heading = card.event === 'booking_requested' ? 'Neue Beratungsanfrage' : 'Neuer Vorgang';
+        await senders.sendEmail({
+          to: senders.advisorTeamEmail,
+          subject: `[${ticketNumber}] ${heading}: ${card.subject}`,
+          text: `${heading} ${ticketNumber}\n\n${card.subject}\nKategorie: ${card.category}\nPriorität: ${card.priority}\n\nIm Arbeitsbereich öffnen: ${card.workspaceUrl}`,
+          messageId: `<${notice.idempotencyKey.replace(/[^\w.-]/g, '-')}@schulit.invalid>`,
+          isAutomatic: true,
+        });
+        return;
+      }
+      throw new Error('Weder ein Teams-Beraterkanal noch ADVISOR_TEAM_EMAIL mit SMTP_URL ist eingerichtet');
     },
     async requester_notification(notice: OutboxNotice) {
       if (!notice.ticketId) return;

@@ -35,6 +35,9 @@ export function normaliseSubject(subject: string): string {
  */
 export async function handleInboundMail(mail: InboundMail, deps: EngineDeps, settings: MailSettings): Promise<MailOutcome> {
   if (await deps.tickets.isInboundProcessed('email', mail.messageId)) return { outcome: 'duplicate' };
+  if (mail.automatic === 'bounce' && mail.bouncedMessageIds.length > 0) {
+    await deps.tickets.recordDeliveryFailure(mail.bouncedMessageIds, mail.messageId);
+  }
   if (mail.automatic === 'bounce' || mail.automatic === 'loop' || mail.automatic === 'bulk') {
     // Nothing to answer; record the delivery so a retry does not come back here.
     await deps.tickets.markInboundProcessed('email', mail.messageId);
@@ -52,7 +55,7 @@ export async function handleInboundMail(mail: InboundMail, deps: EngineDeps, set
 
   if (existing && isSenderAllowed) {
     return deps.tickets
-      .addInboundMail({ ticketNumber: existing.number, text: mail.text, originalText: mail.fullText, from: mail.from, messageId: mail.messageId, keepStatus: mail.isOutOfOffice })
+      .addInboundMail({ ticketNumber: existing.number, text: mail.text, originalText: mail.fullText, from: mail.from, messageId: mail.messageId, keepStatus: mail.isOutOfOffice, attachments: mail.attachments })
       .then(() => ({ outcome: 'appended' as const, ticketNumber: existing.number }), duplicate);
   }
   if (mail.automatic === 'auto_reply') {
@@ -80,6 +83,7 @@ export async function handleInboundMail(mail: InboundMail, deps: EngineDeps, set
       subject,
       text: `${mail.text}${strangerNote}`,
       originalText: mail.fullText,
+      attachments: mail.attachments.length > 0 ? (mail.attachments as never) : undefined,
       requester: { contactId: requester?.contactId, name: mail.from.name, email: mail.from.address },
       triage,
       schoolBoardId: master.schoolBoard?.id ?? requester?.schoolBoardId,

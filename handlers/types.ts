@@ -75,5 +75,19 @@ export interface InboundMail {
   fullText: string;
   automatic: AutomaticMailKind | null;
   isOutOfOffice: boolean;
-  attachments: { name: string; contentType: string; size: number }[];
+  attachments: MailAttachment[];
+  /** For delivery reports: the Message-IDs of the mails that could not be delivered. */
+  bouncedMessageIds: string[];
+}
+
+export interface MailAttachment {
+  name: string;
+  contentType: string;
+  size: number;
+  sha256?: string;
+  /** Where the file was stored below DATA_DIR; absent when it was not stored (see `note`). */
+  storedAt?: string;
+  /** Outlook's TNEF container (winmail.dat): recognised, not unpacked. */
+  isTnef?: boolean;
+  note?: string;
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../errors.ts';
-import type { Channel, PrismaClient } from '../prisma/client.ts';
+import type { Channel, Prisma, PrismaClient } from '../prisma/client.ts';
 import { enqueueOutbox } from './outbox.ts';
 
 export interface AddTicketMessageOptions {
@@ -18,20 +18,21 @@ export interface AddTicketMessageOptions {
   dedupe?: { channel: Channel; externalId: string };
   /** Out-of-office replies are recorded without reopening or changing the ticket. */
   keepStatus?: boolean;
+  attachments?: Prisma.InputJsonValue;
 }
 
 /**
  * The one way to add a message to a ticket. An advisor's reply is queued for the requester's own
  * channel in the same transaction; a requester's message reopens a solved ticket.
  */
-export async function addTicketMessage({ prisma, ticketNumber, direction, text, isInternalNote = false, author, channel, externalId, originalText, now = new Date(), dedupe, keepStatus = false }: AddTicketMessageOptions) {
+export async function addTicketMessage({ prisma, ticketNumber, direction, text, isInternalNote = false, author, channel, externalId, originalText, now = new Date(), dedupe, keepStatus = false, attachments }: AddTicketMessageOptions) {
   if (text.trim() === '') throw new AppError('invalid_input', 'Empty message', { german: 'Die Nachricht ist leer.' });
   return prisma.$transaction(async (transaction) => {
     const ticket = await transaction.ticket.findUnique({ where: { number: ticketNumber } });
     if (!ticket) throw new AppError('not_found', `Ticket ${ticketNumber} not found`, { german: `Den Vorgang ${ticketNumber} gibt es nicht.` });
     if (dedupe) await transaction.processedInboundMessage.create({ data: { ...dedupe, ticketId: ticket.id } });
     const message = await transaction.message.create({
-      data: { ticketId: ticket.id, direction, channel: channel ?? ticket.channel, isInternalNote, authorName: author.name, authorEmail: author.email, text, originalText, externalId, createdAt: now },
+      data: { ticketId: ticket.id, direction, channel: channel ?? ticket.channel, isInternalNote, authorName: author.name, authorEmail: author.email, text, originalText, externalId, attachments, createdAt: now },
     });
     await transaction.ticketEvent.create({ data: { ticketId: ticket.id, type: isInternalNote ? 'note_added' : direction === 'out' ? 'replied' : 'message_received', actorType: author.type, actorId: author.id, data: { messageId: message.id }, createdAt: now } });
     if (direction === 'out' && !isInternalNote) {

@@ -30,6 +30,8 @@ export interface CreateTicketOptions {
   schoolId?: string;
   conversationId?: string;
   externalMessageId?: string;
+  /** Attachments of the first message (stored by the channel), listed on it. */
+  attachments?: Prisma.InputJsonValue;
   now?: Date;
   /** Further writes that belong to the same commit (a booking, a dedupe row). */
   alsoInTransaction?: (transaction: Transaction, ticket: Ticket) => Promise<void>;
@@ -58,6 +60,7 @@ export async function createTicket({
   schoolId,
   conversationId,
   externalMessageId,
+  attachments,
   now = new Date(),
   alsoInTransaction,
   dedupe,
@@ -90,7 +93,7 @@ export async function createTicket({
       },
     });
     await transaction.message.create({
-      data: { ticketId: ticket.id, conversationId, direction: 'in', channel, authorName: requester.name, authorEmail: requester.email, text, originalText, externalId: externalMessageId, createdAt: now },
+      data: { ticketId: ticket.id, conversationId, direction: 'in', channel, authorName: requester.name, authorEmail: requester.email, text, originalText, externalId: externalMessageId, attachments, createdAt: now },
     });
     await transaction.ticketEvent.createMany({
       data: [

@@ -2,7 +2,7 @@ import type { Channel, Prisma, PrismaClient, TicketCategory, TicketPriority, Tic
 import { findAdvisorByToken, getTicketDetail, listBookings, listKnowledgeGaps, listTickets, type TicketFilter } from './advisor-queries.ts';
 import { addTicketMessage } from './add-ticket-message.ts';
 import { changeBooking } from './change-booking.ts';
-import { listFailedOutboxMessages } from './outbox.ts';
+import { enqueueOutbox, listFailedOutboxMessages } from './outbox.ts';
 import { updateTicketStatus } from './update-ticket-status.ts';
 import { assignTicket, updateTicketFields } from './update-ticket-fields.ts';
 import { loadConversation, saveConversationState, type StoredConversation } from './conversation-state.ts';
@@ -81,7 +81,7 @@ export function createTicketsPort(prisma: PrismaClient) {
     async isContactOfSchoolBoard(email: string, schoolBoardId: string) {
       return (await prisma.contact.count({ where: { email: email.toLowerCase(), schoolBoardId } })) > 0;
     },
-    addInboundMail: (options: { ticketNumber: string; text: string; originalText: string; from: { address: string; name?: string }; messageId: string; keepStatus: boolean }) =>
+    addInboundMail: (options: { ticketNumber: string; text: string; originalText: string; from: { address: string; name?: string }; messageId: string; keepStatus: boolean; attachments: unknown[] }) =>
       addTicketMessage({
         prisma,
         ticketNumber: options.ticketNumber,
@@ -93,7 +93,25 @@ export function createTicketsPort(prisma: PrismaClient) {
         externalId: options.messageId,
         dedupe: { channel: 'email', externalId: options.messageId },
         keepStatus: options.keepStatus,
+        attachments: options.attachments as Prisma.InputJsonValue,
       }),
+    /** A delivery report for one of our mails: audit it on the ticket and tell the advisors. */
+    async recordDeliveryFailure(messageIds: string[], reportMessageId: string) {
+      const failed = await prisma.message.findFirst({ where: { direction: 'out', channel: 'email', externalId: { in: messageIds } }, include: { ticket: true } });
+      if (!failed?.ticket) return null;
+      const ticket = failed.ticket;
+      await prisma.$transaction(async (transaction) => {
+        await transaction.ticketEvent.create({ data: { ticketId: ticket.id, type: 'delivery_failed', actorType: 'system', data: { messageId: failed.externalId, report: reportMessageId } } });
+        await enqueueOutbox(transaction, {
+          kind: 'advisor_notification',
+          target: { advisorId: ticket.assigneeId },
+          payload: { event: 'delivery_failed', ticketNumber: ticket.number, subject: `Zustellung fehlgeschlagen: ${ticket.subject}`, category: ticket.category, priority: ticket.priority },
+          idempotencyKey: `bounce:${reportMessageId}`,
+          ticketId: ticket.id,
+        });
+      });
+      return ticket.number;
+    },
     loadMailboxState: (mailbox: string) => loadMailboxState({ prisma, mailbox }),
     saveMailboxState: (mailbox: string, uidValidity: string, lastUid: number) => saveMailboxState({ prisma, mailbox, uidValidity, lastUid }),
     async countAutomaticMailsSince(address: string, since: Date) {

@@ -16,7 +16,7 @@ const inbox = 'schul-it@ego-mv.example';
 beforeAll(async () => {
   sink = await startSmtpSink();
   service = await startService({
-    config: loadConfig({ DATA_DIR: await temporaryDirectory(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', MAIL_INBOUND_SMTP_PORT: '0', MAIL_INBOUND_HOST: '127.0.0.1', MAIL_FROM: `Schul-IT Assistent <${inbox}>`, SMTP_URL: sink.url }),
+    config: loadConfig({ DATA_DIR: await temporaryDirectory(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', MAIL_INBOUND_SMTP_PORT: '0', MAIL_INBOUND_HOST: '127.0.0.1', MAIL_FROM: `Schul-IT Assistent <${inbox}>`, SMTP_URL: sink.url, ADVISOR_TEAM_EMAIL: 'team@ego-mv.example' }),
     logger: createLogger({ level: 'silent' }),
   });
   sender = nodemailer.createTransport({ host: '127.0.0.1', port: service.mailPort, secure: false, ignoreTLS: true });
@@ -69,6 +69,8 @@ describe('email channel over SMTP', () => {
     expect(ack?.mail.headers.get('auto-submitted')).toBe('auto-replied');
     expect(ack?.mail.inReplyTo).toBe('<outlook-1@amt-beispiel.de>');
     expect(ack?.mail.text).toContain(ticket.number);
+    const advisors = sink.received.find((entry) => entry.to.includes('team@ego-mv.example') && entry.mail.subject?.includes(ticket.number));
+    expect(advisors?.mail.subject).toContain('Neuer Vorgang');
 
     const before = { tickets: await prisma().ticket.count(), sent: sink.received.length };
     await deliver(outlookInquiry('<outlook-1@amt-beispiel.de>'));
@@ -150,6 +152,64 @@ describe('email channel over SMTP', () => {
     expect(cancel).toContain('METHOD:CANCEL');
     expect(cancel).toContain(`UID:${booking.calendarUid}`);
     expect(cancel).toContain('SEQUENCE:2');
+  });
+
+  it('stores attachments under DATA_DIR, lists them on the ticket and recognises winmail.dat', async () => {
+    const tnef = await readFile(path.join(projectRoot, 'test/fixtures/mail/one-file.tnef'));
+    await sender.sendMail({
+      envelope: { from: 'anhang@amt-beispiel.de', to: [inbox] },
+      from: 'Anhang Amt <anhang@amt-beispiel.de>',
+      to: inbox,
+      subject: 'Unterlagen zum Mittelabruf',
+      text: 'Anbei die Rechnungen für den Mittelabruf.',
+      attachments: [
+        { filename: 'rechnung.pdf', content: Buffer.from('%PDF-1.4 Rechnung'), contentType: 'application/pdf' },
+        { filename: 'winmail.dat', content: tnef, contentType: 'application/ms-tnef' },
+      ],
+    });
+    const ticket = await prisma().ticket.findFirstOrThrow({ where: { requesterEmail: 'anhang@amt-beispiel.de' }, include: { messages: true } });
+    const listed = ticket.messages.find((message) => message.direction === 'in')!.attachments as { name: string; storedAt?: string; isTnef?: boolean; sha256: string }[];
+    expect(listed.map((attachment) => attachment.name)).toEqual(['rechnung.pdf', 'winmail.dat']);
+    expect(listed[0]!.storedAt).toBe(`${listed[0]!.sha256.slice(0, 2)}/${listed[0]!.sha256}`);
+    expect(listed[1]!.isTnef).toBe(true);
+  });
+
+  it('links a delivery report to our failed mail and alerts the advisors, without answering it', async () => {
+    await deliver(outlookInquiry('<outlook-bounce@amt-beispiel.de>').toString('latin1').replace('Roll-Out-Plan?=', 'Roll-Out-Plan_3?=').replace('juergen.mueller@amt-beispiel.de', 'nicht-da@amt-beispiel.de'), 'nicht-da@amt-beispiel.de');
+    await settle();
+    const ack = sink.received.find((entry) => entry.to.includes('nicht-da@amt-beispiel.de'))!;
+    const ticket = await prisma().ticket.findFirstOrThrow({ where: { requesterEmail: 'nicht-da@amt-beispiel.de' } });
+    const report = [
+      'From: Mail Delivery System <MAILER-DAEMON@mx.amt-beispiel.de>',
+      `To: ${inbox}`,
+      'Subject: Undelivered Mail Returned to Sender',
+      'Message-ID: <dsn-1@mx.amt-beispiel.de>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain',
+      '',
+      'The mail could not be delivered: user unknown.',
+      '--b1',
+      'Content-Type: message/delivery-status',
+      '',
+      'Final-Recipient: rfc822; nicht-da@amt-beispiel.de',
+      'Action: failed',
+      'Status: 5.1.1',
+      '--b1',
+      'Content-Type: text/rfc822-headers',
+      '',
+      `Message-ID: ${ack.mail.messageId}`,
+      `Subject: ${ack.mail.subject}`,
+      '--b1--',
+    ].join('\r\n');
+    const sentBefore = sink.received.filter((entry) => entry.to.includes('nicht-da@amt-beispiel.de')).length;
+    await deliver(report, '');
+    await settle();
+    expect(await prisma().ticketEvent.count({ where: { ticketId: ticket.id, type: 'delivery_failed' } })).toBe(1);
+    expect(sink.received.some((entry) => entry.to.includes('team@ego-mv.example') && entry.mail.subject?.includes('Zustellung fehlgeschlagen'))).toBe(true);
+    expect(sink.received.filter((entry) => entry.to.includes('nicht-da@amt-beispiel.de'))).toHaveLength(sentBefore);
   });
 
   it('refuses unknown recipients at the SMTP level', async () => {

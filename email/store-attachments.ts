@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Attachment } from 'mailparser';
+import type { MailAttachment } from '../handlers/types.ts';
+
+export interface AttachmentLimits {
+  maxAttachmentBytes: number;
+  maxAttachments: number;
+}
+
+const isTnef = (attachment: Attachment) => attachment.contentType === 'application/ms-tnef' || /^winmail\.dat$/i.test(attachment.filename ?? '');
+
+/**
+ * Stores attachments content-addressed (SHA-256) under the attachments directory, within limits.
+ * What is not stored (too large, too many, disk full) is listed with the reason, never silently
+ * dropped, and never stops the mail from becoming a ticket.
+ */
+export async function storeAttachments(attachments: Attachment[], options: (AttachmentLimits & { directory: string }) | undefined): Promise<MailAttachment[]> {
+  const results: MailAttachment[] = [];
+  for (const [index, attachment] of attachments.entries()) {
+    const sha256 = createHash('sha256').update(attachment.content).digest('hex');
+    const entry: MailAttachment = { name: attachment.filename ?? `anhang-${index + 1}`, contentType: attachment.contentType, size: attachment.size, sha256 };
+    if (isTnef(attachment)) {
+      entry.isTnef = true;
+      entry.note = 'Outlook-TNEF (winmail.dat) erkannt; der Inhalt wurde nicht entpackt. Bitte um erneuten Versand als normale Anhänge bitten.';
+    }
+    if (!options) {
+      results.push({ ...entry, note: entry.note ?? 'nicht gespeichert (kein Ablageort)' });
+      continue;
+    }
+    if (index >= options.maxAttachments) {
+      results.push({ ...entry, note: `nicht gespeichert: mehr als ${options.maxAttachments} Anhänge` });
+      continue;
+    }
+    if (attachment.size > options.maxAttachmentBytes) {
+      results.push({ ...entry, note: `nicht gespeichert: größer als ${Math.round(options.maxAttachmentBytes / 1024 / 1024)} MB` });
+      continue;
+    }
+    try {
+      const relative = path.join(sha256.slice(0, 2), sha256);
+      await mkdir(path.join(options.directory, sha256.slice(0, 2)), { recursive: true });
+      await writeFile(path.join(options.directory, relative), attachment.content);
+      results.push({ ...entry, storedAt: relative });
+    } catch (error) {
+      results.push({ ...entry, note: `nicht gespeichert: ${(error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'Speicher voll' : 'Schreibfehler'}` });
+    }
+  }
+  return results;
+}
