@@ -56,7 +56,7 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
     tokenize,
     processTerm: (term) => analyzer.analyzeWord(term),
     searchOptions: {
-      boost: { heading: 3, title: 1 },
+      boost: { heading: 3, title: 1.5 },
       fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
       prefix: (term) => term.length >= 5,
       weights: { fuzzy: 0.4, prefix: 0.3 },
