@@ -89,7 +89,7 @@ describe('email channel over SMTP', () => {
   });
 
   it('joins a reply with the number and quoted history to its ticket, quote stripped; a stranger gets a ticket of their own', async () => {
-    await deliver(outlookInquiry('<outlook-2@amt-beispiel.de>').toString('latin1').replace('Roll-Out-Plan?=', 'Roll-Out-Plan_2?=').replace('(90000101)', '(90000102)'));
+    await deliver(Buffer.from(outlookInquiry('<outlook-2@amt-beispiel.de>').toString('latin1').replace('Roll-Out-Plan?=', 'Roll-Out-Plan_2?=').replace('(90000101)', '(90000102)'), 'latin1'));
     const ticket = await prisma().ticket.findFirstOrThrow({ where: { subject: 'Änderung Förderjahr im Roll-Out-Plan 2' } });
     const quoted = (await readFile(path.join(projectRoot, 'test/fixtures/mail/email_german_outlook.txt'), 'utf8')).replace('Fusce bibendum', 'Hier noch die Begründung: Fusce bibendum');
     const reply = (from: string, id: string) =>
@@ -154,6 +154,20 @@ describe('email channel over SMTP', () => {
     expect(cancel).toContain('SEQUENCE:2');
   });
 
+  it('threads by In-Reply-To on our acknowledgement and records an out-of-office reply without changing the status', async () => {
+    await deliver(Buffer.from(outlookInquiry('<outlook-thread@amt-beispiel.de>').toString('latin1').replace('Roll-Out-Plan?=', 'Roll-Out-Plan_4?=').replace(/juergen\.mueller@/g, 'faden@'), 'latin1'), 'faden@amt-beispiel.de');
+    await settle();
+    const ack = sink.received.find((entry) => entry.to.includes('faden@amt-beispiel.de'))!;
+    const ticket = await prisma().ticket.findFirstOrThrow({ where: { requesterEmail: 'faden@amt-beispiel.de' } });
+    const follow = ['From: faden@amt-beispiel.de', `To: ${inbox}`, 'Subject: Re: Ihre Nachricht', 'Message-ID: <faden-2@amt-beispiel.de>', `In-Reply-To: ${ack.mail.messageId}`, '', 'Die Dienststellennummer reiche ich nach.'].join('\r\n');
+    await deliver(follow, 'faden@amt-beispiel.de');
+    const away = ['From: faden@amt-beispiel.de', `To: ${inbox}`, 'Subject: Abwesenheitsnotiz', 'Auto-Submitted: auto-replied', 'Message-ID: <faden-3@amt-beispiel.de>', `In-Reply-To: ${ack.mail.messageId}`, '', 'Ich bin bis zum 5. Januar nicht im Haus.'].join('\r\n');
+    await deliver(away, 'faden@amt-beispiel.de');
+    const messages = await prisma().message.findMany({ where: { ticketId: ticket.id, direction: 'in' }, orderBy: { createdAt: 'asc' } });
+    expect(messages.map((message) => message.text)).toEqual([expect.stringContaining('Umbau verzögert'), 'Die Dienststellennummer reiche ich nach.', 'Ich bin bis zum 5. Januar nicht im Haus.']);
+    expect((await prisma().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe('neu');
+  });
+
   it('stores attachments under DATA_DIR, lists them on the ticket and recognises winmail.dat', async () => {
     const tnef = await readFile(path.join(projectRoot, 'test/fixtures/mail/one-file.tnef'));
     await sender.sendMail({
@@ -175,7 +189,7 @@ describe('email channel over SMTP', () => {
   });
 
   it('links a delivery report to our failed mail and alerts the advisors, without answering it', async () => {
-    await deliver(outlookInquiry('<outlook-bounce@amt-beispiel.de>').toString('latin1').replace('Roll-Out-Plan?=', 'Roll-Out-Plan_3?=').replace('juergen.mueller@amt-beispiel.de', 'nicht-da@amt-beispiel.de'), 'nicht-da@amt-beispiel.de');
+    await deliver(Buffer.from(outlookInquiry('<outlook-bounce@amt-beispiel.de>').toString('latin1').replace('Roll-Out-Plan?=', 'Roll-Out-Plan_3?=').replace('juergen.mueller@amt-beispiel.de', 'nicht-da@amt-beispiel.de'), 'latin1'), 'nicht-da@amt-beispiel.de');
     await settle();
     const ack = sink.received.find((entry) => entry.to.includes('nicht-da@amt-beispiel.de'))!;
     const ticket = await prisma().ticket.findFirstOrThrow({ where: { requesterEmail: 'nicht-da@amt-beispiel.de' } });
