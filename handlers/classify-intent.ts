@@ -1,4 +1,4 @@
-import { findTicketNumber } from '../tickets/index.ts';
+import { findTicketNumber, foldUmlauts } from '../tickets/index.ts';
 import type { Intent } from './types.ts';
 
 export type RequestKind = 'rop_change' | 'offer' | 'general';
@@ -13,7 +13,6 @@ export interface IntentClassification {
   evidence: { method: 'rules' | 'model'; matched: string[] };
 }
 
-const fold = (text: string) => text.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
 
 const rules: { name: string; pattern: RegExp }[] = [
   { name: 'greeting', pattern: /^\s*(hallo|hi|hey|moin|servus|guten (tag|morgen|abend)|danke( schoen| sehr)?|vielen dank)( zusammen| allerseits| euch| ihnen)?[\s!.,]*$/ },
@@ -42,7 +41,7 @@ function segments(text: string): string[] {
  * request at once; the request decides the intent, the question part is answered too.
  */
 export function classifyIntent(text: string): IntentClassification {
-  const folded = fold(text.trim());
+  const folded = foldUmlauts(text.trim());
   const hit = (name: string, value = folded) => rules.find((rule) => rule.name === name)!.pattern.test(value);
   const matched = rules.filter((rule) => rule.pattern.test(folded)).map((rule) => rule.name);
   const base = { questionText: text, evidence: { method: 'rules' as const, matched } };
@@ -56,17 +55,17 @@ export function classifyIntent(text: string): IntentClassification {
 
   const parts = segments(text);
   const isRequestPart = (part: string) => {
-    const value = fold(part);
+    const value = foldUmlauts(part);
     return hit('rop_change', value) || hit('offer', value) || hit('request', value) || (hit('booking', value) && !hit('booking_info', value));
   };
-  const questionParts = parts.filter((part) => !isRequestPart(part) && hit('question', fold(part)));
+  const questionParts = parts.filter((part) => !isRequestPart(part) && hit('question', foldUmlauts(part)));
   const hasQuestion = questionParts.length > 0;
   const questionText = hasQuestion ? questionParts.join(' ') : text;
 
   const words = folded.split(/\s+/).filter((word) => /\p{L}{2,}/u.test(word));
   if (words.length <= 2 && !hit('rop_change') && !hit('offer')) return { ...base, intent: 'clarify', hasQuestion: false };
   const isBooking = hit('booking') && (hit('booking_verb') || hit('question')) && !hit('booking_info') && !hit('rop_change') && !hit('offer');
-  if (isBooking) return { ...base, intent: 'booking', hasQuestion: hasQuestion && questionParts.some((part) => !hit('booking', fold(part))), questionText };
+  if (isBooking) return { ...base, intent: 'booking', hasQuestion: hasQuestion && questionParts.some((part) => !hit('booking', foldUmlauts(part))), questionText };
   if (hit('rop_change')) return { ...base, intent: 'ticket', requestKind: 'rop_change', hasQuestion, questionText };
   if (hit('offer') && !/^(was|wie viel|wieviel)\s+kostet/.test(folded)) return { ...base, intent: 'ticket', requestKind: 'offer', hasQuestion, questionText };
   if (hit('request')) return { ...base, intent: 'ticket', requestKind: 'general', hasQuestion, questionText };

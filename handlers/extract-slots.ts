@@ -1,11 +1,10 @@
-import type { MasterDataMatch } from '../tickets/index.ts';
+import { foldUmlauts, type MasterDataMatch } from '../tickets/index.ts';
 
-const fold = (text: string) => text.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
 
 export type ConsultationMode = 'telefon' | 'video' | 'vor_ort';
 
 export function extractMode(text: string): ConsultationMode | undefined {
-  const folded = fold(text);
+  const folded = foldUmlauts(text);
   if (/\b(vor ort|persoenlich|bei uns|in unserem haus|praesenz)\b/.test(folded)) return 'vor_ort';
   if (/\b(video\w*|teams|online|webex|zoom|bildschirm)\b/.test(folded)) return 'video';
   if (/\b(telefon\w*|anruf\w*|rueckruf\w*|anrufen)\b/.test(folded)) return 'telefon';
@@ -24,7 +23,7 @@ const windowPatterns = [
 
 /** Preferred time windows as the requester wrote them (folded phrases). */
 export function extractTimeWindows(text: string): string[] {
-  const folded = fold(text);
+  const folded = foldUmlauts(text);
   const found: { index: number; value: string }[] = [];
   for (const pattern of windowPatterns) {
     for (const match of folded.matchAll(pattern)) found.push({ index: match.index ?? 0, value: match[0].trim() });
@@ -58,7 +57,7 @@ const topicPatterns: [RegExp, string][] = [
 ];
 
 export function extractTopic(text: string): string | undefined {
-  const folded = fold(text);
+  const folded = foldUmlauts(text);
   const topics = topicPatterns.filter(([pattern]) => pattern.test(folded)).map(([, label]) => label);
   const explicit = /\b(?:thema|zum thema|es geht um|wegen|bezueglich|zu unserem|zu unserer|zum|zur)\s*:?\s+([^.?!\n]{4,80})/.exec(folded);
   if (topics.length > 0) return topics.join(', ');
@@ -76,7 +75,7 @@ export interface RopChangeFacts {
 
 /** Facts of a Roll-Out-Plan change request found in one message, checked against master data. */
 export function extractRopChange(text: string, master: MasterDataMatch): RopChangeFacts {
-  const folded = fold(text);
+  const folded = foldUmlauts(text);
   const requested = /\b(?:auf|nach|in|ins|zum|fuer)\s+(?:das\s+)?(?:(?:foerder)?jahr\s+)?(20\d{2})\b/.exec(folded)?.[1];
   const current = /\b(?:von|aus|bisher|statt|aktuell|derzeit|urspruenglich)\s+(?:dem\s+)?(?:(?:foerder)?jahr\s+)?(20\d{2})\b/.exec(folded)?.[1];
   const reasonMatch = /\b(weil|da|denn|aufgrund|wegen|grund:|begruendung:?)\s+([^\n]{5,300})/.exec(folded);
@@ -102,7 +101,7 @@ export interface OfferFacts {
 }
 
 export function extractOffer(text: string, master: MasterDataMatch): OfferFacts {
-  const folded = fold(text);
+  const folded = foldUmlauts(text);
   const typeLabels: [RegExp, string][] = [
     [/grundschul/, 'Grundschule'],
     [/regional\w* schul/, 'Regionale Schule'],

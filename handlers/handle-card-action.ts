@@ -1,6 +1,6 @@
 import type { EngineDeps } from './engine-deps.ts';
 import { handleInboundMessage } from './handle-inbound-message.ts';
-import { ticketConfirmation } from './open-ticket.ts';
+import { openTicket } from './open-ticket.ts';
 import type { HandledMessage, InboundMessage, Reply } from './types.ts';
 
 /** What a button on a card asks for; channels translate their button payloads to this. */
@@ -28,20 +28,11 @@ export async function handleCardAction(action: CardAction, message: InboundMessa
       return { intent: 'clarify', replies: [{ ...text(reply), suggestedActions: isKnown && !action.isHelpful ? ['open_ticket', 'book_consultation'] : [] }] };
     }
     case 'open_ticket': {
+      // The same path as a request typed into the chat: one way to open a ticket.
+      const question = action.question.trim() || 'Bitte melden Sie sich zu meiner Frage im Chat.';
       const requester = await deps.tickets.identifyRequester({ email: message.sender.email, teamsId: message.sender.aadObjectId, name: message.sender.name });
       const conversation = await deps.tickets.loadConversation(message.channel, message.conversationKey, requester?.contactId);
-      const question = action.question.trim() || 'Bitte melden Sie sich zu meiner Frage im Chat.';
-      const triage = deps.tickets.triage(question);
-      const ticket = await deps.tickets.createTicket({
-        channel: message.channel,
-        subject: `Frage: ${question.slice(0, 100)}`,
-        text: question,
-        requester: { contactId: requester?.contactId, name: message.sender.name, email: message.sender.email, teamsId: message.sender.aadObjectId },
-        triage,
-        schoolBoardId: requester?.schoolBoardId,
-        conversationId: conversation.id,
-      });
-      return { intent: 'ticket', triage: { category: ticket.category, priority: ticket.priority }, ticket: ticketConfirmation(ticket, []).ticket, replies: [ticketConfirmation(ticket, [])] };
+      return openTicket({ message: { ...message, text: question }, deps, conversation, requester });
     }
     case 'book_consultation':
       return handleInboundMessage({ ...message, text: 'Ich möchte eine Beratung anfragen.', externalId: undefined }, deps);

@@ -28,6 +28,15 @@ const slotQuestions: Record<string, string> = {
   participants: 'Wer nimmt teil (zum Beispiel Schulleitung, IT-Dienstleister)?',
 };
 
+/** What is still open, as it reads in the confirmation ("Noch offen sind: …"). */
+const slotLabels: Record<string, string> = {
+  topic: 'das Thema',
+  mode: 'die Form der Beratung',
+  windows: 'Ihre Wunschzeiten',
+  schoolBoard: 'der Schulträger',
+  participants: 'die Teilnehmenden',
+};
+
 /** Required for an advisor to act; participants are asked once but not insisted on. */
 /** A follow-up answer without a known topic word: its first sentence is the topic, if it is one. */
 function freeTopic(text: string): string | undefined {
@@ -104,7 +113,7 @@ export async function requestConsultation(context: TurnContext, state?: BookingS
     conversationId: context.conversation.id,
   });
   await deps.tickets.saveConversationState(context.conversation, null);
-  const confirmation = ticketConfirmation(ticket, missingFacts.map((slot) => slotQuestions[slot]!.split('(')[0]!.replace(/[?:]\s*$/, '').trim()));
+  const confirmation = ticketConfirmation(ticket, missingFacts.map((slot) => slotLabels[slot]!));
   const summary = [
     `Thema: ${slots.topic ?? 'noch offen'}`,
     `Form: ${slots.mode ? bookingModeLabels[slots.mode] : 'noch offen'}`,

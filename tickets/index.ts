@@ -20,6 +20,7 @@ export { categoryLabels, priorityLabels } from './labels.ts';
 export { ticketStatusLabels } from './update-ticket-status.ts';
 export { bookingModeLabels } from './create-booking.ts';
 export { findTicketNumber } from './ticket-number.ts';
+export { foldUmlauts } from './fold-umlauts.ts';
 export { triageRequest } from './triage-request.ts';
 export type { Triage } from './triage-request.ts';
 export type { StoredConversation } from './conversation-state.ts';

@@ -1,3 +1,4 @@
+import { foldUmlauts } from './fold-umlauts.ts';
 import type { PrismaClient, School, SchoolBoard } from '../prisma/client.ts';
 
 export interface MasterDataMatch {
@@ -9,12 +10,10 @@ export interface MasterDataMatch {
   years: number[];
 }
 
-const fold = (text: string) =>
-  text.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
 
 /** Distinctive part of a school board name ("Amt Schönberger Land" -> "schoenberger land"). */
 function distinctiveName(name: string): string {
-  return fold(name).replace(/^(landkreis|amt|stadt|gemeinde|hansestadt|landeshauptstadt|hanse- und universitaetsstadt)\s+/, '').trim();
+  return foldUmlauts(name).replace(/^(landkreis|amt|stadt|gemeinde|hansestadt|landeshauptstadt|hanse- und universitaetsstadt)\s+/, '').trim();
 }
 
 /**
@@ -22,7 +21,7 @@ function distinctiveName(name: string): string {
  * against the master data. Names match case- and umlaut-insensitively; numbers exactly.
  */
 export async function matchMasterData({ prisma, text }: { prisma: PrismaClient; text: string }): Promise<MasterDataMatch> {
-  const folded = fold(text);
+  const folded = foldUmlauts(text);
   const dienststellennummern = [...new Set([...text.matchAll(/\b(\d{8})\b/g)].map((match) => match[1]!))];
   const years = [...text.matchAll(/\b(20(19|2\d|3[0-5]))\b/g)].map((match) => Number(match[1]));
   const byNumber = dienststellennummern.length > 0 ? await prisma.school.findMany({ where: { dienststellennummer: { in: dienststellennummern } } }) : [];
@@ -32,7 +31,7 @@ export async function matchMasterData({ prisma, text }: { prisma: PrismaClient; 
     .sort((left, right) => right.name.length - left.name.length)[0];
   const schoolBoardId = namedBoard?.id ?? byNumber[0]?.schoolBoardId;
   const candidates = schoolBoardId ? await prisma.school.findMany({ where: { schoolBoardId } }) : [];
-  const byName = candidates.filter((school) => folded.includes(fold(school.name)));
+  const byName = candidates.filter((school) => folded.includes(foldUmlauts(school.name)));
   const schools = [...new Map([...byNumber, ...byName].map((school) => [school.id, school])).values()];
   const schoolBoard = schoolBoardId ? (await prisma.schoolBoard.findUnique({ where: { id: schoolBoardId } })) ?? undefined : undefined;
   return { schoolBoard, schools, dienststellennummern, years };

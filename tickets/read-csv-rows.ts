@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { foldUmlauts } from './fold-umlauts.ts';
 
 export interface CsvRow {
   /** 1-based line number in the file (the header is line 1). */
@@ -57,11 +58,5 @@ export function foldHeader(name: string): string {
 }
 
 export function foldGerman(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss');
+  return foldUmlauts(text.trim());
 }

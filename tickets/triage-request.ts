@@ -1,3 +1,4 @@
+import { foldUmlauts } from './fold-umlauts.ts';
 import type { TicketCategory, TicketPriority } from '../prisma/client.ts';
 
 export interface TriageEvidence {
@@ -14,8 +15,6 @@ export interface Triage {
   evidence: TriageEvidence;
 }
 
-const fold = (text: string) =>
-  text.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
 
 /** Word patterns per category (on folded text); each hit adds its weight. */
 const categoryRules: { category: TicketCategory; rule: string; pattern: RegExp; weight: number }[] = [
@@ -42,7 +41,7 @@ const priorityRules: { priority: TicketPriority; rule: string; pattern: RegExp; 
  * how both were decided.
  */
 export function triageRequest({ text, categoryHint }: { text: string; categoryHint?: TicketCategory }): Triage {
-  const folded = fold(text);
+  const folded = foldUmlauts(text);
   const scores: Record<string, number> = {};
   const matched: TriageEvidence['matched'] = [];
   for (const { category, rule, pattern, weight } of categoryRules) {
