@@ -111,7 +111,10 @@ export function createNotificationDeliverers({ tickets, senders, workspaceUrl }:
         await senders.sendTeamsText(route.teamsReference, text);
         return;
       }
-      if (route.channel === 'email') {
+      // API requesters have no push channel of their own: with mail set up, a known address
+      // gets the mail; otherwise they read the status through the API.
+      if (route.channel === 'api' && (!route.email || !senders.sendEmail)) return;
+      if (route.channel === 'email' || route.channel === 'api') {
         if (!senders.sendEmail || !route.email) throw new Error('E-Mail-Versand ist nicht eingerichtet (SMTP_URL)');
         const payload = notice.payload as Payload;
         const isBooking = payload.event?.startsWith('booking_') && payload.calendarUid && payload.startsAt && payload.endsAt;
@@ -139,7 +142,6 @@ export function createNotificationDeliverers({ tickets, senders, workspaceUrl }:
         });
         return;
       }
-      // API requesters poll the status; there is nothing to push.
     },
   };
 }

@@ -36,7 +36,7 @@ export async function addAdvisor({
   if (name.trim() === '') {
     throw new AppError('invalid_input', 'Name is empty', { german: 'Bitte geben Sie einen Namen an.' });
   }
-  const token = `sit_${randomBytes(24).toString('base64url')}`;
+  const token = newAdvisorToken();
   const advisor = await prisma.advisor.upsert({
     where: { email: parsedEmail.data },
     create: { name: name.trim(), email: parsedEmail.data, role, topics, regions, teamsAadObjectId },
@@ -48,4 +48,9 @@ export async function addAdvisor({
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/** A bearer token for the advisors' API: recognisable prefix, 192 random bits. */
+export function newAdvisorToken(): string {
+  return `sit_${randomBytes(24).toString('base64url')}`;
 }

@@ -14,6 +14,9 @@ import { matchMasterData } from './match-master-data.ts';
 import { triageRequest } from './triage-request.ts';
 import { claimTicket } from './claim-ticket.ts';
 import { loadMailboxState, saveMailboxState } from './mailbox-state.ts';
+import { mergeTickets } from './merge-tickets.ts';
+import { cannedReplyPlaceholders, createCannedReply, deleteCannedReply, listCannedReplies, renderCannedReply, updateCannedReply, type CannedReplyInput } from './canned-replies.ts';
+import { createAdvisor, findAdvisorByTeamsIdentity, issueAdvisorToken, listAllAdvisors, updateAdvisor, type AdvisorChanges } from './manage-advisors.ts';
 import { advisorChannelKey, findConversationReference, findRequesterRoute, markInboundProcessed, storeConversationReference } from './conversation-references.ts';
 
 export { categoryLabels, priorityLabels } from './labels.ts';
@@ -72,11 +75,13 @@ export function createTicketsPort(prisma: PrismaClient) {
     },
     /** The ticket a mail refers to: by number in the subject, else by our Message-IDs it replies to. */
     async findTicketForMail({ ticketNumber, messageIds }: { ticketNumber?: string; messageIds: string[] }) {
-      const ticket = ticketNumber
-        ? await prisma.ticket.findUnique({ where: { number: ticketNumber } })
+      const found = ticketNumber
+        ? await prisma.ticket.findUnique({ where: { number: ticketNumber }, include: { mergedInto: true } })
         : messageIds.length > 0
-          ? (await prisma.message.findFirst({ where: { direction: 'out', externalId: { in: messageIds } }, include: { ticket: true } }))?.ticket ?? null
+          ? (await prisma.message.findFirst({ where: { direction: 'out', externalId: { in: messageIds } }, include: { ticket: { include: { mergedInto: true } } } }))?.ticket ?? null
           : null;
+      // A merged duplicate lives on in the ticket it was merged into.
+      const ticket = found?.mergedInto ?? found;
       return ticket ? { id: ticket.id, number: ticket.number, requesterEmail: ticket.requesterEmail, schoolBoardId: ticket.schoolBoardId } : null;
     },
     async isContactOfSchoolBoard(email: string, schoolBoardId: string) {
@@ -137,7 +142,18 @@ export type TicketsPort = ReturnType<typeof createTicketsPort>;
 export function createAdvisorPort(prisma: PrismaClient) {
   return {
     findAdvisorByToken: (token: string) => findAdvisorByToken({ prisma, token }),
-    listAdvisors: () => prisma.advisor.findMany({ where: { isActive: true }, select: { id: true, name: true, email: true, role: true, topics: true, regions: true }, orderBy: { name: 'asc' } }),
+    findAdvisorByTeamsIdentity: (identity: { objectId: string; email?: string }) => findAdvisorByTeamsIdentity({ prisma, ...identity }),
+    listAdvisors: (includeInactive = false) => listAllAdvisors({ prisma, includeInactive }),
+    createAdvisor: (input: Parameters<typeof createAdvisor>[0]['input']) => createAdvisor({ prisma, input }),
+    updateAdvisor: (id: string, changes: AdvisorChanges) => updateAdvisor({ prisma, id, changes }),
+    issueAdvisorToken: (id: string) => issueAdvisorToken({ prisma, id }),
+    mergeTickets: (sourceNumber: string, targetNumber: string, advisorId: string) => mergeTickets({ prisma, sourceNumber, targetNumber, advisorId }),
+    cannedReplyPlaceholders,
+    listCannedReplies: () => listCannedReplies({ prisma }),
+    createCannedReply: (input: CannedReplyInput, advisorId: string) => createCannedReply({ prisma, input, advisorId }),
+    updateCannedReply: (id: string, input: Partial<CannedReplyInput>) => updateCannedReply({ prisma, id, input }),
+    deleteCannedReply: (id: string) => deleteCannedReply({ prisma, id }),
+    renderCannedReply: (id: string, ticketNumber: string, advisorName: string) => renderCannedReply({ prisma, id, ticketNumber, advisorName }),
     listTickets: (filter: TicketFilter) => listTickets({ prisma, filter }),
     getTicketDetail: (number: string) => getTicketDetail({ prisma, number }),
     claimTicket: (ticketNumber: string, advisorId: string) => claimTicket({ prisma, ticketNumber, advisorId }),
