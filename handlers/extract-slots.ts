@@ -21,7 +21,18 @@ const windowPatterns = [
   /\b(ab|um|zwischen) \d{1,2}(:\d{2})?\s?(uhr)?( und \d{1,2}(:\d{2})?\s?uhr)?/g,
 ];
 
-/** Preferred time windows as the requester wrote them (folded phrases). */
+// Matching runs on folded text; these turn a found phrase back into written German.
+const displayWords: Record<string, string> = {
+  montag: 'Montag', montags: 'montags', dienstag: 'Dienstag', dienstags: 'dienstags', mittwoch: 'Mittwoch', mittwochs: 'mittwochs',
+  donnerstag: 'Donnerstag', donnerstags: 'donnerstags', freitag: 'Freitag', freitags: 'freitags',
+  naechsten: 'nächsten', naechste: 'nächste', uebernaechste: 'übernächste', frueh: 'früh', woche: 'Woche', kw: 'KW', uhr: 'Uhr',
+};
+
+function displayTimeWindow(folded: string): string {
+  return folded.replace(/[a-z]+/g, (word) => displayWords[word] ?? word);
+}
+
+/** Preferred time windows as the requester wrote them, in written German ("Dienstag vormittags"). */
 export function extractTimeWindows(text: string): string[] {
   const folded = foldUmlauts(text);
   const found: { index: number; value: string }[] = [];
@@ -30,7 +41,7 @@ export function extractTimeWindows(text: string): string[] {
   }
   // Drop phrases contained in a longer one that was also found.
   const unique = found.filter((candidate) => !found.some((other) => other !== candidate && other.value.length > candidate.value.length && other.value.includes(candidate.value)));
-  return [...new Map(unique.sort((left, right) => left.index - right.index).map((entry) => [entry.value, entry.value])).values()];
+  return [...new Map(unique.sort((left, right) => left.index - right.index).map((entry) => [entry.value, displayTimeWindow(entry.value)])).values()];
 }
 
 export function extractParticipants(text: string): string[] {

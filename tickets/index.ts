@@ -78,7 +78,8 @@ export function createTicketsPort(prisma: PrismaClient) {
       const found = ticketNumber
         ? await prisma.ticket.findUnique({ where: { number: ticketNumber }, include: { mergedInto: true } })
         : messageIds.length > 0
-          ? (await prisma.message.findFirst({ where: { direction: 'out', externalId: { in: messageIds } }, include: { ticket: { include: { mergedInto: true } } } }))?.ticket ?? null
+          ? ((await prisma.message.findFirst({ where: { direction: 'out', externalId: { in: messageIds } }, include: { ticket: { include: { mergedInto: true } } } }))?.ticket ??
+            (await findTicketByNoticeMessageIds(prisma, messageIds)))
           : null;
       // A merged duplicate lives on in the ticket it was merged into.
       const ticket = found?.mergedInto ?? found;
@@ -137,6 +138,30 @@ export function createTicketsPort(prisma: PrismaClient) {
 }
 
 export type TicketsPort = ReturnType<typeof createTicketsPort>;
+
+const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/**
+ * Our notices carry Message-IDs built from their outbox key (`<reply-<message id>@…>`,
+ * `<status-<ticket id>-…@…>`, `<booking-<booking id>-…@…>`); a reply to one of them names the
+ * ticket through that id even when the subject lost its number.
+ */
+async function findTicketByNoticeMessageIds(prisma: PrismaClient, messageIds: string[]) {
+  const include = { mergedInto: true } as const;
+  for (const messageId of messageIds) {
+    const kind = /^<?(reply|status|booking|ticket-created|booking-requested)-/.exec(messageId)?.[1];
+    const id = messageId.match(uuidPattern)?.[0];
+    if (!kind || !id) continue;
+    const ticket =
+      kind === 'reply'
+        ? (await prisma.message.findUnique({ where: { id }, include: { ticket: { include } } }))?.ticket
+        : kind === 'booking' || kind === 'booking-requested'
+          ? (await prisma.booking.findUnique({ where: { id }, include: { ticket: { include } } }))?.ticket
+          : await prisma.ticket.findUnique({ where: { id }, include });
+    if (ticket) return ticket;
+  }
+  return null;
+}
 
 /** What the advisors' workspace may read and do, bound to one database. */
 export function createAdvisorPort(prisma: PrismaClient) {

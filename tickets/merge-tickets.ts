@@ -31,9 +31,10 @@ export async function mergeTickets({ prisma, sourceNumber, targetNumber, advisor
     if (target.mergedIntoId || target.status === 'geschlossen') {
       throw new AppError('conflict', `Target ${targetNumber} is closed`, { german: `Der Zielvorgang ${targetNumber} ist geschlossen; bitte wählen Sie einen offenen Vorgang.` });
     }
-    // Claimed by someone else? Then the merge would take the case away from them.
+    // Being worked on by someone else? Then the merge would take the case away from them. An
+    // automatic assignment of a new ticket does not count, as with claiming.
     const { count } = await transaction.ticket.updateMany({
-      where: { id: source.id, mergedIntoId: null, OR: [{ assigneeId: null }, { assigneeId: advisorId }] },
+      where: { id: source.id, mergedIntoId: null, OR: [{ assigneeId: null }, { assigneeId: advisorId }, { status: 'neu' }] },
       data: { mergedIntoId: target.id, status: 'geschlossen', closedAt: now },
     });
     if (count === 0) {

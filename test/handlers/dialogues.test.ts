@@ -35,7 +35,7 @@ describe.each(databaseKinds)('whole dialogues through /api/chat on %s', (kind) =
     expect(second.ticket).toMatchObject({ category: 'beratung', status: 'neu' });
     const booking = await database.prisma.booking.findUniqueOrThrow({ where: { id: second.booking!.id }, include: { ticket: true } });
     expect(booking).toMatchObject({ mode: 'video', topic: 'Medienentwicklungsplan (MEP)', sequence: 0 });
-    expect(booking.preferredWindows).toEqual([expect.stringContaining('dienstag vormittags')]);
+    expect(booking.preferredWindows).toEqual([expect.stringContaining('Dienstag vormittags')]);
     expect(booking.participants).toEqual(expect.arrayContaining(['Herr Krüger', 'Schulleitung']));
     expect(booking.calendarUid).toMatch(/@schulit\.ego-mv$/);
     expect(await database.prisma.outboxMessage.count({ where: { ticketId: booking.ticketId, kind: 'advisor_notification' } })).toBe(2);
