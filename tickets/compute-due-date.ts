@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { TicketPriority } from '../prisma/client.ts';
 
 /** Response targets in business hours (Mon–Fri, 08:00–16:00 Europe/Berlin, MV holidays off). */
@@ -36,33 +37,42 @@ export function holidaysOfMecklenburgVorpommern(year: number): Set<string> {
   return new Set([...fixed, ...moving]);
 }
 
-/** Wall-clock parts of an instant in Europe/Berlin. */
-function berlinParts(instant: Date) {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' }).formatToParts(instant);
-  const value = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
-  return { day: `${value('year')}-${value('month')}-${value('day')}`, hour: Number(value('hour')) + Number(value('minute')) / 60, weekday: value('weekday') };
-}
+const holidayCache = new Map<number, Set<string>>();
 
-function isBusinessDay(instant: Date): boolean {
-  const { day, weekday } = berlinParts(instant);
-  return weekday !== 'Sat' && weekday !== 'Sun' && !holidaysOfMecklenburgVorpommern(Number(day.slice(0, 4))).has(day);
+function isBusinessDay(day: DateTime): boolean {
+  if (day.weekday > 5) return false;
+  let holidays = holidayCache.get(day.year);
+  if (!holidays) {
+    holidays = holidaysOfMecklenburgVorpommern(day.year);
+    holidayCache.set(day.year, holidays);
+  }
+  return !holidays.has(day.toISODate()!);
 }
 
 /**
- * Adds business hours to a start instant, minute by quarter hour: time only counts Mon–Fri
- * 08:00–16:00 in Berlin on days that are not public holidays in MV.
+ * Adds business hours to a start instant (rounded up to the quarter hour): time only counts
+ * Mon–Fri 08:00–16:00 Berlin wall-clock time on days that are not public holidays in MV. Walks
+ * day by day, so a ticket costs a handful of steps, not hundreds.
  */
 export function addBusinessHours(start: Date, hours: number): Date {
-  const stepMs = 15 * 60_000;
-  let remaining = hours * 4;
-  let cursor = new Date(Math.ceil(start.getTime() / stepMs) * stepMs);
-  // Bounded: a year of quarter hours is far beyond any SLA.
-  for (let guard = 0; remaining > 0 && guard < 35_040; guard += 1) {
-    const { hour } = berlinParts(cursor);
-    if (isBusinessDay(cursor) && hour >= dayStartHour && hour < dayEndHour) remaining -= 1;
-    cursor = new Date(cursor.getTime() + stepMs);
+  const quarterMs = 15 * 60_000;
+  let remainingMinutes = Math.round(hours * 60);
+  let cursor = DateTime.fromMillis(Math.ceil(start.getTime() / quarterMs) * quarterMs, { zone: 'Europe/Berlin' });
+  // Bounded: a year and a half of days is far beyond any SLA.
+  for (let guard = 0; remainingMinutes > 0 && guard < 550; guard += 1) {
+    if (isBusinessDay(cursor)) {
+      const dayStart = cursor.set({ hour: dayStartHour, minute: 0, second: 0, millisecond: 0 });
+      const dayEnd = cursor.set({ hour: dayEndHour, minute: 0, second: 0, millisecond: 0 });
+      if (cursor < dayStart) cursor = dayStart;
+      if (cursor < dayEnd) {
+        const availableMinutes = dayEnd.diff(cursor, 'minutes').minutes;
+        if (remainingMinutes <= availableMinutes) return cursor.plus({ minutes: remainingMinutes }).toJSDate();
+        remainingMinutes -= availableMinutes;
+      }
+    }
+    cursor = cursor.startOf('day').plus({ days: 1 });
   }
-  return cursor;
+  return cursor.toJSDate();
 }
 
 export function computeDueDate(priority: TicketPriority, createdAt: Date): Date {
