@@ -1,84 +1,89 @@
 /**
- * Benchmarks (not tests): retrieval speed and quality of our index against MiniSearch, and
- * /api/chat latency in-process beside /healthz. Prints a table and writes bench/results.json.
- * The load, fault and hostile-input figures of the benchmarks issue come on top of this.
+ * Benchmarks (not tests): retrieval quality and speed of our index against plain MiniSearch at the
+ * shipped size and padded to 10,000 chunks; the service as its own process under autocannon load
+ * (/api/chat at 8 and 32 connections beside /healthz), mail ingest over SMTP, cold start and
+ * memory, on PGlite and on PostgreSQL. Prints a table and writes bench/results.json.
+ *
+ *   npm run bench                                   everything (about 4 minutes)
+ *   npm run bench -- --only retrieval,pglite        a part: retrieval, pglite, postgres
+ *   npm run bench -- --seconds 20 --mails 500       longer load phases
+ *   npm run bench -- --cpu-prof /tmp/profiles       V8 CPU profiles of the service processes
+ *   npm run bench -- --postgres-url postgresql://…/postgres   server for the PostgreSQL run
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { mkdtemp } from 'node:fs/promises';
-import { loadConfig } from '../config.ts';
-import { evaluateKnowledge, readEvalQuestions } from '../knowledge/evaluate-knowledge.ts';
-import { createLogger } from '../logger.ts';
-import { startService } from '../main.ts';
+import { parseArgs } from 'node:util';
+import { chunksOfDocuments, evaluateKnowledge, readEvalQuestions } from '../knowledge/evaluate-knowledge.ts';
+import { projectRoot } from '../test/helpers/processes.ts';
 import { readShippedDocuments } from '../test/helpers/knowledge.ts';
+import { benchService, type ServiceFigures } from './bench-service.ts';
+import { createFreshDatabase } from './fresh-postgres.ts';
+import { compareRetrieval } from './measure-retrieval.ts';
+import { printFigures } from './print-figures.ts';
+import { padCorpus } from './synthetic-chunks.ts';
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values: options } = parseArgs({
+  options: {
+    only: { type: 'string', default: 'retrieval,pglite,postgres' },
+    seconds: { type: 'string', default: '10' },
+    mails: { type: 'string', default: '200' },
+    size: { type: 'string', default: '10000' },
+    'cpu-prof': { type: 'string' },
+    'postgres-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
+  },
+});
+const parts = new Set(options.only.split(','));
+const seconds = Number(options.seconds);
+const mails = Number(options.mails);
 
-function percentile(sorted: number[], share: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
+const questions = await readEvalQuestions(path.join(projectRoot, 'test/eval/questions.jsonl'));
+const documents = await readShippedDocuments();
+const notes: string[] = [];
+
+let retrieval;
+if (parts.has('retrieval')) {
+  const chunks = chunksOfDocuments(documents);
+  const answers = await evaluateKnowledge({ documents, questions });
+  retrieval = {
+    shipped: compareRetrieval({ chunks, questions }),
+    padded: compareRetrieval({ chunks: padCorpus({ chunks, size: Number(options.size) }), questions, passes: 3, isWarmUpNeeded: false }),
+    keyFactCoverage: answers.keyFactCoverage,
+    abstentionAccuracy: answers.abstentionAccuracy,
+  };
 }
 
-/** `total` requests with `connections` in flight; returns throughput and latency percentiles. */
-async function load(url: string, init: RequestInit | (() => RequestInit), { connections, total }: { connections: number; total: number }) {
-  const latencies: number[] = [];
-  let errors = 0;
-  let issued = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (issued < total) {
-        issued += 1;
-        const begin = performance.now();
-        const response = await fetch(url, typeof init === 'function' ? init() : init).catch(() => null);
-        if (!response || !response.ok) errors += 1;
-        await response?.arrayBuffer();
-        latencies.push(performance.now() - begin);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((left, right) => left - right);
-  return { requests: total, connections, perSecond: Math.round(total / seconds), p50Ms: +percentile(latencies, 0.5).toFixed(1), p99Ms: +percentile(latencies, 0.99).toFixed(1), errors };
+const services: ServiceFigures[] = [];
+if (parts.has('pglite')) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'schulit-bench-'));
+  try {
+    services.push(await benchService({ database: 'pglite', dataDir, questions, seconds, mails, cpuProfileDirectory: options['cpu-prof'] }));
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+if (parts.has('postgres')) {
+  const serverUrl = options['postgres-url'];
+  const database = await createFreshDatabase(serverUrl);
+  if (!database) notes.push(`PostgreSQL unter ${new URL(serverUrl).host} nicht erreichbar: Lauf übersprungen.`);
+  else {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'schulit-bench-'));
+    try {
+      services.push(await benchService({ database: 'postgresql', dataDir, databaseUrl: database.url, questions, seconds, mails, cpuProfileDirectory: options['cpu-prof'] }));
+    } finally {
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
 }
 
-const questions = await readEvalQuestions(path.join(root, 'test/eval/questions.jsonl'));
-const retrieval = await evaluateKnowledge({ documents: await readShippedDocuments(), questions });
-
-const startedAt = performance.now();
-const service = await startService({
-  config: loadConfig({ DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'schulit-bench-')), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }),
-  logger: createLogger({ level: 'silent' }),
-});
-const coldStartMs = Math.round(performance.now() - startedAt);
-const base = `http://127.0.0.1:${service.port}`;
-const chatQuestions = questions.filter((question) => question.kind !== 'out_of_scope').map((question) => question.question);
-let next = 0;
-const chatInit = () => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ user: { id: `bench-${next % 500}` }, text: chatQuestions[next++ % chatQuestions.length] }),
-});
 const results = {
-  machine: { cpus: os.cpus().length, node: process.version },
-  retrieval: { ours: retrieval.ours, miniSearch: retrieval.miniSearchBaseline, keyFactCoverage: retrieval.keyFactCoverage, abstentionAccuracy: retrieval.abstentionAccuracy },
-  coldStartToReadyMs: coldStartMs,
-  healthz8: await load(`${base}/healthz`, {}, { connections: 8, total: 2000 }),
-  chat8: await load(`${base}/api/chat`, chatInit, { connections: 8, total: 400 }),
-  chat32: await load(`${base}/api/chat`, chatInit, { connections: 32, total: 400 }),
-  residentMemoryMb: Math.round(process.memoryUsage().rss / 1024 / 1024),
+  measuredAt: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100) },
+  settings: { seconds, mails, paddedSize: Number(options.size) },
+  retrieval,
+  services,
+  notes,
 };
-await service.close();
-await writeFile(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(
-  [
-    'Benchmark (PGlite, in einem Prozess mit dem Lastgenerator)',
-    `Suche         hit@1 ${results.retrieval.ours.hitAt1}  hit@3 ${results.retrieval.ours.hitAt3}  ${results.retrieval.ours.microsecondsPerQuery} µs/Frage`,
-    `MiniSearch    hit@1 ${results.retrieval.miniSearch.hitAt1}  hit@3 ${results.retrieval.miniSearch.hitAt3}  ${results.retrieval.miniSearch.microsecondsPerQuery} µs/Frage`,
-    `Kaltstart bis bereit ${results.coldStartToReadyMs} ms`,
-    ...(['healthz8', 'chat8', 'chat32'] as const).map((key) => `${key.padEnd(10)} ${results[key].perSecond}/s  p50 ${results[key].p50Ms} ms  p99 ${results[key].p99Ms} ms  Fehler ${results[key].errors}`),
-    `Speicher (RSS) ${results.residentMemoryMb} MB`,
-    '',
-  ].join('\n'),
-);
+await writeFile(path.join(projectRoot, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(printFigures(results));

@@ -36,6 +36,30 @@ for (const group of synonymGroups) {
   for (const word of group) expansions.set(word, group.filter((other) => other !== word));
 }
 
+export interface BoundedCache<Key, Value> {
+  get(key: Key): Value | undefined;
+  /** Stores and returns the value. */
+  set(key: Key, value: Value): Value;
+  clear(): void;
+}
+
+/**
+ * A map that forgets its oldest entries beyond `capacity`: the analysis of a word is cached, and
+ * caches keyed by words people type must not grow for the life of the process.
+ */
+export function createBoundedCache<Key, Value>(capacity: number): BoundedCache<Key, Value> {
+  const entries = new Map<Key, Value>();
+  return {
+    get: (key) => entries.get(key),
+    set(key, value) {
+      if (entries.size >= capacity) entries.delete(entries.keys().next().value as Key);
+      entries.set(key, value);
+      return value;
+    },
+    clear: () => entries.clear(),
+  };
+}
+
 /** Lowercase and fold umlauts/ß; ae/oe/ue are folded the same way so "foerder" meets "förder". */
 export function fold(text: string): string {
   return text
@@ -55,11 +79,19 @@ export function tokenize(text: string): string[] {
   const words = normalised.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   // "Roll-Out-Plan" also counts as "rolloutplan", "Mecklenburg-Vorpommern" as one word.
   const joined = (normalised.match(/\p{L}+(?:-\p{L}+)+/gu) ?? []).map((compound) => compound.replace(/-/g, ''));
-  return [...words, ...joined].map(fold);
+  return [...words, ...joined].map(foldWord);
 }
 
+// Folding and stemming are pure and the same few thousand words recur in every document and
+// question: cached, the analysis costs a map lookup instead of seven regular expressions.
+const foldedWords = createBoundedCache<string, string>(50_000);
+function foldWord(word: string): string {
+  return foldedWords.get(word) ?? foldedWords.set(word, fold(word));
+}
+
+const stems = createBoundedCache<string, string>(50_000);
 export function stem(word: string): string {
-  return /^\d+$/.test(word) ? word : stemmer(word);
+  return stems.get(word) ?? stems.set(word, /^\d+$/.test(word) ? word : stemmer(word));
 }
 
 export function isStopword(word: string): boolean {
@@ -79,7 +111,8 @@ export interface GermanAnalyzer {
 
 export function createGermanAnalyzer(): GermanAnalyzer {
   const knownStems = new Set<string>();
-  const compoundCache = new Map<string, string[]>();
+  const compoundCache = createBoundedCache<string, string[]>(20_000);
+  const analyzedWords = createBoundedCache<string, string[]>(20_000);
 
   function compoundParts(word: string): string[] {
     if (word.length < 9) return [];
@@ -91,6 +124,10 @@ export function createGermanAnalyzer(): GermanAnalyzer {
   }
 
   function analyzeWord(word: string): string[] {
+    return analyzedWords.get(word) ?? analyzedWords.set(word, analyzeUncached(word));
+  }
+
+  function analyzeUncached(word: string): string[] {
     if (isStopword(word)) return [];
     const terms = new Set<string>([stem(word)]);
     for (const expansion of expansions.get(word) ?? []) terms.add(stem(expansion));
@@ -117,6 +154,7 @@ export function createGermanAnalyzer(): GermanAnalyzer {
       }
       for (const base of compoundBases) knownStems.add(base);
       compoundCache.clear();
+      analyzedWords.clear();
     },
   };
 }

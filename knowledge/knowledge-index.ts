@@ -1,5 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { createGermanAnalyzer, tokenize, type GermanAnalyzer } from './german-analyzer.ts';
+import SearchableMap from 'minisearch/SearchableMap';
+import { createBoundedCache, createGermanAnalyzer, tokenize, type GermanAnalyzer } from './german-analyzer.ts';
 
 /** A chunk as the index and the answer composer see it. */
 export interface KnowledgeChunkRecord {
@@ -51,10 +52,18 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
   const analyzer = createGermanAnalyzer();
   analyzer.learnVocabulary(chunks.map((chunk) => `${chunk.sectionPath.join(' ')} ${chunk.text}`));
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
+  // Every term the index holds, for the unknown-word check: a lookup in this tree answers what a
+  // fuzzy prefix search over the whole index answered before, without scoring any document.
+  const vocabulary = new SearchableMap<true>();
+  let isIndexing = true;
   const miniSearch = new MiniSearch<IndexedFields>({
     fields: ['title', 'heading', 'text'],
     tokenize,
-    processTerm: (term) => analyzer.analyzeWord(term),
+    processTerm(term) {
+      const terms = analyzer.analyzeWord(term);
+      if (isIndexing) for (const indexed of terms) vocabulary.set(indexed, true);
+      return terms;
+    },
     searchOptions: {
       boost: { heading: 3, title: 1.5 },
       fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
@@ -70,27 +79,31 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
       text: chunk.text,
     })),
   );
+  isIndexing = false;
+  cacheTypoVariants(miniSearch);
 
-  function coverageOf(query: string, result: SearchResult): number {
-    const words = [...new Set(tokenize(query))].filter((word) => analyzer.analyzeWord(word).length > 0);
+  // Words of at least 11 letters are the topic nouns; one the corpus never mentions, not even with
+  // a typo or as the start of a longer word, means the documents are probably about something
+  // else (e.g. "Heizungsanlage"). Same tolerance as a search with fuzzy 0.2 and prefix.
+  const knownWords = createBoundedCache<string, boolean>(5_000);
+  function isIndexed(term: string): boolean {
+    if (vocabulary.has(term)) return true;
+    for (const _completion of vocabulary.atPrefix(term).keys()) return true;
+    const maxDistance = Math.min(6, Math.round(term.length * 0.2));
+    return maxDistance > 0 && vocabulary.fuzzyGet(term, maxDistance).size > 0;
+  }
+  function isKnown(word: string, terms: string[]): boolean {
+    return knownWords.get(word) ?? knownWords.set(word, terms.some(isIndexed));
+  }
+
+  /** The query's distinct content words with their terms, analysed once per search. */
+  function contentWordsOf(query: string): { word: string; terms: string[] }[] {
+    return [...new Set(tokenize(query))].map((word) => ({ word, terms: analyzer.analyzeWord(word) })).filter(({ terms }) => terms.length > 0);
+  }
+  function coverageOf(words: { terms: string[] }[], result: SearchResult): number {
     if (words.length === 0) return 0;
     const matched = new Set(result.queryTerms);
-    const covered = words.filter((word) => analyzer.analyzeWord(word).some((term) => matched.has(term)));
-    return covered.length / words.length;
-  }
-
-  // Words of at least 7 letters are the topic nouns; one the corpus never mentions means the
-  // documents are probably about something else (e.g. "Heizungsanlage").
-  const knownCache = new Map<string, boolean>();
-  function isKnown(word: string): boolean {
-    const cached = knownCache.get(word);
-    if (cached !== undefined) return cached;
-    const known = miniSearch.search(word, { boost: {}, fuzzy: 0.2, prefix: true }).length > 0;
-    knownCache.set(word, known);
-    return known;
-  }
-  function unknownWordsOf(query: string): string[] {
-    return [...new Set(tokenize(query))].filter((word) => word.length >= 11 && !/\d/.test(word) && analyzer.analyzeWord(word).length > 0 && !isKnown(word));
+    return words.filter(({ terms }) => terms.some((term) => matched.has(term))).length / words.length;
   }
 
   return {
@@ -100,15 +113,36 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
     findSection: (documentKey, headingPrefix) =>
       chunks.find((chunk) => chunk.documentKey === documentKey && (chunk.sectionPath.at(-1) ?? '').startsWith(headingPrefix)),
     search(query, { limit = 5 } = {}) {
-      const unknownWords = unknownWordsOf(query);
-      const contentWordCount = [...new Set(tokenize(query))].filter((word) => analyzer.analyzeWord(word).length > 0).length;
+      const words = contentWordsOf(query);
+      const unknownWords = words.filter(({ word, terms }) => word.length >= 11 && !/\d/.test(word) && !isKnown(word, terms)).map(({ word }) => word);
       return miniSearch
         .search(query)
         .slice(0, limit)
         .flatMap((result) => {
           const chunk = byId.get(String(result.id));
-          return chunk ? [{ chunk, score: result.score, coverage: coverageOf(query, result), unknownWords, contentWordCount }] : [];
+          return chunk ? [{ chunk, score: result.score, coverage: coverageOf(words, result), unknownWords, contentWordCount: words.length }] : [];
         });
     },
+  };
+}
+
+type TermTree = { fuzzyGet?: (term: string, maxDistance: number) => Map<string, unknown> };
+
+/**
+ * MiniSearch looks up the typo variants of every query term afresh, a Levenshtein walk over the
+ * whole term tree that made up 60 % of a search. The index never changes once built, so the
+ * variants of a term are cached and the walk runs once per distinct term; results are identical.
+ * This reaches into MiniSearch 7's internal `_index` (the version is pinned in package.json);
+ * should it ever be missing, searches simply run uncached.
+ */
+function cacheTypoVariants(miniSearch: MiniSearch<IndexedFields>): void {
+  const tree = (miniSearch as unknown as { _index?: TermTree })._index;
+  const lookUp = tree?.fuzzyGet?.bind(tree);
+  if (!tree || !lookUp) return;
+  const variants = createBoundedCache<string, Map<string, unknown>>(20_000);
+  tree.fuzzyGet = function cachedFuzzyGet(term, maxDistance) {
+    const key = `${maxDistance}:${term}`;
+    // A copy: MiniSearch deletes the prefix matches from the map it gets.
+    return new Map(variants.get(key) ?? variants.set(key, lookUp(term, maxDistance)));
   };
 }

@@ -1,0 +1,52 @@
+import type { ServiceFigures } from './bench-service.ts';
+import type { RetrievalComparison } from './measure-retrieval.ts';
+
+export interface BenchResults {
+  machine: { cpus: number; node: string; loadAverage: number[] };
+  settings: { seconds: number; mails: number; paddedSize: number };
+  retrieval?: { shipped: RetrievalComparison; padded: RetrievalComparison; keyFactCoverage: number; abstentionAccuracy: number };
+  services: ServiceFigures[];
+  notes: string[];
+}
+
+function table(header: string[], rows: (string | number | null)[][]): string[] {
+  const cells = [header, ...rows.map((row) => row.map((cell) => (cell === null ? '–' : String(cell))))];
+  const widths = header.map((_, column) => Math.max(...cells.map((row) => row[column]!.length)));
+  const line = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  return [line(cells[0]!), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.slice(1).map(line)];
+}
+
+/** The figures as plain-text tables (German labels, like the README). */
+export function printFigures(results: BenchResults): string {
+  const lines = [`Benchmark: ${results.machine.cpus} Kerne, Node ${results.machine.node}, Last ${results.machine.loadAverage.join(' / ')}`, ''];
+  const { retrieval } = results;
+  if (retrieval) {
+    const rows = [retrieval.shipped, retrieval.padded].flatMap((comparison) =>
+      (['ours', 'miniSearch'] as const).map((engine) => {
+        const run = comparison[engine];
+        return [`${engine === 'ours' ? 'unser Index' : 'MiniSearch'} (${comparison.chunks} Abschnitte)`, run.hitAt1, run.hitAt3, run.mrr, run.microsecondsPerQuery, run.firstPassMicrosecondsPerQuery, run.buildMs];
+      }),
+    );
+    lines.push('Suche (66 beantwortbare Fragen)', ...table(['', 'hit@1', 'hit@3', 'MRR', 'µs/Frage', 'µs erste Runde', 'Aufbau ms'], rows));
+    lines.push(`Kernfakten genannt ${retrieval.keyFactCoverage}, richtige Entscheidung ${retrieval.abstentionAccuracy}`, '');
+  }
+  for (const service of results.services) {
+    lines.push(`Dienst als eigener Prozess auf ${service.database === 'pglite' ? 'PGlite' : 'PostgreSQL'} (autocannon, je ${results.settings.seconds} s)`);
+    lines.push(
+      ...table(
+        ['', 'Verb.', 'Anfragen', '/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'Fehler', 'nicht 2xx', '429'],
+        service.load.map((figures) => [figures.path, figures.connections, figures.requests, figures.perSecond, figures.p50Ms, figures.p90Ms, figures.p99Ms, figures.maxMs, figures.errors, figures.non2xx, figures.rateLimited]),
+      ),
+    );
+    const { mail } = service;
+    lines.push(
+      `Mail-Eingang SMTP: ${mail.mails} Mails über ${mail.connections} Verbindungen, ${mail.perSecond}/s, p50 ${mail.p50Ms} ms, p99 ${mail.p99Ms} ms, angenommen ${mail.accepted}, abgelehnt ${mail.rejected}, Tickets gespeichert ${mail.ticketsStored}${mail.ticketsStored === mail.accepted ? '' : ' (ABWEICHUNG)'}`,
+      `Tickets aus dem Chat: ${service.chatTicketsStored}`,
+      `Kaltstart bis /readyz 200: leer ${service.coldStartMs.fresh} ms, mit Bestand ${service.coldStartMs.existing} ms`,
+      `Speicher (RSS): im Leerlauf ${service.residentMb.idle} MB, nach Last ${service.residentMb.afterLoad} MB, Spitze ${service.residentMb.peak} MB`,
+      '',
+    );
+  }
+  lines.push(...results.notes, '');
+  return lines.join('\n');
+}
