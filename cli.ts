@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { AppError, isAppError } from './errors.ts';
-import { openDatabase, type Database } from './prisma/client.ts';
+import { isDatabaseUnreachable, openDatabase, type Database } from './prisma/client.ts';
 import { applyMigrations } from './prisma/migrate.ts';
 import { addAdvisor } from './tickets/add-advisor.ts';
 import type { ImportReport } from './tickets/import-school-boards.ts';
@@ -124,7 +124,10 @@ export function buildCli(config: Config, io: CliIo = processIo): Command {
     .action(async (options: { out: string }) => {
       const botAppId = config.MicrosoftAppId ?? '';
       try {
-        const file = await writeAppPackage({ teamsAppId: config.TEAMS_APP_ID ?? botAppId, botAppId, publicBaseUrl: config.PUBLIC_BASE_URL }, options.out);
+        const file = await writeAppPackage(
+          { teamsAppId: config.TEAMS_APP_ID ?? botAppId, botAppId, publicBaseUrl: config.PUBLIC_BASE_URL, ssoClientId: config.TEAMS_SSO_CLIENT_ID ?? botAppId, ssoApplicationIdUri: config.TEAMS_SSO_APP_ID_URI },
+          options.out,
+        );
         io.out(`Teams-App-Paket geschrieben: ${file}`);
       } catch (error) {
         throw new AppError('invalid_input', (error as Error).message, { german: (error as Error).message });
@@ -273,6 +276,13 @@ export async function runCli(argv: string[], io: CliIo = processIo, environment 
       io.error(`Fehler: ${error.german}`);
       io.error(`Error (${error.code}): ${error.message}`);
       return error.code === 'database_locked' ? 3 : 2;
+    }
+    if (isDatabaseUnreachable(error)) {
+      const target = config.DATABASE_URL ? new URL(config.DATABASE_URL) : undefined;
+      const where = target ? `${target.hostname}:${target.port || '5432'}${target.pathname}` : 'DATA_DIR';
+      io.error(`Fehler: Die Datenbank (${where}) ist nicht erreichbar. Läuft der PostgreSQL-Server?`);
+      io.error(`Error (unavailable): database ${where} unreachable (${String((error as { code?: string }).code ?? 'no code')})`);
+      return 2;
     }
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       io.error(`Fehler: Datei nicht gefunden: ${(error as NodeJS.ErrnoException).path ?? ''}`);

@@ -14,6 +14,15 @@ const sdk = {
     group: ['**/tickets/*', '!**/tickets/index.ts'],
     message: 'Channels use handlers/ (and the read-only queries exported by tickets/index.ts), not tickets/ internals.',
   },
+  serverCode: {
+    group: [
+      '**/tickets/*', '**/handlers/*', '**/knowledge/*', '**/prisma/*', '**/email/*', '**/bot/*',
+      '**/create-advisor-router.ts', '**/serve-web-app.ts', '**/openapi.ts',
+      '**/main.ts', '**/server.ts', '**/config.ts', '**/errors.ts', '**/logger.ts', '**/chat-api.ts',
+      'node:*', 'express', 'zod',
+    ],
+    message: 'The web app runs in the browser and talks to the server over HTTP only (/api/advisor).',
+  },
 };
 
 const restrict = (...groups) => ({
@@ -32,6 +41,7 @@ export default tseslint.config(
   { files: ['bot/**/*.ts'], rules: restrict(sdk.mail, sdk.ai, sdk.prisma, sdk.ticketInternals) },
   { files: ['email/**/*.ts'], rules: restrict(sdk.botbuilder, sdk.ai, sdk.prisma, sdk.ticketInternals) },
   { files: ['advisor/**/*.ts', 'advisor/**/*.tsx'], rules: restrict(sdk.botbuilder, sdk.mail, sdk.ai, sdk.prisma, sdk.ticketInternals) },
+  { files: ['advisor/web/src/**/*.ts', 'advisor/web/src/**/*.tsx'], rules: restrict(sdk.botbuilder, sdk.mail, sdk.ai, sdk.prisma, sdk.serverCode) },
   { files: ['handlers/**/*.ts'], rules: restrict(sdk.botbuilder, sdk.mail, sdk.ai, sdk.prisma) },
   { files: ['knowledge/**/*.ts'], rules: restrict(sdk.botbuilder, sdk.mail) },
   { files: ['tickets/**/*.ts'], rules: restrict(sdk.botbuilder, sdk.mail, sdk.ai) },

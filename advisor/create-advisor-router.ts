@@ -1,12 +1,15 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
+import type { DocumentsPort } from '../knowledge/manage-documents.ts';
 import type { AdvisorPort } from '../tickets/index.ts';
+import { looksLikeJwt, type TeamsTokenVerifier } from './verify-teams-token.ts';
 
 const statuses = ['neu', 'in_bearbeitung', 'wartet_auf_rueckmeldung', 'geloest', 'geschlossen'] as const;
 const categories = ['foerderantrag', 'rop_aenderung', 'mep', 'technik', 'sdm', 'beratung', 'sonstiges'] as const;
 const priorities = ['niedrig', 'normal', 'hoch', 'dringend'] as const;
 const modes = ['telefon', 'video', 'vor_ort'] as const;
+const roles = ['advisor', 'admin'] as const;
 
 type Advisor = NonNullable<Awaited<ReturnType<AdvisorPort['findAdvisorByToken']>>>;
 
@@ -46,17 +49,34 @@ function ticketView(ticket: Awaited<ReturnType<AdvisorPort['listTickets']>>['tic
   };
 }
 
+export interface AdvisorRouterOptions {
+  advisors: AdvisorPort;
+  documents: DocumentsPort;
+  /** Present when Teams SSO is configured: turns a tab's Entra ID token into an identity. */
+  verifyTeamsToken?: TeamsTokenVerifier;
+}
+
+/** Largest knowledge document an admin may upload. */
+export const maxDocumentUploadBytes = 10 * 1024 * 1024;
+
 /**
- * The advisors' API under /api/advisor: bearer tokens from `schulit advisor add`. It translates
- * HTTP to the advisor port and back; every change is audited there.
+ * The advisors' API under /api/advisor: bearer tokens from `schulit advisor add` or, in the Teams
+ * tab, Entra ID SSO tokens. It translates HTTP to the advisor port and back; every change is
+ * audited there. Admin routes need the admin role.
  */
-export function createAdvisorRouter({ advisors }: { advisors: AdvisorPort }): Router {
+export function createAdvisorRouter({ advisors, documents, verifyTeamsToken }: AdvisorRouterOptions): Router {
   const router = Router();
 
   router.use(async function authenticate(request: Request, response: Response, next: NextFunction) {
     const header = request.headers.authorization ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    const advisor = token ? await advisors.findAdvisorByToken(token) : null;
+    let advisor: Advisor | null = null;
+    if (token && looksLikeJwt(token)) {
+      const identity = verifyTeamsToken ? await verifyTeamsToken(token) : null;
+      advisor = identity ? await advisors.findAdvisorByTeamsIdentity(identity) : null;
+    } else if (token) {
+      advisor = await advisors.findAdvisorByToken(token);
+    }
     if (!advisor) {
       next(new AppError('unauthorized', 'Missing or invalid advisor token', { german: 'Bitte melden Sie sich mit Ihrem Zugangstoken an.' }));
       return;
@@ -66,13 +86,50 @@ export function createAdvisorRouter({ advisors }: { advisors: AdvisorPort }): Ro
   });
   const advisorOf = (response: Response) => response.locals.advisor as Advisor;
   const actor = (response: Response) => ({ id: advisorOf(response).id, name: advisorOf(response).name, email: advisorOf(response).email });
+  const adminOnly = (_request: Request, response: Response, next: NextFunction) => {
+    if (advisorOf(response).role !== 'admin') {
+      next(new AppError('forbidden', 'Admin role required', { german: 'Das dürfen nur Administratorinnen und Administratoren.' }));
+      return;
+    }
+    next();
+  };
 
   router.get('/me', (_request, response) => {
     const advisor = advisorOf(response);
     response.json({ advisor: { id: advisor.id, name: advisor.name, email: advisor.email, role: advisor.role } });
   });
-  router.get('/advisors', async (_request, response) => {
-    response.json({ advisors: await advisors.listAdvisors() });
+  router.get('/advisors', async (request, response) => {
+    const includeInactive = request.query.all === '1' && advisorOf(response).role === 'admin';
+    response.json({ advisors: await advisors.listAdvisors(includeInactive) });
+  });
+  const advisorInput = z.object({
+    name: z.string().trim().min(1).max(200),
+    email: z.email(),
+    role: z.enum(roles).optional(),
+    teamsAadObjectId: z.uuid().optional(),
+  });
+  router.post('/advisors', adminOnly, async (request, response) => {
+    const body = parse(advisorInput, request.body);
+    response.status(201).json(await advisors.createAdvisor(body));
+  });
+  router.patch('/advisors/:id', adminOnly, async (request, response) => {
+    const body = parse(
+      z
+        .object({
+          name: z.string().trim().min(1).max(200).optional(),
+          role: z.enum(roles).optional(),
+          isActive: z.boolean().optional(),
+          topics: z.array(z.enum(categories)).max(20).optional(),
+          regions: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+          teamsAadObjectId: z.uuid().nullable().optional(),
+        })
+        .refine((value) => Object.keys(value).length > 0, 'nothing to change'),
+      request.body,
+    );
+    response.json({ advisor: await advisors.updateAdvisor(String(request.params.id), body) });
+  });
+  router.post('/advisors/:id/tokens', adminOnly, async (request, response) => {
+    response.status(201).json({ token: await advisors.issueAdvisorToken(String(request.params.id)) });
   });
 
   router.get('/tickets', async (request, response) => {
@@ -91,6 +148,8 @@ export function createAdvisorRouter({ advisors }: { advisors: AdvisorPort }): Ro
         facts: ticket.facts,
         missingFacts: ticket.missingFacts,
         school: ticket.school,
+        mergedInto: ticket.mergedInto?.number ?? null,
+        mergedTickets: ticket.mergedTickets.map((merged) => merged.number),
         messages: ticket.messages.map((message) => ({ direction: message.direction, channel: message.channel, text: message.text, isInternalNote: message.isInternalNote, author: message.authorName, createdAt: message.createdAt })),
         events: ticket.events,
         bookings: ticket.bookings,
@@ -129,24 +188,62 @@ export function createAdvisorRouter({ advisors }: { advisors: AdvisorPort }): Ro
     response.status(201).json({ note: { id: message.id, text: message.text, createdAt: message.createdAt } });
   });
 
+  router.post('/tickets/:number/merge', async (request, response) => {
+    const body = parse(z.object({ into: z.string().trim().min(1).max(40) }), request.body);
+    const target = await advisors.mergeTickets(request.params.number!, body.into.toUpperCase(), advisorOf(response).id);
+    await respondTicket(response, target.number);
+  });
+
+  const cannedReplyInput = z.object({ title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(20_000), category: z.enum(categories).nullable().optional() });
+  router.get('/canned-replies', async (_request, response) => {
+    response.json({ cannedReplies: await advisors.listCannedReplies(), placeholders: advisors.cannedReplyPlaceholders });
+  });
+  router.post('/canned-replies', adminOnly, async (request, response) => {
+    response.status(201).json({ cannedReply: await advisors.createCannedReply(parse(cannedReplyInput, request.body), advisorOf(response).id) });
+  });
+  router.patch('/canned-replies/:id', adminOnly, async (request, response) => {
+    const body = parse(cannedReplyInput.partial().refine((value) => Object.keys(value).length > 0, 'nothing to change'), request.body);
+    response.json({ cannedReply: await advisors.updateCannedReply(String(request.params.id), body) });
+  });
+  router.delete('/canned-replies/:id', adminOnly, async (request, response) => {
+    await advisors.deleteCannedReply(String(request.params.id));
+    response.status(204).end();
+  });
+  router.post('/canned-replies/:id/render', async (request, response) => {
+    const body = parse(z.object({ ticketNumber: z.string().trim().min(1).max(40) }), request.body);
+    response.json(await advisors.renderCannedReply(String(request.params.id), body.ticketNumber, advisorOf(response).name));
+  });
+
+  router.get('/knowledge/documents', async (_request, response) => {
+    response.json({ documents: await documents.list() });
+  });
+  router.post('/knowledge/documents', adminOnly, express.raw({ type: () => true, limit: maxDocumentUploadBytes }), async (request, response) => {
+    const fileName = parse(z.object({ fileName: z.string().trim().min(1).max(200) }), request.query).fileName;
+    const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    response.status(201).json({ report: await documents.upload(fileName, bytes) });
+  });
+  router.post('/knowledge/reingest', adminOnly, async (_request, response) => {
+    response.json({ report: await documents.reingest() });
+  });
+
   router.get('/bookings', async (request, response) => {
     const status = typeof request.query.status === 'string' ? request.query.status : undefined;
     response.json({ bookings: await advisors.listBookings(status) });
   });
   const timeSlot = z.object({ start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }) });
   router.post('/bookings/:id/claim', async (request, response) => {
-    response.json({ booking: await advisors.changeBooking(request.params.id!, { action: 'claim', advisorId: advisorOf(response).id }) });
+    response.json({ booking: await advisors.changeBooking(String(request.params.id), { action: 'claim', advisorId: advisorOf(response).id }) });
   });
   router.post('/bookings/:id/confirm', async (request, response) => {
     const body = parse(timeSlot.extend({ mode: z.enum(modes) }), request.body);
-    response.json({ booking: await advisors.changeBooking(request.params.id!, { action: 'confirm', advisorId: advisorOf(response).id, startsAt: new Date(body.start), endsAt: new Date(body.end), mode: body.mode }) });
+    response.json({ booking: await advisors.changeBooking(String(request.params.id), { action: 'confirm', advisorId: advisorOf(response).id, startsAt: new Date(body.start), endsAt: new Date(body.end), mode: body.mode }) });
   });
   router.post('/bookings/:id/reschedule', async (request, response) => {
     const body = parse(timeSlot, request.body);
-    response.json({ booking: await advisors.changeBooking(request.params.id!, { action: 'reschedule', advisorId: advisorOf(response).id, startsAt: new Date(body.start), endsAt: new Date(body.end) }) });
+    response.json({ booking: await advisors.changeBooking(String(request.params.id), { action: 'reschedule', advisorId: advisorOf(response).id, startsAt: new Date(body.start), endsAt: new Date(body.end) }) });
   });
   router.post('/bookings/:id/cancel', async (request, response) => {
-    response.json({ booking: await advisors.changeBooking(request.params.id!, { action: 'cancel', actorId: advisorOf(response).id }) });
+    response.json({ booking: await advisors.changeBooking(String(request.params.id), { action: 'cancel', actorId: advisorOf(response).id }) });
   });
 
   router.get('/knowledge-gaps', async (request, response) => {

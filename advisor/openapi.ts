@@ -1,16 +1,21 @@
 /** OpenAPI 3.1 description of the public HTTP API, served at /api/openapi.json. */
 const error = { $ref: '#/components/schemas/Error' };
 const bearer = [{ advisorToken: [] }];
+const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
 const ticketNumber = { name: 'number', in: 'path', required: true, schema: { type: 'string', pattern: '^SIT-\\d{4}-\\d{5}$' } };
 const bookingId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
+const id = bookingId;
+const forbidden = { 403: { description: 'nur für Administration', ...json({ $ref: '#/components/schemas/Error' }) } };
+const cannedReply = { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' }, body: { type: 'string' }, category: { type: ['string', 'null'] }, updatedAt: { type: 'string', format: 'date-time' } } };
+const advisor = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, role: { enum: ['advisor', 'admin'] }, topics: { type: 'array', items: { type: 'string' } }, regions: { type: 'array', items: { type: 'string' } }, isActive: { type: 'boolean' }, teamsAadObjectId: { type: ['string', 'null'] } } };
+const ingestReport = { type: 'object', properties: { added: { type: 'array', items: { type: 'string' } }, updated: { type: 'array', items: { type: 'string' } }, unchanged: { type: 'array', items: { type: 'string' } }, failed: { type: 'array', items: { type: 'object', properties: { file: { type: 'string' }, reason: { type: 'string' } } } } } };
 const ok = (description: string, schema: unknown = { type: 'object' }) => ({ 200: { description, ...json(schema) }, 400: { description: 'ungültige Eingabe', ...json(error) }, 401: { description: 'nicht angemeldet', ...json(error) } });
 
 export const openApiDocument = {
   openapi: '3.1.0',
   info: { title: 'Schul-IT Assistent API', version: '0.1.0', description: 'Chat-Schnittstelle und Arbeitsbereich der Beraterinnen und Berater. Fehler: { error: { code, message } } mit deutscher Meldung.' },
   components: {
-    securitySchemes: { advisorToken: { type: 'http', scheme: 'bearer', description: 'Token aus `schulit advisor add`' } },
+    securitySchemes: { advisorToken: { type: 'http', scheme: 'bearer', description: 'Token aus `schulit advisor add` oder, im Teams-Tab, das SSO-Token von Entra ID' } },
     schemas: {
       Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } } },
       Ticket: {
@@ -52,6 +57,25 @@ export const openApiDocument = {
     '/api/advisor/tickets/{number}/assign': { post: { security: bearer, parameters: [ticketNumber], requestBody: json({ type: 'object', required: ['advisorId'], properties: { advisorId: { type: 'string' } } }), responses: ok('Ticket') } },
     '/api/advisor/tickets/{number}/reply': { post: { security: bearer, parameters: [ticketNumber], summary: 'Antwort über den Kanal der anfragenden Person', requestBody: json({ type: 'object', required: ['text'], properties: { text: { type: 'string' } } }), responses: { 201: { description: 'angelegt' } } } },
     '/api/advisor/tickets/{number}/notes': { post: { security: bearer, parameters: [ticketNumber], summary: 'Interne Notiz', requestBody: json({ type: 'object', required: ['text'], properties: { text: { type: 'string' } } }), responses: { 201: { description: 'angelegt' } } } },
+    '/api/advisor/tickets/{number}/merge': { post: { security: bearer, parameters: [ticketNumber], summary: 'Dublette in einen anderen Vorgang überführen (dieser wird geschlossen)', requestBody: json({ type: 'object', required: ['into'], properties: { into: { type: 'string' } } }), responses: { ...ok('Zielvorgang'), 409: { description: 'schon zusammengeführt, Ziel geschlossen oder von anderen bearbeitet', ...json(error) } } } },
+    '/api/advisor/me': { get: { security: bearer, summary: 'Angemeldete Person mit Rolle', responses: ok('Konto', { type: 'object', properties: { advisor } }) } },
+    '/api/advisor/advisors': {
+      get: { security: bearer, parameters: [{ name: 'all', in: 'query', schema: { enum: ['1'] }, description: 'auch deaktivierte (nur Administration)' }], responses: ok('Beraterinnen und Berater', { type: 'object', properties: { advisors: { type: 'array', items: advisor } } }) },
+      post: { security: bearer, summary: 'Konto anlegen (Token wird einmal gezeigt)', requestBody: json({ type: 'object', required: ['name', 'email'], properties: { name: { type: 'string' }, email: { type: 'string', format: 'email' }, role: { enum: ['advisor', 'admin'] }, teamsAadObjectId: { type: 'string', format: 'uuid' } } }), responses: { 201: { description: 'angelegt', ...json({ type: 'object', properties: { advisor, token: { type: 'string' } } }) }, ...forbidden, 409: { description: 'E-Mail vergeben', ...json(error) } } },
+    },
+    '/api/advisor/advisors/{id}': { patch: { security: bearer, parameters: [id], summary: 'Rolle, Themen, Regionen, Teams-Kennung ändern oder deaktivieren', responses: { ...ok('Konto', { type: 'object', properties: { advisor } }), ...forbidden, 409: { description: 'letztes Administrationskonto', ...json(error) } } } },
+    '/api/advisor/advisors/{id}/tokens': { post: { security: bearer, parameters: [id], summary: 'Neues Zugangstoken', responses: { 201: { description: 'Token', ...json({ type: 'object', properties: { token: { type: 'string' } } }) }, ...forbidden } } },
+    '/api/advisor/canned-replies': {
+      get: { security: bearer, summary: 'Textvorlagen und erlaubte Platzhalter', responses: ok('Textvorlagen', { type: 'object', properties: { cannedReplies: { type: 'array', items: cannedReply }, placeholders: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, description: { type: 'string' } } } } } }) },
+      post: { security: bearer, requestBody: json({ type: 'object', required: ['title', 'body'], properties: { title: { type: 'string' }, body: { type: 'string' }, category: { type: ['string', 'null'] } } }), responses: { 201: { description: 'angelegt', ...json({ type: 'object', properties: { cannedReply } }) }, ...forbidden } },
+    },
+    '/api/advisor/canned-replies/{id}': { patch: { security: bearer, parameters: [id], responses: { ...ok('Textvorlage'), ...forbidden } }, delete: { security: bearer, parameters: [id], responses: { 204: { description: 'gelöscht' }, ...forbidden } } },
+    '/api/advisor/canned-replies/{id}/render': { post: { security: bearer, parameters: [id], summary: 'Vorlage für einen Vorgang ausfüllen', requestBody: json({ type: 'object', required: ['ticketNumber'], properties: { ticketNumber: { type: 'string' } } }), responses: ok('Text', { type: 'object', properties: { text: { type: 'string' }, missing: { type: 'array', items: { type: 'string' } } } }) } },
+    '/api/advisor/knowledge/documents': {
+      get: { security: bearer, summary: 'Wissensdokumente mit Versionen', responses: ok('Dokumente') },
+      post: { security: bearer, summary: 'Dokument hochladen (.md, .pdf, .docx, höchstens 10 MB) und einlesen', parameters: [{ name: 'fileName', in: 'query', required: true, schema: { type: 'string' } }], requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, responses: { 201: { description: 'eingelesen', ...json({ type: 'object', properties: { report: ingestReport } }) }, ...forbidden, 413: { description: 'zu groß', ...json(error) } } },
+    },
+    '/api/advisor/knowledge/reingest': { post: { security: bearer, summary: 'Alle Wissensordner neu einlesen', responses: { ...ok('Bericht', { type: 'object', properties: { report: ingestReport } }), ...forbidden } } },
     '/api/advisor/bookings': { get: { security: bearer, responses: ok('Buchungen') } },
     '/api/advisor/bookings/{id}/claim': { post: { security: bearer, parameters: [bookingId], responses: ok('Buchung') } },
     '/api/advisor/bookings/{id}/confirm': { post: { security: bearer, parameters: [bookingId], requestBody: json({ type: 'object', required: ['start', 'end', 'mode'], properties: { start: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time' }, mode: { enum: ['telefon', 'video', 'vor_ort'] } } }), responses: ok('Buchung (status bestaetigt)') } },

@@ -9,25 +9,34 @@ export interface AppPackageSettings {
   teamsAppId: string;
   botAppId: string;
   publicBaseUrl: string;
+  /** Entra app of the workspace tab's single sign-on (TEAMS_SSO_CLIENT_ID); default the bot's app id. */
+  ssoClientId?: string;
+  /** Application ID URI of that app (TEAMS_SSO_APP_ID_URI); default api://<host>/<ssoClientId>. */
+  ssoApplicationIdUri?: string;
 }
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The manifest with the installation's ids and addresses filled in. */
-export async function renderManifest({ teamsAppId, botAppId, publicBaseUrl }: AppPackageSettings): Promise<Record<string, unknown>> {
+export async function renderManifest({ teamsAppId, botAppId, publicBaseUrl, ssoClientId = botAppId, ssoApplicationIdUri }: AppPackageSettings): Promise<Record<string, unknown>> {
   if (!guid.test(teamsAppId) || !guid.test(botAppId)) {
     throw new Error('TEAMS_APP_ID und MicrosoftAppId müssen GUIDs sein (Werte aus der Azure-Bot-Registrierung).');
   }
+  if (!guid.test(ssoClientId)) throw new Error('TEAMS_SSO_CLIENT_ID muss eine GUID sein (Client-ID der Entra-ID-App).');
   const base = new URL(publicBaseUrl);
   if (base.protocol !== 'https:') throw new Error('PUBLIC_BASE_URL muss für Teams mit https:// beginnen.');
+  // Teams only hands out SSO tokens when the resource's host is the tab's host (a validDomain).
+  const ssoResource = ssoApplicationIdUri ?? `api://${base.host}/${ssoClientId}`;
   const template = await readFile(path.join(packageDirectory, 'manifest.template.json'), 'utf8');
   const values: Record<string, string> = {
     TEAMS_APP_ID: teamsAppId,
     MicrosoftAppId: botAppId,
     PUBLIC_BASE_URL: base.origin,
     PUBLIC_HOST: base.host,
+    SSO_CLIENT_ID: ssoClientId,
+    SSO_RESOURCE: ssoResource,
   };
-  return JSON.parse(template.replace(/\{\{(\w+)\}\}/g, (_match, key: string) => values[key] ?? '')) as Record<string, unknown>;
+  return JSON.parse(template.replace(/\{\{(\w+)\}\}/g, (_match, key: string) => JSON.stringify(values[key] ?? '').slice(1, -1))) as Record<string, unknown>;
 }
 
 /** The zip to sideload or upload to the Teams admin center: manifest.json and both icons. */

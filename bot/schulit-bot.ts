@@ -16,13 +16,14 @@ export interface BotEngine {
   handleMessage(message: InboundMessage): Promise<HandledMessage>;
   handleCardAction(action: CardAction, message: InboundMessage): Promise<HandledMessage>;
   storeReference(conversationId: string, reference: Record<string, unknown>): Promise<void>;
-  registerAdvisorChannel(reference: Record<string, unknown>): Promise<void>;
+  /** Handles "Beraterkanal registrieren" in a channel; returns the text to answer. */
+  registerAdvisorChannel(reference: Record<string, unknown>, message: InboundMessage): Promise<string>;
+  isAdvisorChannelCommand(text: string): boolean;
   /** True the first time a conversation is welcomed (Teams sends two install events). */
   isFirstWelcome(conversationId: string): Promise<boolean>;
   workspaceUrl(ticketNumber: string): string;
 }
 
-const registerCommand = /^\s*berater-?kanal\s+registrieren\s*$/i;
 
 function toInboundMessage(context: TurnContext, text: string): InboundMessage {
   const { activity } = context;
@@ -76,9 +77,9 @@ export class SchulItBot extends TeamsActivityHandler {
         return;
       }
       const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim();
-      if (!isPersonal && registerCommand.test(text)) {
-        await this.engine.registerAdvisorChannel(TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>);
-        await context.sendActivity('Dieser Kanal ist jetzt der Beraterkanal: neue Vorgänge und Beratungsanfragen erscheinen hier.');
+      if (!isPersonal && this.engine.isAdvisorChannelCommand(text)) {
+        const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
+        await context.sendActivity(await this.engine.registerAdvisorChannel(reference, toInboundMessage(context, text)));
         await next();
         return;
       }

@@ -25,7 +25,10 @@ export interface IngestDocumentsOptions {
 const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1500, chunkOverlap: 150 });
 
 async function listFiles(directory: string): Promise<string[]> {
-  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
+  const entries = await readdir(directory, { withFileTypes: true, recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
   return entries
     .filter((entry) => entry.isFile() && supportedExtensions.includes(path.extname(entry.name).toLowerCase()))
     .map((entry) => path.join(entry.parentPath, entry.name))
@@ -50,11 +53,23 @@ async function chunksOf(document: ParsedDocument) {
 export async function ingestDocuments({ prisma, directories, embed, onProgress }: IngestDocumentsOptions): Promise<IngestReport> {
   const report: IngestReport = { added: [], updated: [], unchanged: [], failed: [] };
   const files = (await Promise.all(directories.map(listFiles))).flat();
-  let done = 0;
+  // A later directory overrides an earlier one: an uploaded document with the key of a shipped
+  // one replaces it instead of both taking turns as the current version.
+  const documents = new Map<string, { file: string; document: ParsedDocument }>();
   for (const file of files) {
-    onProgress?.(done, files.length, file);
     try {
       const document = await readDocumentFile(file);
+      documents.delete(document.key);
+      documents.set(document.key, { file, document });
+    } catch (error) {
+      const reason = isAppError(error) ? error.german : error instanceof Error ? error.message : String(error);
+      report.failed.push({ file, reason });
+    }
+  }
+  let done = 0;
+  for (const { file, document } of documents.values()) {
+    onProgress?.(done, documents.size, file);
+    try {
       const current = await prisma.knowledgeDocument.findFirst({ where: { key: document.key, isCurrent: true } });
       if (current && current.contentHash === document.contentHash) {
         report.unchanged.push(document.key);
@@ -97,6 +112,6 @@ export async function ingestDocuments({ prisma, directories, embed, onProgress }
     }
     done += 1;
   }
-  onProgress?.(done, files.length, '');
+  onProgress?.(done, documents.size, '');
   return report;
 }

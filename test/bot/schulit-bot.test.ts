@@ -21,7 +21,8 @@ function recordingEngine() {
       return { intent: 'clarify', replies: [{ text: 'ok', citations: [], suggestedActions: [] }] };
     },
     storeReference: async () => undefined,
-    registerAdvisorChannel: async () => undefined,
+    registerAdvisorChannel: async () => 'registriert',
+    isAdvisorChannelCommand: () => false,
     isFirstWelcome: async () => true,
     workspaceUrl: (number) => `https://example.org/advisor/tickets/${number}`,
   };

@@ -124,8 +124,15 @@ describe('Teams over HTTP with a stand-in connector', () => {
     const register = await fixture('channel-message-with-bot-mention.json');
     register.text = '<at>ridotest</at> Beraterkanal registrieren';
     register.conversation = { ...register.conversation, id: '19:advisors@thread.tacv2;messageid=1' };
+    // Someone whose Teams account is not an advisor's cannot take the cases to their channel.
     await post(register);
-    expect(cardTextsOrText(repliesTo('19:advisors@thread.tacv2;messageid=1').at(-1)!.body)).toContain('Beraterkanal');
+    expect(cardTextsOrText(repliesTo('19:advisors@thread.tacv2;messageid=1').at(-1)!.body)).toContain('können nur Beraterinnen und Berater');
+    expect(await service.database.prisma.conversation.count({ where: { externalKey: 'advisor-channel' } })).toBe(0);
+
+    await addAdvisor({ prisma: service.database.prisma, name: 'Rido Kanal', email: 'rido.kanal@ego-mv.example', teamsAadObjectId: String(register.from.aadObjectId) });
+    register.id = `${String(register.id)}-again`;
+    await post(register);
+    expect(cardTextsOrText(repliesTo('19:advisors@thread.tacv2;messageid=1').at(-1)!.body)).toContain('ist jetzt der Beraterkanal');
 
     const { advisor } = await addAdvisor({ prisma: service.database.prisma, name: 'Rido Berater', email: 'rido@ego-mv.example', teamsAadObjectId: 'c5e99701-2a32-49c1-a660-4629ceeb8c61' });
     const request = await fixture('personal-chat-message.json');

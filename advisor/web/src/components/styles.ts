@@ -1,0 +1,20 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+
+/** Layout shared by the pages: sections as cards, filter rows, forms. */
+export const usePageStyles = makeStyles({
+  section: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusLarge,
+    padding: '16px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '12px',
+  },
+  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: '12px' },
+  grow: { flexGrow: 1, minWidth: '220px' },
+  muted: { color: tokens.colorNeutralForeground3 },
+  columns: { display: 'grid', gridTemplateColumns: 'minmax(0, 2fr) minmax(280px, 1fr)', gap: '16px', '@media (max-width: 900px)': { gridTemplateColumns: 'minmax(0, 1fr)' } },
+  stack: { display: 'flex', flexDirection: 'column', gap: '16px', minWidth: 0 },
+  tableWrapper: { overflowX: 'auto' },
+});

@@ -1,0 +1,139 @@
+import { Button, Field, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2 } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { BookingListItem } from '../api-types.ts';
+import { BookingTimeDialog } from '../bookings/BookingTimeDialog.tsx';
+import { AppLink } from '../components/AppLink.tsx';
+import { ErrorMessage, Loading } from '../components/Feedback.tsx';
+import { usePageStyles } from '../components/styles.ts';
+import { formatDateTime } from '../format.ts';
+import { bookingModeLabels, bookingStatuses, bookingStatusLabels, labelOf } from '../labels.ts';
+import { useAction, useApiData } from '../use-api-data.ts';
+import { useWorkspace } from '../workspace-context.ts';
+
+type DialogState = { booking: BookingListItem; kind: 'confirm' | 'reschedule' } | null;
+
+function BookingActions({ booking, onOpen, onChanged }: { booking: BookingListItem; onOpen: (state: DialogState) => void; onChanged: () => void }) {
+  const { api } = useWorkspace();
+  const action = useAction();
+  const [isConfirmingCancel, setIsConfirmingCancel] = useState(false);
+  const post = (kind: 'claim' | 'cancel') => action.run(() => api(`/bookings/${encodeURIComponent(booking.id)}/${kind}`, { method: 'POST' })).then((isDone) => isDone && onChanged());
+  const isOpen = booking.status !== 'abgesagt' && booking.status !== 'erledigt';
+  return (
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}>
+      <ErrorMessage message={action.error} />
+      {booking.status === 'angefragt' ? (
+        <Button size="small" onClick={() => void post('claim')} disabled={action.isBusy}>
+          Übernehmen
+        </Button>
+      ) : null}
+      {booking.status === 'angefragt' || booking.status === 'uebernommen' ? (
+        <Button size="small" appearance="primary" onClick={() => onOpen({ booking, kind: 'confirm' })}>
+          Bestätigen …
+        </Button>
+      ) : null}
+      {booking.status === 'bestaetigt' ? (
+        <Button size="small" onClick={() => onOpen({ booking, kind: 'reschedule' })}>
+          Verschieben …
+        </Button>
+      ) : null}
+      {isOpen && !isConfirmingCancel ? (
+        <Button size="small" onClick={() => setIsConfirmingCancel(true)}>
+          Absagen …
+        </Button>
+      ) : null}
+      {isConfirmingCancel ? (
+        <>
+          <Button size="small" appearance="primary" onClick={() => void post('cancel')} disabled={action.isBusy}>
+            Ja, absagen
+          </Button>
+          <Button size="small" onClick={() => setIsConfirmingCancel(false)}>
+            Nicht absagen
+          </Button>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** Consultation bookings: filter by status, claim, confirm, reschedule, cancel. */
+export function BookingsPage() {
+  const styles = usePageStyles();
+  const { api } = useWorkspace();
+  const [status, setStatus] = useState('');
+  const [dialog, setDialog] = useState<DialogState>(null);
+  const path = `/bookings${status ? `?status=${status}` : ''}`;
+  const bookings = useApiData(path, () => api<{ bookings: BookingListItem[] }>(path));
+  const list = bookings.data?.bookings ?? [];
+
+  return (
+    <>
+      <Title2 as="h1">Beratungen</Title2>
+      <section className={styles.section}>
+        <div className={styles.row}>
+          <Field label="Status">
+            <Select value={status} onChange={(_event, data) => setStatus(data.value)}>
+              <option value="">Alle</option>
+              {bookingStatuses.map((value) => (
+                <option key={value} value={value}>
+                  {bookingStatusLabels[value]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <ErrorMessage message={bookings.error} />
+        {bookings.isLoading && !bookings.data ? <Loading /> : null}
+        {bookings.data && list.length === 0 ? <Text>Keine Beratungen für diese Auswahl.</Text> : null}
+        {list.length > 0 ? (
+          <div className={styles.tableWrapper}>
+            <Table aria-label="Beratungen" size="small">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>Vorgang</TableHeaderCell>
+                  <TableHeaderCell>Thema</TableHeaderCell>
+                  <TableHeaderCell>Anfragende Person</TableHeaderCell>
+                  <TableHeaderCell>Form</TableHeaderCell>
+                  <TableHeaderCell>Wunschzeiten</TableHeaderCell>
+                  <TableHeaderCell>Termin</TableHeaderCell>
+                  <TableHeaderCell>Status</TableHeaderCell>
+                  <TableHeaderCell>Aktionen</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {list.map((booking) => (
+                  <TableRow key={booking.id} data-booking={booking.id}>
+                    <TableCell>
+                      <AppLink to={{ name: 'ticket', number: booking.ticket.number }}>{booking.ticket.number}</AppLink>
+                    </TableCell>
+                    <TableCell>{booking.topic}</TableCell>
+                    <TableCell>{booking.ticket.requesterName ?? booking.ticket.requesterEmail ?? '–'}</TableCell>
+                    <TableCell>{labelOf(bookingModeLabels, booking.mode)}</TableCell>
+                    <TableCell>{booking.preferredWindows.join(', ') || '–'}</TableCell>
+                    <TableCell>
+                      {booking.startsAt ? `${formatDateTime(booking.startsAt)} – ${formatDateTime(booking.endsAt).split(', ').pop() ?? ''}` : '–'}
+                      {booking.advisor ? <div className={styles.muted}>{booking.advisor.name}</div> : null}
+                    </TableCell>
+                    <TableCell>{labelOf(bookingStatusLabels, booking.status)}</TableCell>
+                    <TableCell>
+                      <BookingActions booking={booking} onOpen={setDialog} onChanged={bookings.reload} />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        ) : null}
+      </section>
+      {dialog ? (
+        <BookingTimeDialog
+          booking={dialog.booking}
+          kind={dialog.kind}
+          onClose={(isChanged) => {
+            setDialog(null);
+            if (isChanged) bookings.reload();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

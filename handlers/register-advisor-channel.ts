@@ -1,0 +1,21 @@
+import type { EngineDeps } from './engine-deps.ts';
+import type { SenderIdentity } from './types.ts';
+
+/** "@Bot Beraterkanal registrieren" in a Teams channel. */
+export function isAdvisorChannelCommand(text: string): boolean {
+  return /^\s*berater-?kanal\s+registrieren\s*$/i.test(text);
+}
+
+/**
+ * Makes a Teams channel the advisors' channel, where case cards with requesters' details appear.
+ * Only an active advisor whose Teams account is on file may do so; anyone else who can mention
+ * the bot in some team could otherwise redirect the cases to their own channel.
+ */
+export async function registerAdvisorChannel({ sender, reference }: { sender: SenderIdentity; reference: Record<string, unknown> }, deps: Pick<EngineDeps, 'tickets'>): Promise<string> {
+  const advisor = sender.aadObjectId ? await deps.tickets.findAdvisorByTeamsUser(sender.aadObjectId) : null;
+  if (!advisor) {
+    return 'Den Beraterkanal können nur Beraterinnen und Berater festlegen, deren Teams-Konto im Assistenten hinterlegt ist (schulit advisor add … --teams-id <Objekt-ID>). Der bisherige Kanal bleibt bestehen.';
+  }
+  await deps.tickets.registerAdvisorChannel(reference);
+  return 'Dieser Kanal ist jetzt der Beraterkanal: neue Vorgänge und Beratungsanfragen erscheinen hier.';
+}

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAdvisor } from '../../tickets/add-advisor.ts';
+import { hasChromium, saveScreenshot, type PageGlobals } from './browser.ts';
+import { api, chat, openFreshPage, seriousProblems, setUpWorkspace, signedInPage, tearDownWorkspace, waitForHeading, workspace } from './workspace-fixture.ts';
+
+// Admin endpoints that a server build does not offer yet are reported as skipped, not failed.
+describe.skipIf(!hasChromium)('advisor workspace administration in the browser', () => {
+  beforeAll(setUpWorkspace, 60_000);
+  afterAll(tearDownWorkspace);
+
+  it('lets an admin add an advisor (token shown once) and deactivate them', async (context) => {
+    const listing = await api('/advisors?all=1');
+    const advisors = (listing.body?.advisors ?? []) as { isActive?: boolean }[];
+    if (listing.status !== 200 || advisors[0]?.isActive === undefined) return context.skip('GET /api/advisor/advisors?all=1 is not implemented on the server yet');
+    const { page } = await signedInPage();
+    await page.goto(`${workspace.baseUrl}/advisor/admin`);
+    await waitForHeading(page, 'Verwaltung');
+    await page.getByLabel('Name').fill('Bernd Berater');
+    await page.getByLabel('E-Mail-Adresse').fill('bernd@ego-mv.example');
+    await page.getByRole('button', { name: 'Hinzufügen' }).click();
+    const tokenField = page.getByLabel('Zugangstoken', { exact: true });
+    await tokenField.waitFor();
+    const newToken = await tokenField.inputValue();
+    expect(newToken).toMatch(/^sit_/);
+    const me = await fetch(`${workspace.baseUrl}/api/advisor/me`, { headers: { authorization: `Bearer ${newToken}` } });
+    expect(((await me.json()) as { advisor: { name: string; role: string } }).advisor).toMatchObject({ name: 'Bernd Berater', role: 'advisor' });
+    await saveScreenshot(page, 'admin-advisors');
+
+    const row = page.getByRole('row', { name: /Bernd Berater/ });
+    await row.getByRole('button', { name: 'Deaktivieren' }).click();
+    await row.getByText('deaktiviert').waitFor();
+    expect((await fetch(`${workspace.baseUrl}/api/advisor/me`, { headers: { authorization: `Bearer ${newToken}` } })).status).toBe(401);
+  });
+
+  it('lets an admin write a canned reply that an advisor inserts, rendered, into a reply', async (context) => {
+    if ((await api('/canned-replies')).status !== 200) return context.skip('GET /api/advisor/canned-replies is not implemented on the server yet');
+    const created = await chat('Unser SDM-Konto ist gesperrt, bitte entsperren.', 'baustein@amt-beispiel.de');
+    const number = created.ticket!.number;
+    const { page } = await signedInPage();
+    await page.goto(`${workspace.baseUrl}/advisor/admin`);
+    await page.getByRole('tab', { name: 'Textbausteine' }).click();
+    await page.getByRole('textbox', { name: /^Titel/ }).fill('Eingangsbestätigung');
+    await page.getByRole('textbox', { name: /^Text\b/ }).fill('Guten Tag,\nIhr Vorgang {{ticket}} ist bei uns eingegangen.');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByRole('article', { name: 'Eingangsbestätigung' }).waitFor();
+    await saveScreenshot(page, 'admin-canned-replies');
+
+    await page.goto(`${workspace.baseUrl}/advisor/tickets/${number}`);
+    await page.getByLabel('Textbaustein').selectOption({ label: 'Eingangsbestätigung' });
+    await page.getByRole('button', { name: 'Einfügen' }).click();
+    const reply = page.getByLabel('Antwort an die anfragende Person');
+    await expect.poll(() => reply.inputValue()).toContain(`Ihr Vorgang ${number} ist bei uns eingegangen.`);
+  });
+
+  it('lists knowledge documents with versions and ingests an uploaded Markdown file', async (context) => {
+    if ((await api('/knowledge/documents')).status !== 200) return context.skip('GET /api/advisor/knowledge/documents is not implemented on the server yet');
+    const { page } = await signedInPage();
+    await page.goto(`${workspace.baseUrl}/advisor/admin`);
+    await page.getByRole('tab', { name: 'Wissensbasis' }).click();
+    const table = page.getByRole('table', { name: 'Dokumente der Wissensbasis' });
+    await table.waitFor();
+    expect(await table.getByText(/Version 1/).count()).toBeGreaterThan(0);
+    const markdown = '---\nid: testdokument-web\ntitle: Testdokument Turnhallenbeleuchtung\nversion: 1\n---\n\n# Turnhallenbeleuchtung\n\nDie Beleuchtung von Turnhallen ist nicht förderfähig.\n\nQuellen: https://example.org/test\n';
+    await page.getByLabel(/Datei \(/).setInputFiles({ name: 'testdokument-web.md', mimeType: 'text/markdown', buffer: Buffer.from(markdown) });
+    await page.getByRole('button', { name: 'Hochladen und einlesen' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 15_000 }).toContain('testdokument-web');
+    await table.getByText('Testdokument Turnhallenbeleuchtung').waitFor();
+    await saveScreenshot(page, 'admin-knowledge');
+  });
+
+  it('merges a ticket into another one; the merged ticket is closed and points to the target', async () => {
+    const source = (await chat('Unser SDM-Login geht nicht, bitte helfen Sie.', 'doppelt@amt-beispiel.de')).ticket!.number;
+    const target = (await chat('Der SDM-Zugang ist weiterhin gesperrt, bitte prüfen.', 'doppelt@amt-beispiel.de')).ticket!.number;
+    const watched = await signedInPage();
+    const { page } = watched;
+    await page.goto(`${workspace.baseUrl}/advisor/tickets/${source}`);
+    await waitForHeading(page, new RegExp(source));
+    await page.getByLabel('In Vorgang (Nummer)').fill(target.toLowerCase());
+    await page.getByRole('button', { name: 'Zusammenführen …' }).click();
+    await page.getByRole('button', { name: 'Ja, zusammenführen' }).click();
+    await waitForHeading(page, new RegExp(target));
+    expect(page.url()).toBe(`${workspace.baseUrl}/advisor/tickets/${target}`);
+    expect((await workspace.service.database.prisma.ticket.findUniqueOrThrow({ where: { number: source } })).status).toBe('geschlossen');
+    await page.getByText('Enthält zusammengeführte Vorgänge').waitFor();
+    await saveScreenshot(page, 'ticket-merged');
+    expect(seriousProblems(watched)).toEqual([]);
+  });
+
+  it('hides the administration from advisors without the admin role', async () => {
+    const plain = await addAdvisor({ prisma: workspace.service.database.prisma, name: 'Anna Beraterin', email: 'anna@ego-mv.example' });
+    const watched = await openFreshPage({ token: plain.token });
+    await watched.page.goto(`${workspace.baseUrl}/advisor`);
+    await waitForHeading(watched.page, 'Vorgänge');
+    expect(await watched.page.getByRole('tab', { name: 'Beratungen' }).count()).toBe(1);
+    expect(await watched.page.getByRole('tab', { name: 'Verwaltung' }).count()).toBe(0);
+
+    // A token that stops working mid-session (advisor deactivated) leads back to the sign-in.
+    await workspace.service.database.prisma.advisor.update({ where: { id: plain.advisor.id }, data: { isActive: false } });
+    await watched.page.getByRole('tab', { name: 'Beratungen' }).click();
+    await waitForHeading(watched.page, 'Anmeldung zum Arbeitsbereich');
+    expect(await watched.page.getByRole('alert').textContent()).toContain('Bitte melden Sie sich erneut an.');
+    expect(await watched.page.evaluate(() => (globalThis as unknown as PageGlobals).sessionStorage.getItem('schulit.advisorToken'))).toBeNull();
+  });
+});

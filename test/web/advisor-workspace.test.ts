@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBooking } from '../../tickets/create-booking.ts';
+import { hasChromium, saveScreenshot, type PageGlobals } from './browser.ts';
+import { api, chat, ingestMailTicket, openFreshPage, seriousProblems, setUpWorkspace, signedInPage, tearDownWorkspace, waitForHeading, workspace } from './workspace-fixture.ts';
+
+describe.skipIf(!hasChromium)('advisor workspace in the browser', () => {
+  beforeAll(setUpWorkspace, 60_000);
+  afterAll(tearDownWorkspace);
+
+  it('refuses a wrong token with a German message and signs in with the right one', async () => {
+    const watched = await openFreshPage();
+    const { page } = watched;
+    await page.goto(`${workspace.baseUrl}/advisor`);
+    await waitForHeading(page, 'Anmeldung zum Arbeitsbereich');
+    await page.getByLabel('Zugangstoken').fill('sit_falsch');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('ungültig');
+    await saveScreenshot(page, 'sign-in-wrong-token');
+
+    await page.getByLabel('Zugangstoken').fill(workspace.token);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await waitForHeading(page, 'Vorgänge');
+    await expect.poll(() => page.getByText('Angemeldet als').textContent()).toContain('Franka Beraterin');
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).sessionStorage.getItem('schulit.advisorToken'))).toBe(workspace.token);
+    expect(seriousProblems(watched)).toEqual([]);
+  });
+
+  it('shows a chat ticket in the queue, opens it and claims it', async () => {
+    const created = await chat('Unser SDM-Zugang ist gesperrt, bitte prüfen Sie das.', 'gesperrt@amt-beispiel.de');
+    const number = created.ticket!.number;
+    const watched = await signedInPage();
+    const { page } = watched;
+    await page.goto(`${workspace.baseUrl}/advisor`);
+    const row = page.locator(`tr[data-ticket="${number}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('SDM');
+    expect(await row.textContent()).toContain('Neu');
+    await page.getByLabel('Kategorie').selectOption('sdm');
+    // New tickets go to the active advisor with the fewest open ones: here the only one.
+    await page.getByLabel('Zugewiesen an').selectOption('me');
+    await page.getByRole('searchbox').fill('gesperrt');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await expect.poll(() => page.locator('tr[data-ticket]').count()).toBe(1);
+    await saveScreenshot(page, 'queue');
+
+    await row.getByRole('link', { name: number }).click();
+    await waitForHeading(page, new RegExp(number));
+    expect(page.url()).toBe(`${workspace.baseUrl}/advisor/tickets/${number}`);
+    await page.locator('li[data-direction="in"]', { hasText: 'Unser SDM-Zugang ist gesperrt' }).waitFor();
+    await page.getByRole('button', { name: 'Übernehmen' }).click();
+    await page.getByRole('button', { name: 'Von Ihnen übernommen' }).waitFor();
+    const claimed = await workspace.service.database.prisma.ticket.findUniqueOrThrow({ where: { number } });
+    expect(claimed).toMatchObject({ assigneeId: workspace.advisorId, status: 'in_bearbeitung' });
+    await saveScreenshot(page, 'ticket-claimed');
+    expect(seriousProblems(watched)).toEqual([]);
+  });
+
+  it('replies to a mail ticket through a deep link; the requester gets the mail with the ticket number', async () => {
+    const ticket = await ingestMailTicket({ from: 'antwort@amt-beispiel.de', subject: 'Frage zum Verwendungsnachweis', body: 'Guten Tag,\nbis wann müssen wir den Verwendungsnachweis einreichen?\n\nGesa Amt' });
+    const watched = await signedInPage();
+    const { page } = watched;
+    await page.goto(`${workspace.baseUrl}/advisor/tickets/${ticket.number}`);
+    await waitForHeading(page, `${ticket.number}: Frage zum Verwendungsnachweis`);
+    const replyText = 'Sehr geehrte Frau Amt,\nden Verwendungsnachweis reichen Sie bitte bis zum 30. Juni ein.';
+    await page.getByLabel('Antwort an die anfragende Person').fill(replyText);
+    await page.getByRole('button', { name: 'Antwort senden' }).click();
+    await page.getByText('Die Antwort wurde gespeichert').waitFor();
+    await page.getByLabel('Notiz (nur für das Sachgebiet sichtbar)').fill('Frist mit dem LFI abgestimmt.');
+    await page.getByRole('button', { name: 'Notiz speichern' }).click();
+    const note = page.locator('li[data-internal="true"]');
+    await note.waitFor();
+    expect(await note.textContent()).toContain('Interne Notiz');
+    expect(await page.locator('li[data-direction="out"]:not([data-internal])', { hasText: '30. Juni' }).count()).toBe(1);
+    await saveScreenshot(page, 'ticket-reply-and-note');
+
+    await workspace.service.deliverOutboxNow();
+    const reply = workspace.sink.received.find((entry) => entry.to.includes('antwort@amt-beispiel.de') && entry.mail.text?.includes('30. Juni'));
+    expect(reply?.mail.subject).toContain(`[${ticket.number}]`);
+    expect(reply?.mail.headers.get('auto-submitted')).toBeUndefined();
+    expect(seriousProblems(watched)).toEqual([]);
+  });
+
+  it('shows the German message of a refused status change (409)', async () => {
+    const created = await chat('Unser SDM-Zugang funktioniert nicht mehr, bitte prüfen Sie das.', 'konflikt@amt-beispiel.de');
+    const number = created.ticket!.number;
+    expect((await api(`/tickets/${number}`, { method: 'PATCH', body: { status: 'geschlossen' } })).status).toBe(200);
+    const refused = await api(`/tickets/${number}`, { method: 'PATCH', body: { status: 'in_bearbeitung' } });
+    const serverMessage = (refused.body?.error as { message: string }).message;
+    const { page } = await signedInPage();
+    await page.goto(`${workspace.baseUrl}/advisor/tickets/${number}`);
+    await waitForHeading(page, new RegExp(number));
+    await page.getByLabel('Status').selectOption('in_bearbeitung');
+    await page.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe(serverMessage);
+  });
+
+  it('confirms a booking through the dialog; the requester gets an iCalendar REQUEST', async () => {
+    const { booking, ticket } = await createBooking({ prisma: workspace.service.database.prisma, channel: 'email', requester: { email: 'termin@amt-beispiel.de', name: 'Gesa Amt' }, topic: 'Förderantrag', mode: 'telefon', preferredWindows: ['Mittwoch nachmittags'], participants: [], text: 'Wir möchten eine Beratung zum Förderantrag.' });
+    const watched = await signedInPage();
+    const { page } = watched;
+    await page.goto(`${workspace.baseUrl}/advisor/bookings`);
+    await waitForHeading(page, 'Beratungen');
+    await page.getByLabel('Status').selectOption('angefragt');
+    const row = page.locator(`tr[data-booking="${booking.id}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(ticket.number);
+    await row.getByRole('button', { name: 'Bestätigen …' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.getByLabel('Datum').fill('2027-01-13');
+    await dialog.getByLabel('Beginn').fill('14:00');
+    await dialog.getByLabel('Ende').fill('13:00');
+    await dialog.getByRole('button', { name: /Bestätigen und Einladung senden/ }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Ende muss nach dem Beginn');
+    await dialog.getByLabel('Ende').fill('15:00');
+    await dialog.getByLabel('Video').check();
+    await saveScreenshot(page, 'booking-confirm-dialog');
+    await dialog.getByRole('button', { name: /Bestätigen und Einladung senden/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByLabel('Status').selectOption('bestaetigt');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Bestätigt');
+    const stored = await workspace.service.database.prisma.booking.findUniqueOrThrow({ where: { id: booking.id } });
+    expect(stored).toMatchObject({ status: 'bestaetigt', mode: 'video', advisorId: workspace.advisorId, startsAt: new Date('2027-01-13T13:00:00Z'), endsAt: new Date('2027-01-13T14:00:00Z') });
+    await saveScreenshot(page, 'bookings-confirmed');
+
+    await workspace.service.deliverOutboxNow();
+    const invitation = workspace.sink.received.find((entry) => entry.to.includes('termin@amt-beispiel.de') && entry.raw.includes('BEGIN:VCALENDAR'));
+    expect(invitation?.raw).toMatch(/Content-Type: text\/calendar[^\r\n]*method=REQUEST/i);
+    expect(invitation?.raw).toContain('METHOD:REQUEST');
+    expect(invitation?.raw).toContain(`UID:${booking.calendarUid}`);
+
+    await row.getByRole('button', { name: 'Verschieben …' }).click();
+    await dialog.getByLabel('Beginn').fill('10:00');
+    await dialog.getByLabel('Ende').fill('11:00');
+    await dialog.getByRole('button', { name: /Verschieben und Einladung senden/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await workspace.service.database.prisma.booking.findUniqueOrThrow({ where: { id: booking.id } })).sequence).toBe(2);
+    await row.getByRole('button', { name: 'Absagen …' }).click();
+    await row.getByRole('button', { name: 'Ja, absagen' }).click();
+    await page.getByLabel('Status').selectOption('abgesagt');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Abgesagt');
+    await workspace.service.deliverOutboxNow();
+    expect(workspace.sink.received.some((entry) => entry.to.includes('termin@amt-beispiel.de') && entry.raw.includes('METHOD:CANCEL'))).toBe(true);
+    expect(seriousProblems(watched)).toEqual([]);
+  });
+
+  it('shows HTML and script in a mail subject and body as literal text and never runs them', async () => {
+    const subject = 'WLAN-Störung <img src=x onerror="window.__xss=1">';
+    const scriptLine = '<script>window.__xss=2</script>';
+    const ticket = await ingestMailTicket({ from: 'xss@amt-beispiel.de', subject, body: `Guten Tag,\nunser WLAN in der Grundschule ist ausgefallen.\n${scriptLine}\n<img src=x onerror="window.__xss=3">\nGesa Amt` });
+    expect(ticket.subject).toContain('<img src=x');
+    expect(ticket.messages.some((message) => message.text.includes(scriptLine))).toBe(true);
+
+    const watched = await signedInPage();
+    const { page } = watched;
+    await page.goto(`${workspace.baseUrl}/advisor`);
+    const row = page.locator(`tr[data-ticket="${ticket.number}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('<img src=x onerror="window.__xss=1">');
+
+    await page.goto(`${workspace.baseUrl}/advisor/tickets/${ticket.number}`);
+    await waitForHeading(page, new RegExp(ticket.number));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('<img src=x onerror="window.__xss=1">');
+    const incoming = page.locator('li[data-direction="in"]').first();
+    expect(await incoming.textContent()).toContain(scriptLine);
+    expect(await incoming.innerText()).toContain('ausgefallen.\n<script>');
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.locator('#root script').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__xss)).toBeUndefined();
+    await saveScreenshot(page, 'ticket-xss-as-text');
+    expect(seriousProblems(watched)).toEqual([]);
+  });
+
+  it('follows the dark theme from a hint and from the browser preference', async () => {
+    const fromHint = await signedInPage();
+    await fromHint.page.goto(`${workspace.baseUrl}/advisor/gaps?theme=dark`);
+    await waitForHeading(fromHint.page, 'Wissenslücken');
+    expect(await fromHint.page.locator('[data-theme]').first().getAttribute('data-theme')).toBe('dark');
+    const background = await fromHint.page.locator('[data-theme]').first().evaluate((element) => (globalThis as unknown as PageGlobals).getComputedStyle(element).backgroundColor);
+    const [red = 255, green = 255, blue = 255] = (background.match(/\d+/g) ?? []).map(Number);
+    expect((red + green + blue) / 3).toBeLessThan(80);
+    await saveScreenshot(fromHint.page, 'gaps-dark');
+
+    const fromPreference = await signedInPage({ colorScheme: 'dark' });
+    await fromPreference.page.goto(`${workspace.baseUrl}/advisor`);
+    await waitForHeading(fromPreference.page, 'Vorgänge');
+    expect(await fromPreference.page.locator('[data-theme]').first().getAttribute('data-theme')).toBe('dark');
+  });
+
+  it('does not hang on the Teams hint in a normal browser and falls back to the token form', async () => {
+    const watched = await openFreshPage();
+    const started = Date.now();
+    await watched.page.goto(`${workspace.baseUrl}/advisor?inTeams=1`);
+    await waitForHeading(watched.page, 'Anmeldung zum Arbeitsbereich');
+    expect(Date.now() - started).toBeLessThan(8_000);
+  });
+
+  it('reports knowledge gaps with a bar per topic', async () => {
+    const question = 'Welche Förderquote gilt für die Turnhallenbeleuchtung im Antrag?';
+    await chat(question, 'luecke@amt-beispiel.de');
+    const { page } = await signedInPage();
+    await page.goto(`${workspace.baseUrl}/advisor/gaps`);
+    await waitForHeading(page, 'Wissenslücken');
+    await page.getByRole('figure', { name: 'Unbeantwortete Fragen je Thema' }).waitFor();
+    await page.getByText(question).waitFor();
+    expect(await page.getByText(/Fragen? ohne verlässliche Antwort/).textContent()).toMatch(/^\d+ Fragen? ohne/);
+    await saveScreenshot(page, 'gaps');
+  });
+});
