@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Router } from 'express';
+import { type RequestHandler, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { AppError } from './errors.ts';
 import type { EngineDeps } from './handlers/engine-deps.ts';
 import { handleInboundMessage } from './handlers/handle-inbound-message.ts';
+import { isDirectLoopbackRequest } from './server.ts';
 
 /** The HTTP chat channel (`POST /api/chat`): validates, hands over to the engine, renders JSON. */
 const chatRequestSchema = z.object({
@@ -23,16 +24,23 @@ export const maxChatTextLength = 10_000;
 
 export interface CreateChatRouterOptions {
   deps: EngineDeps;
-  /** Messages per user (email, else user id, else client address) and minute. */
+  /** Messages per user (email, else user id, else client address) and minute; 0 = no limit. */
   messagesPerMinute?: number;
+  /**
+   * Requests made directly on this machine (loopback, no X-Forwarded-For: health checks, load
+   * tests, local integrations) are not counted. Proxied clients keep their real address through
+   * `trust proxy`, so they are counted as usual.
+   */
+  isLoopbackExempt?: boolean;
 }
 
-export function createChatRouter({ deps, messagesPerMinute = 30 }: CreateChatRouterOptions): Router {
+export function createChatRouter({ deps, messagesPerMinute = 30, isLoopbackExempt = false }: CreateChatRouterOptions): Router {
   const router = Router();
   // Per instance; behind a load balancer each instance counts its own share.
-  const limiter = rateLimit({
+  const limiter: RequestHandler = messagesPerMinute === 0 ? (_request, _response, next) => next() : rateLimit({
     windowMs: 60_000,
     limit: messagesPerMinute,
+    skip: (request) => isLoopbackExempt && isDirectLoopbackRequest(request),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator(request) {

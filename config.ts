@@ -65,6 +65,12 @@ export const configSchema = z.object({
     .default('SingleTenant')
     .describe('Art der Bot-Registrierung: SingleTenant oder UserAssignedMSI (neue MultiTenant-Registrierungen sind nicht mehr möglich).'),
   MicrosoftAppTenantId: optionalText.describe('Entra-ID-Mandant (Tenant-ID) der Bot-Registrierung.'),
+  TEAMS_SSO_CLIENT_ID: optionalText.describe('Client-ID der Entra-ID-App für die Anmeldung im Teams-Tab (SSO). Leer = MicrosoftAppId; ohne beides nur Anmeldung mit Zugangstoken.'),
+  TEAMS_SSO_TENANT_ID: optionalText.describe('Entra-ID-Mandant, dessen SSO-Token der Arbeitsbereich annimmt. Leer = MicrosoftAppTenantId; ohne Mandant kein SSO.'),
+  TEAMS_SSO_APP_ID_URI: optionalText.describe('Application ID URI der SSO-App (Zielgruppe der Token), z. B. api://assistent.example.org/<Client-ID>. Leer = aus PUBLIC_BASE_URL und Client-ID gebildet.'),
+  TEAMS_SSO_JWKS_URL: optionalText
+    .pipe(z.url().optional())
+    .describe('Adresse der Signaturschlüssel (JWKS) für SSO-Token. Leer = https://login.microsoftonline.com/<Mandant>/discovery/v2.0/keys.'),
   TEAMS_APP_ID: optionalText.describe('ID der Teams-App im Manifest (GUID); Standard ist MicrosoftAppId.'),
   TEAMS_ADVISOR_CHANNEL_ID: optionalText.describe('Kanal-ID (19:…@thread.tacv2) des Beraterkanals; alternativ dort „@Bot Beraterkanal registrieren“ schreiben.'),
   ADVISOR_TEAM_EMAIL: optionalText
@@ -102,6 +108,25 @@ export const configSchema = z.object({
     .min(100)
     .default(15000)
     .describe('Zeitlimit für einen LLM-Aufruf in Millisekunden; danach Antwort ohne LLM.'),
+  CHAT_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(30)
+    .describe('Höchstens so viele Nachrichten je Nutzer und Minute an /api/chat; 0 = ohne Grenze. Direkte Anfragen vom Rechner selbst (Loopback ohne X-Forwarded-For) zählen nicht.'),
+  ADVISOR_AUTH_FAILURES_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10)
+    .describe('Höchstens so viele fehlgeschlagene Anmeldungen (401) je Adresse und Minute an /api/advisor, danach 429; 0 = ohne Grenze.'),
+  CORS_ORIGINS: optionalText.describe('Kommagetrennte Ursprünge (https://…), die die API aus dem Browser aufrufen dürfen. Leer = keine CORS-Freigabe.'),
+  DATABASE_RETRY_MAX_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe('Größter Abstand in Sekunden zwischen zwei Verbindungsversuchen, solange die Datenbank beim Start nicht erreichbar ist.'),
 });
 
 // Without an app id botbuilder accepts every request unauthenticated: fine locally, never in production.

@@ -1,27 +1,31 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { isAppError } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
-import { openDatabase, type Database } from './prisma/client.ts';
+import { isDatabaseUnreachable, openDatabase, type Database } from './prisma/client.ts';
 import { applyMigrations } from './prisma/migrate.ts';
-import { closeGracefully, createApp } from './server.ts';
+import { closeGracefully, createApp, createWaitingApp } from './server.ts';
 import { seedSampleData } from './tickets/seed-sample-data.ts';
 import { createChatRouter } from './chat-api.ts';
 import type { EngineDeps } from './handlers/engine-deps.ts';
 import { createAiModels, type AiModels } from './knowledge/create-ai-models.ts';
 import { classifyWithModel } from './knowledge/classify-with-model.ts';
-import { createKnowledgeService, type KnowledgeService } from './knowledge/knowledge-service.ts';
+import { createKnowledgeService, shippedDocumentsDirectory, type KnowledgeService } from './knowledge/knowledge-service.ts';
 import { recordAnswer, recordAnswerFeedback } from './knowledge/record-answer.ts';
 import { createAdvisorPort, createTicketsPort } from './tickets/index.ts';
 import { createAdvisorRouter } from './advisor/create-advisor-router.ts';
 import { openApiDocument } from './advisor/openapi.ts';
+import { createWebAppRouter } from './advisor/serve-web-app.ts';
+import { createTeamsTokenVerifier } from './advisor/verify-teams-token.ts';
+import { createDocumentsPort } from './knowledge/manage-documents.ts';
 import { startOutboxWorker } from './tickets/start-outbox-worker.ts';
 import { createTeamsChannel } from './bot/create-teams-channel.ts';
 import { handleCardAction } from './handlers/handle-card-action.ts';
 import { handleInboundMessage } from './handlers/handle-inbound-message.ts';
+import { isAdvisorChannelCommand, registerAdvisorChannel } from './handlers/register-advisor-channel.ts';
 import { createNotificationDeliverers } from './handlers/deliver-notifications.ts';
 import type { Deliverer } from './tickets/outbox.ts';
 import { addressOf, createEmailChannel } from './email/create-email-channel.ts';
@@ -53,7 +57,17 @@ export interface StartServiceOptions {
  * then serves HTTP until `close()`.
  */
 export async function startService({ config, logger }: StartServiceOptions): Promise<RunningService> {
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  // The port is bound first so that, while the database is not reachable yet, probes see a live
+  // process (/healthz 200, /readyz 503) instead of a crash loop; the full app replaces the waiting
+  // one on the same server once the database answers.
+  const frontDoor = await openFrontDoor({ config, handler: createWaitingApp({ logger }) });
+  let database: Database;
+  try {
+    database = await connectDatabase({ config, logger });
+  } catch (error) {
+    await closeGracefully(frontDoor.server, 1000);
+    throw error;
+  }
   try {
     const migrations = await applyMigrations(database);
     logger.info({ database: database.kind, location: database.location, applied: migrations.applied }, 'database ready');
@@ -63,6 +77,7 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
     }
   } catch (error) {
     await database.close();
+    await closeGracefully(frontDoor.server, 1000);
     throw error;
   }
 
@@ -74,7 +89,10 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
     timeoutMs: config.AI_TIMEOUT_MS,
   });
   const knowledge = createKnowledgeService({ prisma: database.prisma, extraDirectory: config.KNOWLEDGE_DIR, models, timeoutMs: config.AI_TIMEOUT_MS });
-  const ingestReport = await knowledge.ingest();
+  // Uploaded documents override shipped ones with the same key; the order matters.
+  const uploadDirectory = path.resolve(config.DATA_DIR, 'knowledge-uploads');
+  const knowledgeDirectories = [shippedDocumentsDirectory, ...(config.KNOWLEDGE_DIR ? [config.KNOWLEDGE_DIR] : []), uploadDirectory];
+  const ingestReport = await knowledge.ingest(knowledgeDirectories);
   logger.info(
     { added: ingestReport.added.length, updated: ingestReport.updated.length, unchanged: ingestReport.unchanged.length, failed: ingestReport.failed },
     'knowledge base ingested',
@@ -96,7 +114,8 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
       handleMessage: (message) => handleInboundMessage(message, deps),
       handleCardAction: (action, message) => handleCardAction(action, message, deps),
       storeReference: (conversationId, reference) => deps.tickets.storeConversationReference('teams', conversationId, reference),
-      registerAdvisorChannel: (reference) => deps.tickets.registerAdvisorChannel(reference),
+      registerAdvisorChannel: (reference, message) => registerAdvisorChannel({ sender: message.sender, reference }, deps),
+      isAdvisorChannelCommand,
       isFirstWelcome: (conversationId) => deps.tickets.markInboundProcessed('teams', `welcome|${conversationId}`),
       workspaceUrl,
     },
@@ -141,12 +160,19 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
     }) as unknown as Record<string, Deliverer>),
     email: async (message) => email.send(message.payload as never),
   } satisfies Record<string, Deliverer>;
-  const outboxWorker = startOutboxWorker({ prisma: database.prisma, deliverers, onError: (error) => logger.error({ err: error }, 'outbox delivery failed') });
+  const outboxWorker = startOutboxWorker({
+    prisma: database.prisma,
+    deliverers,
+    onError: (error) => logger.error({ err: error }, 'outbox delivery failed'),
+    isSoleWorker: database.kind === 'pglite',
+  });
 
   const metrics = createMetrics();
   const app = createApp({
     logger,
     metrics,
+    corsOrigins: config.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean),
+    authFailureLimit: { paths: ['/api/advisor'], perMinute: config.ADVISOR_AUTH_FAILURES_PER_MINUTE },
     readinessChecks: {
       async database() {
         await database.prisma.$queryRawUnsafe('SELECT 1');
@@ -157,18 +183,28 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
       },
     },
     routes: [
-      { path: '/api/chat', router: createChatRouter({ deps }) },
+      { path: '/api/chat', router: createChatRouter({ deps, messagesPerMinute: config.CHAT_RATE_LIMIT_PER_MINUTE, isLoopbackExempt: true }) },
       { path: '/api/messages', router: teams.router },
-      { path: '/api/advisor', router: createAdvisorRouter({ advisors: createAdvisorPort(database.prisma) }) },
+      {
+        path: '/api/advisor',
+        router: createAdvisorRouter({
+          advisors: createAdvisorPort(database.prisma),
+          documents: createDocumentsPort({ prisma: database.prisma, knowledge, directories: knowledgeDirectories, uploadDirectory }),
+          verifyTeamsToken: createTeamsTokenVerifier({
+            clientId: config.TEAMS_SSO_CLIENT_ID ?? config.MicrosoftAppId,
+            tenantId: config.TEAMS_SSO_TENANT_ID ?? config.MicrosoftAppTenantId,
+            jwksUrl: config.TEAMS_SSO_JWKS_URL,
+            applicationIdUri: config.TEAMS_SSO_APP_ID_URI,
+            publicBaseUrl: config.PUBLIC_BASE_URL,
+          }),
+        }),
+      },
       { path: '/api/openapi.json', router: (_request, response) => void response.json(openApiDocument) },
+      { path: '/advisor', router: createWebAppRouter() },
     ],
   });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
-    listening.once('error', reject);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  frontDoor.serve(app);
+  const { server, port } = frontDoor;
   logger.info({ port }, `Schul-IT Assistent läuft auf http://localhost:${port}`);
 
   let closing: Promise<void> | undefined;
@@ -207,6 +243,69 @@ export function createEngineDeps({ database, knowledge, models = {} }: { databas
   };
 }
 
+/** The HTTP server, bound before the database is ready; `serve` swaps in the full app. */
+async function openFrontDoor({ config, handler }: { config: Config; handler: RequestListener }) {
+  let current = handler;
+  const server = createServer((request, response) => current(request, response));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  return {
+    server,
+    port,
+    serve(next: RequestListener) {
+      current = next;
+    },
+  };
+}
+
+/**
+ * Opens the database; a PostgreSQL server that is not reachable is waited for with growing
+ * pauses (0.5 s doubling up to DATABASE_RETRY_MAX_SECONDS), logged each time with host and port
+ * (never the password). Anything else (wrong password, locked data directory) fails at once.
+ */
+async function connectDatabase({ config, logger }: { config: Config; logger: Logger }): Promise<Database> {
+  let delayMs = 500;
+  for (let attempt = 1; ; attempt += 1) {
+    const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    if (database.kind === 'pglite') return database;
+    try {
+      await probe(database);
+      if (attempt > 1) logger.info({ location: database.location, attempt }, `Datenbank erreichbar (${database.location}) / database reachable`);
+      return database;
+    } catch (error) {
+      void database.close().catch(() => undefined);
+      if (!isDatabaseUnreachable(error)) throw error;
+      const code = (error as { code?: string }).code ?? 'unknown';
+      logger.error(
+        { location: database.location, code, attempt, retryInMs: delayMs },
+        `Datenbank nicht erreichbar (${database.location}, ${code}); neuer Versuch in ${Math.round(delayMs / 100) / 10} s / database unreachable, retrying`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      delayMs = Math.min(delayMs * 2, config.DATABASE_RETRY_MAX_SECONDS * 1000);
+    }
+  }
+}
+
+/** One round trip, bounded: a server that accepts but never answers counts as unreachable. */
+async function probe(database: Database, timeoutMs = 10_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('database probe timed out'), { code: 'probe_timeout' })), timeoutMs);
+  });
+  try {
+    await Promise.race([database.withRawSession((session) => session.query('SELECT 1')), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -219,6 +318,13 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
+  // While still waiting for the database there is nothing to close gracefully.
+  const stopWhileStarting = (signal: string) => {
+    logger.info({ signal }, 'stopped while starting');
+    process.exit(0);
+  };
+  process.once('SIGTERM', stopWhileStarting);
+  process.once('SIGINT', stopWhileStarting);
   let service: RunningService;
   try {
     service = await startService({ config, logger });
@@ -231,6 +337,8 @@ async function main(): Promise<void> {
     }
     process.exit(1);
   }
+  process.off('SIGTERM', stopWhileStarting);
+  process.off('SIGINT', stopWhileStarting);
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     service.close().then(

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { AppError, isAppError } from './errors.ts';
+import { AppError, errorCodes, isAppError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -17,6 +19,94 @@ export interface CreateAppOptions {
   routes?: { path: string; router: Router | RequestHandler }[];
   /** Upper bound for JSON bodies. */
   jsonLimit?: string;
+  /** Origins allowed to call the API from a browser (CORS); empty = closed, no CORS headers at all. */
+  corsOrigins?: string[];
+  /**
+   * Failed authentications (401 answers) per client address and minute under these paths before
+   * the address gets 429 for the rest of the minute; 0 = no limit.
+   */
+  authFailureLimit?: { paths: string[]; perMinute: number };
+}
+
+/**
+ * The Content-Security-Policy of every response. The advisors' web app runs inside Teams, so
+ * framing is allowed for the Teams and Microsoft 365 hosts only (frame-ancestors replaces
+ * X-Frame-Options, which cannot express an allow-list).
+ */
+export const contentSecurityPolicyDirectives = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'", 'data:'],
+  // teams-js reads its list of valid Teams hosts from this CDN when it starts inside Teams.
+  'connect-src': ["'self'", 'https://res.cdn.office.net'],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': [
+    "'self'",
+    'https://teams.microsoft.com',
+    'https://*.teams.microsoft.com',
+    'https://*.teams.cloud.microsoft',
+    'https://*.office.com',
+    'https://outlook.office.com',
+    'https://*.cloud.microsoft',
+  ],
+};
+
+/** Security headers (helmet) with our CSP; no X-Frame-Options, frame-ancestors governs framing. */
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicyDirectives },
+    frameguard: false,
+    // Teams SSO and sign-in open pop-ups that must keep their opener.
+    crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
+  });
+}
+
+/** CORS with an allow-list: only listed origins get Access-Control-Allow-* headers, others nothing. */
+function allowListedCors(origins: string[]): RequestHandler {
+  const allowed = new Set(origins.map((origin) => origin.replace(/\/+$/, '').toLowerCase()));
+  return function cors(request, response, next) {
+    const origin = request.headers.origin;
+    if (!origin || !allowed.has(origin.toLowerCase())) {
+      next();
+      return;
+    }
+    response.vary('Origin');
+    response.setHeader('Access-Control-Allow-Origin', origin);
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+      response.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
+      response.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Request-Id');
+      response.setHeader('Access-Control-Max-Age', '600');
+      response.status(204).end();
+      return;
+    }
+    next();
+  };
+}
+
+/** True for a request made on this machine directly, not relayed by a proxy (no X-Forwarded-For). */
+export function isDirectLoopbackRequest(request: Request): boolean {
+  const address = request.socket.remoteAddress ?? '';
+  const isLoopback = address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+  return isLoopback && request.headers['x-forwarded-for'] === undefined;
+}
+
+/** Counts only 401 answers per client address; when the count is reached, the address gets 429. */
+function authFailureLimiter(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_request, response) => response.statusCode !== 401,
+    handler(_request, _response, next) {
+      next(new AppError('rate_limited', 'Too many failed authentication attempts', { german: 'Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie eine Minute.' }));
+    },
+  });
 }
 
 /** The Express app: health, readiness, metrics, request ids, JSON logs, one error mapping. */
@@ -26,10 +116,14 @@ export function createApp({
   readinessChecks = {},
   routes = [],
   jsonLimit = '1mb',
+  corsOrigins = [],
+  authFailureLimit,
 }: CreateAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
+  if (corsOrigins.length > 0) app.use(allowListedCors(corsOrigins));
 
   app.use(
     pinoHttp({
@@ -42,7 +136,7 @@ export function createApp({
       },
       // Method, path and status are enough; headers (cookies, tokens) never reach the log.
       serializers: {
-        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
+        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: withoutSecretParameters(request.url) }),
         res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
       },
       autoLogging: { ignore: (request) => request.url === '/healthz' || request.url === '/metrics' },
@@ -80,6 +174,10 @@ export function createApp({
     response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  if (authFailureLimit && authFailureLimit.perMinute > 0) {
+    const limiter = authFailureLimiter(authFailureLimit.perMinute);
+    for (const path of authFailureLimit.paths) app.use(path, limiter);
+  }
   for (const { path, router } of routes) app.use(path, router);
 
   app.use(function notFound(request, _response, next) {
@@ -87,6 +185,60 @@ export function createApp({
   });
   app.use(errorHandler);
   return app;
+}
+
+/**
+ * What the port serves while the database is not reachable yet: `/healthz` 200 (the process is
+ * alive, do not restart it), `/readyz` 503, everything else 503 `unavailable`. Replaced by the full
+ * app on the same server once the database answers.
+ */
+export function createWaitingApp({ logger }: { logger: Logger }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
+  app.get('/healthz', function healthz(_request, response) {
+    response.json({ status: 'ok' });
+  });
+  app.get('/readyz', function readyz(_request, response) {
+    response.status(503).json({ ready: false, checks: { database: false } });
+  });
+  app.use(function unavailable(_request, response) {
+    response.setHeader('Retry-After', '10');
+    response.status(503).json({
+      error: { code: 'unavailable', message: 'Der Dienst startet gerade und wartet auf seine Datenbank. Bitte versuchen Sie es in einigen Minuten noch einmal.' },
+    });
+  });
+  app.use(function waitingErrors(error: unknown, _request: Request, response: express.Response, _next: express.NextFunction) {
+    logger.warn({ err: error }, 'request while waiting for the database failed');
+    response.status(503).json({ error: { code: 'unavailable', message: errorCodes.unavailable.german } });
+  } satisfies ErrorRequestHandler);
+  return app;
+}
+
+const secretParameter = /token|key|secret|pass|auth|code|sig/i;
+
+/** The URL for the log: values of query parameters that may carry credentials are hidden. */
+export function withoutSecretParameters(url: string): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart < 0) return url;
+  const query = url
+    .slice(queryStart + 1)
+    .split('&')
+    .map((pair) => {
+      const [name = '', ...value] = pair.split('=');
+      return value.length > 0 && secretParameter.test(decodeURIComponentSafely(name)) ? `${name}=[verborgen]` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, queryStart)}?${query}`;
+}
+
+function decodeURIComponentSafely(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** The only catch-all of the HTTP side: AppError codes to status and `{ error: { code, message } }`. */

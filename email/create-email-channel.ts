@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import type { InboundMail } from '../handlers/types.ts';
 import { parseMail } from './parse-mail.ts';
 import { buildInvitation, type Invitation } from './build-invitation.ts';
+import type { AttachmentStorage } from './store-attachments.ts';
 
 export interface EmailSettings {
   /** Our sender, e.g. "Schul-IT Assistent <schul-it@ego-mv.example>". */
@@ -15,7 +16,7 @@ export interface EmailSettings {
   inboundAddresses: string[];
   maxMessageBytes: number;
   /** Where attachments are stored, and their limits; unset = attachments are listed, not stored. */
-  attachments?: { directory: string; maxAttachmentBytes: number; maxAttachments: number };
+  attachments?: AttachmentStorage;
 }
 
 /** What the listener hands a parsed mail to; it must resolve only after the ticket is committed. */
@@ -35,7 +36,11 @@ export function createEmailChannel({ settings, handle, logger }: { settings: Ema
   const transport = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : undefined;
 
   async function ingest(raw: Buffer): Promise<unknown> {
-    return handle(await parseMail(raw, { ownAddresses, attachments: settings.attachments }));
+    const mail = await parseMail(raw, { ownAddresses, attachments: settings.attachments });
+    const unstored = mail.attachments.filter((attachment) => !attachment.storedAt && /Speicher voll|nicht beschreibbar|Schreibfehler/.test(attachment.note ?? ''));
+    // The mail still becomes a ticket (the note says what is missing); operators need to know the disk is the cause.
+    if (unstored.length > 0) logger.warn({ count: unstored.length, directory: settings.attachments?.directory }, 'attachments not stored: attachment storage not writable or full');
+    return handle(mail);
   }
 
   function startListener(): Promise<{ port: number; close(): Promise<void> }> {

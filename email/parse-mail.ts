@@ -1,7 +1,7 @@
 import EmailReplyParser from 'email-reply-parser';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { AutomaticMailKind, InboundMail } from '../handlers/types.ts';
-import { storeAttachments, type AttachmentLimits } from './store-attachments.ts';
+import { storeAttachments, type AttachmentStorage } from './store-attachments.ts';
 
 const machineSender = /^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?|auto-?reply)@/i;
 const outOfOfficeSubject = /(abwesenheit|au(ß|ss)er haus|nicht im (büro|buero|haus)|out of (the )?office|automatische antwort|auto(matic)? ?reply|away until|urlaub)/i;
@@ -47,11 +47,57 @@ export function stripQuotedText(text: string): string {
 
 const addressesOf = (field: AddressObject | AddressObject[] | undefined) => (Array.isArray(field) ? field : field ? [field] : []).flatMap((entry) => entry.value);
 
+const parserOptions = { skipImageLinks: true, skipTextToHtml: true } as const;
+const maxHeaderFieldLength = 8 * 1024;
+const maxHeaderBlockLength = 256 * 1024;
+
+/**
+ * mailparser refuses some hostile mail outright (a header block over 1 MB). Throwing would make
+ * the relaying MTA retry the same message forever (451) and stall the IMAP intake, so the mail is
+ * parsed again with its top-level header fields cut to what a mail server would pass on
+ * (Postfix: 100 KB), and, failing that, taken as plain text: it still becomes a ticket.
+ */
+async function parseLeniently(source: Buffer): Promise<ParsedMail> {
+  try {
+    return await simpleParser(source, parserOptions);
+  } catch {
+    const trimmed = trimHeaderBlock(source);
+    try {
+      return await simpleParser(trimmed, parserOptions);
+    } catch {
+      const text = trimmed.toString('latin1');
+      const headEnd = text.search(/\r?\n\r?\n/);
+      const head = headEnd >= 0 ? text.slice(0, headEnd) : '';
+      const kept = head.split(/\r?\n(?![ \t])/).filter((field) => /^(from|to|cc|subject|message-id|in-reply-to|references|date|auto-submitted|precedence|x-loop):/i.test(field));
+      const body = (headEnd >= 0 ? text.slice(headEnd) : text).slice(0, 200_000).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ');
+      const plain = Buffer.concat([Buffer.from(`${kept.join('\r\n')}\r\nContent-Type: text/plain; charset=latin1\r\n\r\n`, 'latin1'), Buffer.from(body, 'latin1')]);
+      return simpleParser(plain, parserOptions);
+    }
+  }
+}
+
+/** The top-level header block with every field and the whole block bounded; the body untouched. */
+function trimHeaderBlock(source: Buffer): Buffer {
+  const text = source.toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  const head = end >= 0 ? text.slice(0, end) : text.slice(0, maxHeaderBlockLength);
+  const body = end >= 0 ? source.subarray(Buffer.byteLength(head, 'latin1')) : Buffer.from('\r\n\r\n');
+  let budget = maxHeaderBlockLength;
+  const fields: string[] = [];
+  for (const field of head.split(/\r?\n(?![ \t])/)) {
+    const bounded = field.length > maxHeaderFieldLength ? field.slice(0, maxHeaderFieldLength) : field;
+    if (bounded.length > budget) break;
+    budget -= bounded.length;
+    fields.push(bounded);
+  }
+  return Buffer.concat([Buffer.from(fields.join('\r\n'), 'latin1'), body]);
+}
+
 /** Parses a raw RFC 5322 message (charsets, encoded words and HTML-only bodies via mailparser). */
-export async function parseMail(raw: Buffer, { ownAddresses, attachments }: { ownAddresses: string[]; attachments?: AttachmentLimits & { directory: string } }): Promise<InboundMail & { recipients: string[] }> {
+export async function parseMail(raw: Buffer, { ownAddresses, attachments }: { ownAddresses: string[]; attachments?: AttachmentStorage }): Promise<InboundMail & { recipients: string[] }> {
   // An mbox "From " separator line (as in some fixtures and pipe deliveries) is not a header.
   const source = raw.subarray(0, 5).toString() === 'From ' ? raw.subarray(raw.indexOf(10) + 1) : raw;
-  const mail = await simpleParser(source, { skipImageLinks: true, skipTextToHtml: true });
+  const mail = await parseLeniently(source);
   const fullText = (mail.text ?? '').trim();
   const references = Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [];
   const sender = mail.from?.value[0];
@@ -59,18 +105,23 @@ export async function parseMail(raw: Buffer, { ownAddresses, attachments }: { ow
   const messageId = mail.messageId ?? `<generated-${Buffer.from(source).toString('base64url').slice(0, 40)}@schulit.invalid>`;
   // A delivery report quotes the headers of the failed mail; its Message-ID says which one.
   const bouncedMessageIds = kind === 'bounce' ? [...new Set([...source.toString('latin1').matchAll(/^Message-ID:\s*(<[^>\s]+>)/gim)].map((match) => match[1]!).filter((id) => id !== messageId))] : [];
+  const storedAttachments = kind === 'bounce' ? [] : await storeAttachments(mail.attachments, attachments);
+  // PostgreSQL refuses NUL in text and jsonb: one such byte would make the mail fail for ever.
   return {
-    messageId,
-    bouncedMessageIds,
-    inReplyTo: mail.inReplyTo ?? undefined,
-    references,
-    from: { address: (sender?.address ?? '').toLowerCase(), name: sender?.name || undefined },
-    recipients: [...addressesOf(mail.to), ...addressesOf(mail.cc)].map((entry) => (entry.address ?? '').toLowerCase()).filter(Boolean),
-    subject: (mail.subject ?? '').trim(),
-    text: stripQuotedText(fullText),
-    fullText,
+    messageId: withoutNul(messageId),
+    bouncedMessageIds: bouncedMessageIds.map(withoutNul),
+    inReplyTo: mail.inReplyTo ? withoutNul(mail.inReplyTo) : undefined,
+    references: references.map(withoutNul),
+    from: { address: withoutNul(sender?.address ?? '').toLowerCase(), name: sender?.name ? withoutNul(sender.name) : undefined },
+    recipients: [...addressesOf(mail.to), ...addressesOf(mail.cc)].map((entry) => withoutNul(entry.address ?? '').toLowerCase()).filter(Boolean),
+    subject: withoutNul(mail.subject ?? '').trim(),
+    text: withoutNul(stripQuotedText(fullText)),
+    fullText: withoutNul(fullText),
     automatic: kind,
     isOutOfOffice,
-    attachments: kind === 'bounce' ? [] : await storeAttachments(mail.attachments, attachments),
+    attachments: storedAttachments.map((attachment) => ({ ...attachment, name: withoutNul(attachment.name), contentType: withoutNul(attachment.contentType) })),
   };
 }
+
+// mailparser may hand over a non-string where a header is duplicated or damaged.
+const withoutNul = (value: unknown): string => String(value).replaceAll('\u0000', '');

@@ -9,6 +9,19 @@ export interface AttachmentLimits {
   maxAttachments: number;
 }
 
+/** Writes one file; replaceable so tests can simulate a full disk (ENOSPC) or a read-only mount. */
+export type WriteAttachmentFile = (file: string, content: Buffer) => Promise<void>;
+
+export interface AttachmentStorage extends AttachmentLimits {
+  directory: string;
+  writeFile?: WriteAttachmentFile;
+}
+
+const writeToDisk: WriteAttachmentFile = async function writeToDisk(file, content) {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, content);
+};
+
 const isTnef = (attachment: Attachment) => attachment.contentType === 'application/ms-tnef' || /^winmail\.dat$/i.test(attachment.filename ?? '');
 
 /**
@@ -16,7 +29,7 @@ const isTnef = (attachment: Attachment) => attachment.contentType === 'applicati
  * What is not stored (too large, too many, disk full) is listed with the reason, never silently
  * dropped, and never stops the mail from becoming a ticket.
  */
-export async function storeAttachments(attachments: Attachment[], options: (AttachmentLimits & { directory: string }) | undefined): Promise<MailAttachment[]> {
+export async function storeAttachments(attachments: Attachment[], options: AttachmentStorage | undefined): Promise<MailAttachment[]> {
   const results: MailAttachment[] = [];
   for (const [index, attachment] of attachments.entries()) {
     const sha256 = createHash('sha256').update(attachment.content).digest('hex');
@@ -39,11 +52,12 @@ export async function storeAttachments(attachments: Attachment[], options: (Atta
     }
     try {
       const relative = path.join(sha256.slice(0, 2), sha256);
-      await mkdir(path.join(options.directory, sha256.slice(0, 2)), { recursive: true });
-      await writeFile(path.join(options.directory, relative), attachment.content);
+      await (options.writeFile ?? writeToDisk)(path.join(options.directory, relative), attachment.content);
       results.push({ ...entry, storedAt: relative });
     } catch (error) {
-      results.push({ ...entry, note: `nicht gespeichert: ${(error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'Speicher voll' : 'Schreibfehler'}` });
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOSPC' || code === 'EDQUOT' ? 'Speicher voll' : code === 'EROFS' || code === 'EACCES' ? 'Ablage nicht beschreibbar' : 'Schreibfehler';
+      results.push({ ...entry, note: `${entry.note ? `${entry.note} ` : ''}nicht gespeichert: ${reason}. Bitte die Person um erneuten Versand bitten, sobald die Ablage wieder Platz hat.` });
     }
   }
   return results;

@@ -1,6 +1,7 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { cosineSimilarity, embed, embedMany, type EmbeddingModel, type LanguageModel } from 'ai';
 import type { SearchHit } from './knowledge-index.ts';
+import { pauseFailingModel } from './pause-failing-model.ts';
 
 export interface AiSettings {
   baseUrl?: string;
@@ -20,7 +21,7 @@ export function createAiModels({ baseUrl, apiKey, chatModel, embeddingModel, tim
   if (!baseUrl && !apiKey) return {};
   const provider = createOpenAI({ baseURL: baseUrl, apiKey: apiKey ?? 'not-needed' });
   return {
-    chat: chatModel ? { languageModel: provider.chat(chatModel), name: chatModel, timeoutMs } : undefined,
+    chat: chatModel ? { languageModel: pauseFailingModel(provider.chat(chatModel)), name: chatModel, timeoutMs } : undefined,
     embedding: embeddingModel ? { model: provider.embedding(embeddingModel), name: embeddingModel } : undefined,
   };
 }

@@ -117,3 +117,13 @@ function openPostgres(databaseUrl: string, maxConnections: number): Database {
     },
   };
 }
+
+/** Errors that mean "the database server is not there (yet)", worth waiting for. */
+const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', '57P03', 'probe_timeout']);
+
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && unreachableCodes.has(code)) return true;
+  // pg reports a dropped handshake without a code.
+  return error instanceof Error && /Connection terminated|connection timeout/i.test(error.message);
+}

@@ -9,6 +9,7 @@ import { createMetrics } from '../metrics.ts';
 import type { Database } from '../prisma/client.ts';
 import { createApp } from '../server.ts';
 import { createTestDatabase, databaseKinds } from './helpers/database.ts';
+import type { EngineDeps } from '../handlers/engine-deps.ts';
 
 describe.each(databaseKinds)('POST /api/chat on %s', (kind) => {
   let database: Database;
@@ -62,5 +63,41 @@ describe.each(databaseKinds)('POST /api/chat on %s', (kind) => {
     const missing = await request(app).post('/api/chat').send({ user: { email: 'kein-mail' } });
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual(['text', 'user.email']);
+  });
+});
+
+describe('chat rate limit', () => {
+  // Empty texts are refused after the limiter has counted them, so the engine is never needed here.
+  function limitedApp(options: { messagesPerMinute?: number; isLoopbackExempt?: boolean }) {
+    return createApp({
+      logger: createLogger({ level: 'silent' }),
+      metrics: createMetrics(),
+      routes: [{ path: '/api/chat', router: createChatRouter({ deps: {} as EngineDeps, ...options }) }],
+    });
+  }
+  const user = { email: 'eilig@example.org' };
+
+  it('counts proxied clients by user even when loopback is exempt', async () => {
+    const app = limitedApp({ messagesPerMinute: 2, isLoopbackExempt: true });
+    const post = () => request(app).post('/api/chat').set('x-forwarded-for', '198.51.100.4').send({ user, text: '' });
+    expect((await post()).status).toBe(400);
+    expect((await post()).status).toBe(400);
+    const limited = await post();
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('rate_limited');
+  });
+
+  it('does not count requests made directly from this machine when loopback is exempt', async () => {
+    const app = limitedApp({ messagesPerMinute: 2, isLoopbackExempt: true });
+    for (let index = 0; index < 6; index += 1) expect((await request(app).post('/api/chat').send({ user, text: '' })).status).toBe(400);
+    const counted = limitedApp({ messagesPerMinute: 2 });
+    await request(counted).post('/api/chat').send({ user, text: '' });
+    await request(counted).post('/api/chat').send({ user, text: '' });
+    expect((await request(counted).post('/api/chat').send({ user, text: '' })).status).toBe(429);
+  });
+
+  it('is off with 0', async () => {
+    const app = limitedApp({ messagesPerMinute: 0 });
+    for (let index = 0; index < 40; index += 1) expect((await request(app).post('/api/chat').set('x-forwarded-for', '198.51.100.5').send({ user, text: '' })).status).toBe(400);
   });
 });

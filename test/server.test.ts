@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
 import { createMetrics } from '../metrics.ts';
-import { createApp } from '../server.ts';
+import { createApp, withoutSecretParameters } from '../server.ts';
 
-function buildApp(readinessChecks = {}) {
+function buildApp(readinessChecks = {}, extra: Partial<Parameters<typeof createApp>[0]> = {}) {
   const router = Router();
   router.get('/fails', () => {
     throw new AppError('forbidden', 'advisor lacks role');
@@ -23,6 +23,7 @@ function buildApp(readinessChecks = {}) {
     readinessChecks,
     routes: [{ path: '/test', router }],
     jsonLimit: '1kb',
+    ...extra,
   });
 }
 
@@ -85,5 +86,91 @@ describe('HTTP basics', () => {
     const oversized = await request(buildApp()).post('/test/echo').send({ text: 'x'.repeat(5000) });
     expect(oversized.status).toBe(413);
     expect(oversized.body.error.code).toBe('payload_too_large');
+  });
+});
+
+const expectedPolicy =
+  "default-src 'self';script-src 'self';style-src 'self' 'unsafe-inline';img-src 'self' data:;font-src 'self' data:;connect-src 'self' https://res.cdn.office.net;object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.teams.cloud.microsoft https://*.office.com https://outlook.office.com https://*.cloud.microsoft";
+
+describe('security headers and CORS', () => {
+  it('sends the security headers on every response, errors included, and lets Teams frame the app', async () => {
+    for (const response of [await request(buildApp()).get('/healthz'), await request(buildApp()).get('/nope'), await request(buildApp()).get('/test/crashes')]) {
+      expect(response.headers['content-security-policy']).toBe(expectedPolicy);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['strict-transport-security']).toContain('max-age=');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+      expect(response.headers['cross-origin-opener-policy']).toBe('same-origin-allow-popups');
+      // frame-ancestors governs framing; X-Frame-Options would block the Teams tab.
+      expect(response.headers['x-frame-options']).toBeUndefined();
+      expect(response.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
+  it('is closed to other origins by default: no Access-Control-Allow-* headers, preflight not answered', async () => {
+    const simple = await request(buildApp()).post('/test/echo').set('origin', 'https://evil.example').send({ a: 1 });
+    expect(Object.keys(simple.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    const preflight = await request(buildApp()).options('/test/echo').set('origin', 'https://evil.example').set('access-control-request-method', 'POST');
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    expect(preflight.status).not.toBe(204);
+  });
+
+  it('opens CORS only for the configured origins', async () => {
+    const app = buildApp({}, { corsOrigins: ['https://portal.ego-mv.example'] });
+    const allowed = await request(app).options('/test/echo').set('origin', 'https://portal.ego-mv.example').set('access-control-request-method', 'POST');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://portal.ego-mv.example');
+    expect(allowed.headers['access-control-allow-headers']).toContain('Authorization');
+    expect(allowed.headers.vary).toContain('Origin');
+    const other = await request(app).post('/test/echo').set('origin', 'https://evil.example').send({ a: 1 });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('answers an oversized body with 413 and the structured German error, and the app keeps serving', async () => {
+    const app = buildApp();
+    const oversized = await request(app).post('/test/echo').set('content-type', 'application/json').send(JSON.stringify({ text: 'x'.repeat(2000) }));
+    expect(oversized.status).toBe(413);
+    expect(oversized.body).toEqual({ error: { code: 'payload_too_large', message: 'Die Nachricht ist zu groß.' } });
+    expect((await request(app).post('/test/echo').send({ text: 'klein' })).body).toEqual({ text: 'klein' });
+  });
+});
+
+describe('failed authentication limit', () => {
+  function guardedApp(perMinute: number) {
+    const router = Router();
+    router.get('/tickets', (incoming, response) => {
+      if (incoming.headers.authorization === 'Bearer richtig') response.json({ ok: true });
+      else throw new AppError('unauthorized', 'bad token');
+    });
+    return createApp({
+      logger: createLogger({ level: 'silent' }),
+      metrics: createMetrics(),
+      routes: [{ path: '/api/advisor', router }],
+      authFailureLimit: { paths: ['/api/advisor'], perMinute },
+    });
+  }
+
+  it('blocks an address after the allowed number of 401s, counts successes not at all, and keeps other addresses open', async () => {
+    const app = guardedApp(3);
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    for (let index = 0; index < 5; index += 1) expect((await request(app).get('/api/advisor/tickets').set(from('203.0.113.9')).set('authorization', 'Bearer richtig')).status).toBe(200);
+    for (let index = 0; index < 3; index += 1) expect((await request(app).get('/api/advisor/tickets').set(from('203.0.113.7'))).status).toBe(401);
+    const blocked = await request(app).get('/api/advisor/tickets').set(from('203.0.113.7')).set('authorization', 'Bearer richtig');
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error).toEqual({ code: 'rate_limited', message: 'Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie eine Minute.' });
+    expect((await request(app).get('/api/advisor/tickets').set(from('203.0.113.8')).set('authorization', 'Bearer richtig')).status).toBe(200);
+    expect((await request(app).get('/healthz').set(from('203.0.113.7'))).status).toBe(200);
+  });
+
+  it('does nothing when switched off', async () => {
+    const app = guardedApp(0);
+    for (let index = 0; index < 12; index += 1) expect((await request(app).get('/api/advisor/tickets')).status).toBe(401);
+  });
+});
+
+describe('request log', () => {
+  it('hides credential-like query parameters in logged URLs', () => {
+    expect(withoutSecretParameters('/api/advisor/tickets?token=sit_abc&status=neu')).toBe('/api/advisor/tickets?token=[verborgen]&status=neu');
+    expect(withoutSecretParameters('/x?access_token=a&api_key=b&code=c&q=Passwort')).toBe('/x?access_token=[verborgen]&api_key=[verborgen]&code=[verborgen]&q=Passwort');
+    expect(withoutSecretParameters('/healthz')).toBe('/healthz');
   });
 });

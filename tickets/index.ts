@@ -126,6 +126,10 @@ export function createTicketsPort(prisma: PrismaClient) {
     },
     storeConversationReference: (channel: Channel, externalKey: string, reference: Record<string, unknown>) => storeConversationReference({ prisma, channel, externalKey, reference }),
     registerAdvisorChannel: (reference: Record<string, unknown>) => storeConversationReference({ prisma, channel: 'teams', externalKey: advisorChannelKey, reference }),
+    async findAdvisorByTeamsUser(aadObjectId: string) {
+      const advisor = await prisma.advisor.findFirst({ where: { teamsAadObjectId: aadObjectId, isActive: true } });
+      return advisor ? { id: advisor.id, name: advisor.name, role: advisor.role } : null;
+    },
     findAdvisorChannel: () => findConversationReference({ prisma, channel: 'teams', externalKey: advisorChannelKey }),
     findRequesterRoute: (ticketId: string) => findRequesterRoute({ prisma, ticketId }),
     async claimTicketByTeamsUser(ticketNumber: string, aadObjectId: string) {

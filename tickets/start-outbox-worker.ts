@@ -17,13 +17,22 @@ export function startOutboxWorker({
   deliverers,
   intervalMs = 5000,
   onError,
+  isSoleWorker = false,
 }: {
   prisma: PrismaClient;
   deliverers: Record<string, Deliverer>;
   intervalMs?: number;
   onError?: (error: unknown) => void;
+  /**
+   * True when no other instance can share this database (embedded PGlite holds a lock): messages
+   * still "delivering" at start were left by a crash and go back to pending at once instead of
+   * waiting out their lease.
+   */
+  isSoleWorker?: boolean;
 }): OutboxWorker {
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> = isSoleWorker
+    ? prisma.outboxMessage.updateMany({ where: { status: 'delivering' }, data: { status: 'pending' } }).catch((error: unknown) => onError?.(error))
+    : Promise.resolve();
   let isStopped = false;
   const pass = () => {
     running = running.then(() => (isStopped ? undefined : deliverOutbox({ prisma, deliverers }).catch((error: unknown) => onError?.(error))));

@@ -71,6 +71,7 @@ export async function waitForOk(url: string, timeoutMs: number): Promise<number>
 }
 
 export function waitForExit(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  // A process ended by a signal keeps exitCode null; its signalCode says it has gone.
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
