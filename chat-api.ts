@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type RequestHandler, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import { AppError } from './errors.ts';
 import type { EngineDeps } from './handlers/engine-deps.ts';
@@ -32,10 +33,18 @@ export interface CreateChatRouterOptions {
    * `trust proxy`, so they are counted as usual.
    */
   isLoopbackExempt?: boolean;
+  /** Messages handled at once; more wait first in, first out. */
+  maxConcurrent?: number;
+  /** Messages allowed to wait; beyond that the answer is 503. */
+  maxQueued?: number;
 }
 
-export function createChatRouter({ deps, messagesPerMinute = 30, isLoopbackExempt = false }: CreateChatRouterOptions): Router {
+export function createChatRouter({ deps, messagesPerMinute = 30, isLoopbackExempt = false, maxConcurrent = 4, maxQueued = 200 }: CreateChatRouterOptions): Router {
   const router = Router();
+  // On the embedded database every query runs on this one thread: handling all messages at once
+  // only interleaves them, so the slowest wait for seconds and health checks starve. A short FIFO
+  // queue keeps waits even and the event loop free.
+  const admission = pLimit(maxConcurrent);
   // Per instance; behind a load balancer each instance counts its own share.
   const limiter: RequestHandler = messagesPerMinute === 0 ? (_request, _response, next) => next() : rateLimit({
     windowMs: 60_000,
@@ -69,9 +78,11 @@ export function createChatRouter({ deps, messagesPerMinute = 30, isLoopbackExemp
         german: `Ihre Nachricht ist zu lang (höchstens ${maxChatTextLength.toLocaleString('de-DE')} Zeichen). Bitte kürzen Sie sie oder schicken Sie sie per E-Mail.`,
       });
     }
-    const handled = await handleInboundMessage(
-      { channel: 'api', sender: { id: user.id, name: user.name, email: user.email }, conversationKey: conversationId, text },
-      deps,
+    if (admission.pendingCount >= maxQueued) {
+      throw new AppError('unavailable', 'Chat queue full', { german: 'Der Assistent ist gerade stark ausgelastet. Bitte versuchen Sie es in einer Minute noch einmal.' });
+    }
+    const handled = await admission(() =>
+      handleInboundMessage({ channel: 'api', sender: { id: user.id, name: user.name, email: user.email }, conversationKey: conversationId, text }, deps),
     );
     response.json({
       conversationId,

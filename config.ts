@@ -114,6 +114,13 @@ export const configSchema = z.object({
     .min(0)
     .default(30)
     .describe('Höchstens so viele Nachrichten je Nutzer und Minute an /api/chat; 0 = ohne Grenze. Direkte Anfragen vom Rechner selbst (Loopback ohne X-Forwarded-For) zählen nicht.'),
+  CHAT_MAX_CONCURRENT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(4)
+    .describe('So viele Chat-Nachrichten bearbeitet eine Instanz gleichzeitig; weitere warten der Reihe nach (höchstens CHAT_MAX_QUEUED, dann 503).'),
+  CHAT_MAX_QUEUED: z.coerce.number().int().min(0).default(200).describe('So viele Chat-Nachrichten dürfen je Instanz warten; darüber hinaus antwortet der Dienst mit 503.'),
   ADVISOR_AUTH_FAILURES_PER_MINUTE: z.coerce
     .number()
     .int()

@@ -183,7 +183,7 @@ export async function startService({ config, logger }: StartServiceOptions): Pro
       },
     },
     routes: [
-      { path: '/api/chat', router: createChatRouter({ deps, messagesPerMinute: config.CHAT_RATE_LIMIT_PER_MINUTE, isLoopbackExempt: true }) },
+      { path: '/api/chat', router: createChatRouter({ deps, messagesPerMinute: config.CHAT_RATE_LIMIT_PER_MINUTE, isLoopbackExempt: true, maxConcurrent: config.CHAT_MAX_CONCURRENT, maxQueued: config.CHAT_MAX_QUEUED }) },
       { path: '/api/messages', router: teams.router },
       {
         path: '/api/advisor',

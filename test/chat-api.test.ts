@@ -100,4 +100,36 @@ describe('chat rate limit', () => {
     const app = limitedApp({ messagesPerMinute: 0 });
     for (let index = 0; index < 40; index += 1) expect((await request(app).post('/api/chat').set('x-forwarded-for', '198.51.100.5').send({ user, text: '' })).status).toBe(400);
   });
+
+  it('handles a few messages at once, queues the rest in order and refuses beyond the queue', async () => {
+    const started: string[] = [];
+    const releases: (() => void)[] = [];
+    // Each message stops at its first database step until released, so the queue can be watched.
+    const deps = {
+      tickets: {
+        identifyRequester: (sender: { email?: string }) =>
+          new Promise((resolve) => {
+            started.push(sender.email ?? '');
+            releases.push(() => resolve(null));
+          }),
+        loadConversation: async () => ({ id: 'c', state: null }),
+        saveConversationState: async () => undefined,
+      },
+    } as unknown as EngineDeps;
+    const app = createApp({ logger: createLogger({ level: 'silent' }), metrics: createMetrics(), routes: [{ path: '/api/chat', router: createChatRouter({ deps, messagesPerMinute: 0, maxConcurrent: 1, maxQueued: 1 }) }] });
+    const send = (email: string) => request(app).post('/api/chat').send({ user: { email }, text: 'abbrechen' }).then((response) => response);
+    const first = send('eins@example.org');
+    await expect.poll(() => started).toEqual(['eins@example.org']);
+    const second = send('zwei@example.org');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const third = await send('drei@example.org');
+    expect(third.status).toBe(503);
+    expect(third.body.error).toMatchObject({ code: 'unavailable', message: expect.stringContaining('ausgelastet') });
+    expect(started).toEqual(['eins@example.org']);
+    releases[0]!();
+    expect((await first).status).toBe(200);
+    await expect.poll(() => started).toEqual(['eins@example.org', 'zwei@example.org']);
+    releases[1]!();
+    expect((await second).status).toBe(200);
+  });
 });
