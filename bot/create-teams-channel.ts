@@ -27,7 +27,8 @@ export interface TeamsSettings {
 const activitySchema = z
   .object({
     type: z.string().min(1),
-    serviceUrl: z.url().optional(),
+    // Replies go to this address: web addresses only (a file: or gopher: URL has no business here).
+    serviceUrl: z.url({ protocol: /^https?$/ }).optional(),
     conversation: z.object({ id: z.string().min(1) }).loose().optional(),
     from: z.object({ id: z.string().min(1) }).loose().optional(),
   })

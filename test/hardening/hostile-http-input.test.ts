@@ -61,6 +61,7 @@ describe('oversized and malformed input over HTTP', () => {
     ['conversation id as object', JSON.stringify({ type: 'message', text: 'Hallo', conversation: { id: { $ne: null } }, from: { id: 'u' }, serviceUrl: 'http://127.0.0.1:9/' })],
     ['from missing', JSON.stringify({ type: 'message', text: 'Hallo', conversation: { id: 'a:1' }, serviceUrl: 'http://127.0.0.1:9/' })],
     ['serviceUrl not a URL', JSON.stringify({ type: 'message', text: 'Hallo', conversation: { id: 'a:1' }, from: { id: 'u' }, serviceUrl: 'kein Link' })],
+    ['serviceUrl not a web address', JSON.stringify({ type: 'message', text: 'Hallo', conversation: { id: 'a:1' }, from: { id: 'u' }, serviceUrl: 'file:///etc/passwd' })],
     ['form-encoded', 'type=message&text=Hallo', 'application/x-www-form-urlencoded'],
     ['plain text', 'Hallo Bot', 'text/plain'],
   ];
