@@ -119,8 +119,7 @@ describe.skipIf(!hasChromium)('advisor workspace in the browser', () => {
     await dialog.waitFor({ state: 'detached' });
 
     await page.getByLabel('Status').selectOption('bestaetigt');
-    await row.waitFor();
-    expect(await row.textContent()).toContain('Bestätigt');
+    await expect.poll(() => row.textContent()).toContain('Bestätigt');
     const stored = await workspace.service.database.prisma.booking.findUniqueOrThrow({ where: { id: booking.id } });
     expect(stored).toMatchObject({ status: 'bestaetigt', mode: 'video', advisorId: workspace.advisorId, startsAt: new Date('2027-01-13T13:00:00Z'), endsAt: new Date('2027-01-13T14:00:00Z') });
     await saveScreenshot(page, 'bookings-confirmed');
@@ -139,9 +138,10 @@ describe.skipIf(!hasChromium)('advisor workspace in the browser', () => {
     await expect.poll(async () => (await workspace.service.database.prisma.booking.findUniqueOrThrow({ where: { id: booking.id } })).sequence).toBe(2);
     await row.getByRole('button', { name: 'Absagen …' }).click();
     await row.getByRole('button', { name: 'Ja, absagen' }).click();
+    // The list refreshes after the server answers; until then the row still shows the old status.
+    await expect.poll(async () => (await workspace.service.database.prisma.booking.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe('abgesagt');
     await page.getByLabel('Status').selectOption('abgesagt');
-    await row.waitFor();
-    expect(await row.textContent()).toContain('Abgesagt');
+    await expect.poll(() => row.textContent()).toContain('Abgesagt');
     await workspace.service.deliverOutboxNow();
     expect(workspace.sink.received.some((entry) => entry.to.includes('termin@amt-beispiel.de') && entry.raw.includes('METHOD:CANCEL'))).toBe(true);
     expect(seriousProblems(watched)).toEqual([]);
