@@ -7,6 +7,8 @@ import { projectRoot } from '../helpers/processes.ts';
 /** Debian's chromium; the tests never download a browser. */
 export const chromiumPath = '/usr/bin/chromium';
 export const hasChromium = existsSync(chromiumPath);
+// .ci/run installs chromium; a developer machine without it skips the browser tests with a notice.
+if (!hasChromium) process.stdout.write(`Browsertests übersprungen: ${chromiumPath} fehlt (apt-get install chromium)\n`);
 export const screenshotDirectory = path.join(projectRoot, 'test-results', 'web');
 
 export async function launchChromium(): Promise<Browser> {
