@@ -1,5 +1,5 @@
 import type { TicketsPort } from '../tickets/index.ts';
-import { categoryLabels, priorityLabels, ticketStatusLabels } from '../tickets/index.ts';
+import { categoryLabels, noticeMessageId, priorityLabels, ticketStatusLabels } from '../tickets/index.ts';
 import { formatGermanDateTime } from './turn-context.ts';
 
 /** An outbox row as deliverers see it. */
@@ -94,7 +94,7 @@ export function createNotificationDeliverers({ tickets, senders, workspaceUrl }:
           to: senders.advisorTeamEmail,
           subject: `[${ticketNumber}] ${heading}: ${card.subject}`,
           text: `${heading} ${ticketNumber}\n\n${card.subject}\nKategorie: ${card.category}\nPriorität: ${card.priority}\n\nIm Arbeitsbereich öffnen: ${card.workspaceUrl}`,
-          messageId: `<${notice.idempotencyKey.replace(/[^\w.-]/g, '-')}@schulit.invalid>`,
+          messageId: noticeMessageId(notice.idempotencyKey),
           isAutomatic: true,
         });
         return;
@@ -136,7 +136,7 @@ export function createNotificationDeliverers({ tickets, senders, workspaceUrl }:
           to: route.email,
           subject: `[${route.ticket.number}] ${route.ticket.subject}`,
           text: describeNotice(payload, route.ticket.number),
-          messageId: `<${notice.idempotencyKey.replace(/[^\w.-]/g, '-')}@schulit.invalid>`,
+          messageId: noticeMessageId(notice.idempotencyKey),
           isAutomatic: payload.event !== 'advisor_reply',
           invitation,
         });

@@ -127,13 +127,13 @@ export function createTicketsPort(prisma: PrismaClient) {
     storeConversationReference: (channel: Channel, externalKey: string, reference: Record<string, unknown>) => storeConversationReference({ prisma, channel, externalKey, reference }),
     registerAdvisorChannel: (reference: Record<string, unknown>) => storeConversationReference({ prisma, channel: 'teams', externalKey: advisorChannelKey, reference }),
     async findAdvisorByTeamsUser(aadObjectId: string) {
-      const advisor = await prisma.advisor.findFirst({ where: { teamsAadObjectId: aadObjectId, isActive: true } });
+      const advisor = await findActiveAdvisorByTeamsId(prisma, aadObjectId);
       return advisor ? { id: advisor.id, name: advisor.name, role: advisor.role } : null;
     },
     findAdvisorChannel: () => findConversationReference({ prisma, channel: 'teams', externalKey: advisorChannelKey }),
     findRequesterRoute: (ticketId: string) => findRequesterRoute({ prisma, ticketId }),
     async claimTicketByTeamsUser(ticketNumber: string, aadObjectId: string) {
-      const advisor = await prisma.advisor.findFirst({ where: { teamsAadObjectId: aadObjectId, isActive: true } });
+      const advisor = await findActiveAdvisorByTeamsId(prisma, aadObjectId);
       if (!advisor) return null;
       const ticket = await claimTicket({ prisma, ticketNumber, advisorId: advisor.id });
       return { ticket: summary(ticket), advisorName: advisor.name };
@@ -143,10 +143,17 @@ export function createTicketsPort(prisma: PrismaClient) {
 
 export type TicketsPort = ReturnType<typeof createTicketsPort>;
 
+const findActiveAdvisorByTeamsId = (prisma: PrismaClient, aadObjectId: string) => prisma.advisor.findFirst({ where: { teamsAadObjectId: aadObjectId, isActive: true } });
+
+/** The Message-ID of a notice we send, built from its outbox key; stable across retries. */
+export function noticeMessageId(idempotencyKey: string): string {
+  return `<${idempotencyKey.replace(/[^\w.-]/g, '-')}@schulit.invalid>`;
+}
+
 const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 /**
- * Our notices carry Message-IDs built from their outbox key (`<reply-<message id>@…>`,
+ * Our notices carry Message-IDs built by `noticeMessageId` from their outbox key (`<reply-<message id>@…>`,
  * `<status-<ticket id>-…@…>`, `<booking-<booking id>-…@…>`); a reply to one of them names the
  * ticket through that id even when the subject lost its number.
  */
