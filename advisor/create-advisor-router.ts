@@ -88,7 +88,7 @@ export function createAdvisorRouter({ advisors, documents, verifyTeamsToken }: A
   const actor = (response: Response) => ({ id: advisorOf(response).id, name: advisorOf(response).name, email: advisorOf(response).email });
   const adminOnly = (_request: Request, response: Response, next: NextFunction) => {
     if (advisorOf(response).role !== 'admin') {
-      next(new AppError('forbidden', 'Admin role required', { german: 'Das dürfen nur Administratorinnen und Administratoren.' }));
+      next(new AppError('forbidden', 'Admin role required', { german: 'Diese Funktion steht nur der Administration des Arbeitsbereichs zur Verfügung.' }));
       return;
     }
     next();

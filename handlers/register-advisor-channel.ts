@@ -14,7 +14,7 @@ export function isAdvisorChannelCommand(text: string): boolean {
 export async function registerAdvisorChannel({ sender, reference }: { sender: SenderIdentity; reference: Record<string, unknown> }, deps: Pick<EngineDeps, 'tickets'>): Promise<string> {
   const advisor = sender.aadObjectId ? await deps.tickets.findAdvisorByTeamsUser(sender.aadObjectId) : null;
   if (!advisor) {
-    return 'Den Beraterkanal können nur Beraterinnen und Berater festlegen, deren Teams-Konto im Assistenten hinterlegt ist (schulit advisor add … --teams-id <Objekt-ID>). Der bisherige Kanal bleibt bestehen.';
+    return 'Den Beraterkanal können nur Beraterinnen und Berater festlegen, deren Teams-Konto im Assistenten hinterlegt ist. Bitten Sie die Administration des Arbeitsbereichs, Ihr Konto einzutragen; bis dahin bleibt der bisherige Beraterkanal bestehen.';
   }
   await deps.tickets.registerAdvisorChannel(reference);
   return 'Dieser Kanal ist jetzt der Beraterkanal: neue Vorgänge und Beratungsanfragen erscheinen hier.';

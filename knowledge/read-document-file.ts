@@ -32,7 +32,7 @@ export async function readDocumentFile(filePath: string): Promise<ParsedDocument
     const cleaned = markdown.replace(/__(.+?)__/g, '$1').replace(/\\([.\-()!])/g, '$1');
     const title = /^#\s+(.+)$/m.exec(cleaned)?.[1]?.trim() ?? key;
     const sections = splitAtHeadings(cleaned, title);
-    if (sections.length === 0) throw new AppError('invalid_input', `No text in ${filePath}`, { german: `Die Datei ${filePath} enthält keinen Text.` });
+    if (sections.length === 0) throw new AppError('invalid_input', `No text in ${filePath}`, { german: `Die Datei ${path.basename(filePath)} enthält keinen Text.` });
     return { ...base, title, sections };
   }
   if (extension === '.pdf') {
@@ -42,7 +42,7 @@ export async function readDocumentFile(filePath: string): Promise<ParsedDocument
     const sections = pages
       .map((pageText, index) => ({ path: [`Seite ${index + 1}`], text: pageText.trim(), sourceUrls: [] }))
       .filter((section) => section.text.length > 0);
-    if (sections.length === 0) throw new AppError('invalid_input', `No text layer in ${filePath}`, { german: `Die PDF-Datei ${filePath} enthält keinen auslesbaren Text (Scan?).` });
+    if (sections.length === 0) throw new AppError('invalid_input', `No text layer in ${filePath}`, { german: `Die PDF-Datei ${path.basename(filePath)} enthält keinen auslesbaren Text, vermutlich ist sie ein Scan. Bitte laden Sie eine PDF-Datei mit Textebene oder eine Word-Datei hoch.` });
     return { ...base, title: key, sections };
   }
   throw new AppError('invalid_input', `Unsupported file type ${extension}`, { german: `Dateityp ${extension} wird nicht unterstützt.` });

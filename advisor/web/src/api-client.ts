@@ -22,7 +22,7 @@ export type ApiRequest = <T>(path: string, options?: RequestOptions) => Promise<
 const fallbackMessages: Record<number, string> = {
   401: 'Bitte melden Sie sich mit Ihrem Zugangstoken an.',
   403: 'Dafür fehlt Ihnen die Berechtigung.',
-  404: 'Das Gesuchte gibt es nicht (mehr).',
+  404: 'Der Eintrag wurde nicht gefunden oder ist nicht mehr vorhanden.',
   409: 'Diese Änderung ist im aktuellen Zustand nicht möglich.',
 };
 

@@ -66,3 +66,17 @@ export function labelOf(labels: Record<string, string>, code: string | null | un
   if (!code) return '–';
   return labels[code] ?? code;
 }
+
+/** Names of the facts the assistant collects for ROP changes and offers (handlers/open-ticket.ts). */
+export const factLabels: Record<string, string> = {
+  schools: 'Schulen',
+  dienststellennummern: 'Dienststellennummern',
+  years: 'Förderjahre',
+  currentYear: 'Bisheriges Förderjahr',
+  requestedYear: 'Gewünschtes Förderjahr',
+  reason: 'Begründung',
+  schoolBoard: 'Genannter Schulträger',
+  schoolTypes: 'Schularten',
+  pupilNumbers: 'Schülerzahlen',
+  timeframe: 'Zeitraum',
+};

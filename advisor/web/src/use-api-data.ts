@@ -50,7 +50,7 @@ export function useAction(): { run: (action: () => Promise<unknown>) => Promise<
       await action();
       return true;
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : 'Das hat nicht geklappt. Bitte versuchen Sie es erneut.');
+      setError(failure instanceof ApiError ? failure.message : 'Die Aktion konnte nicht ausgeführt werden. Bitte versuchen Sie es erneut.');
       return false;
     } finally {
       setIsBusy(false);

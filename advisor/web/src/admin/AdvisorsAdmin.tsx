@@ -133,7 +133,7 @@ export function AdvisorsAdmin() {
                           {advisor.isActive ? 'Deaktivieren' : 'Aktivieren'}
                         </Button>
                         <Button size="small" disabled={!advisor.isActive || action.isBusy} onClick={() => void issueToken(advisor)}>
-                          Neues Token
+                          Neues Zugangstoken
                         </Button>
                       </div>
                     </TableCell>

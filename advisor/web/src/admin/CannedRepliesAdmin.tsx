@@ -56,7 +56,7 @@ function CannedReplyForm({ draft, placeholders, onSaved, onCancel }: { draft: Dr
         </Field>
         <Field label="Kategorie">
           <Select value={value.category} onChange={(_event, data) => setValue({ ...value, category: data.value })}>
-            <option value="">alle Kategorien</option>
+            <option value="">Alle Kategorien</option>
             {ticketCategories.map((category) => (
               <option key={category} value={category}>
                 {categoryLabels[category]}
@@ -117,7 +117,7 @@ export function CannedRepliesAdmin() {
         {(canned.data?.cannedReplies ?? []).map((reply) => (
           <article key={reply.id} className={styles.section} aria-label={reply.title}>
             <Text weight="semibold">
-              {reply.title} · {reply.category ? labelOf(categoryLabels, reply.category) : 'alle Kategorien'} · geändert {formatDateTime(reply.updatedAt)}
+              {reply.title} · {reply.category ? labelOf(categoryLabels, reply.category) : 'Alle Kategorien'} · geändert {formatDateTime(reply.updatedAt)}
             </Text>
             <PlainText text={reply.body} />
             <div className={styles.row}>

@@ -52,7 +52,7 @@ export function BookingTimeDialog({ booking, kind, onClose }: BookingTimeDialogP
             <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
               <div>
                 {booking.ticket.number} · {booking.topic}
-                {booking.preferredWindows.length ? ` · Wunsch: ${booking.preferredWindows.join(', ')}` : ''}
+                {booking.preferredWindows.length ? ` · Wunschtermine: ${booking.preferredWindows.join(', ')}` : ''}
               </div>
               <ErrorMessage message={validation ?? action.error} />
               <Field label="Datum" required>

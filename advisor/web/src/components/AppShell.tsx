@@ -34,7 +34,7 @@ export function AppShell({ route, onSignOut, children }: { route: Route; onSignO
   return (
     <div className={styles.shell}>
       <header className={styles.header}>
-        <Text className={styles.brand}>Schul-IT Arbeitsbereich</Text>
+        <Text className={styles.brand}>Schul-IT-Arbeitsbereich</Text>
         <nav aria-label="Bereiche">
           <TabList selectedValue={sectionOf(route)} onTabSelect={(_event, data) => navigate({ name: data.value as Section })}>
             <Tab value="queue">Vorgänge</Tab>

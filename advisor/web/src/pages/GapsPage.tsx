@@ -29,7 +29,7 @@ export function GapsPage() {
             <Select value={String(days)} onChange={(_event, data) => setDays(Number(data.value))}>
               {periods.map((value) => (
                 <option key={value} value={value}>
-                  letzte {value} Tage
+                  Letzte {value} Tage
                 </option>
               ))}
             </Select>

@@ -76,7 +76,7 @@ function TicketTable({ tickets }: { tickets: TicketListItem[] }) {
                 <PriorityBadge priority={ticket.priority} />
               </TableCell>
               <TableCell>{ticket.requester.name ?? ticket.requester.email ?? '–'}</TableCell>
-              <TableCell>{ticket.assignee?.name ?? 'niemand'}</TableCell>
+              <TableCell>{ticket.assignee?.name ?? 'nicht zugewiesen'}</TableCell>
               <TableCell>{formatDateTime(ticket.dueAt)}</TableCell>
             </TableRow>
           ))}
@@ -130,7 +130,7 @@ export function QueuePage() {
             <Select value={filter.assignee} onChange={(_event, data) => change('assignee')(data.value)}>
               <option value="">Alle</option>
               <option value="me">Mir zugewiesen</option>
-              <option value="none">Niemandem zugewiesen</option>
+              <option value="none">Nicht zugewiesen</option>
               {(advisors.data?.advisors ?? []).map((advisor) => (
                 <option key={advisor.id} value={advisor.id}>
                   {advisor.name}

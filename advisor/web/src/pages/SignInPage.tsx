@@ -27,7 +27,7 @@ export function SignInPage({ message, isBusy, onSignIn }: SignInPageProps) {
       <Card className={styles.card}>
         <Title2 as="h1">Anmeldung zum Arbeitsbereich</Title2>
         <Text className={styles.hint}>
-          Melden Sie sich mit Ihrem persönlichen Zugangstoken an. Sie erhalten es von der Administration (Befehl „schulit advisor add“). Das Token bleibt nur in diesem Browserfenster gespeichert.
+          Melden Sie sich mit Ihrem persönlichen Zugangstoken an. Sie erhalten es von der Administration des Arbeitsbereichs. Das Token bleibt nur in diesem Browserfenster gespeichert.
         </Text>
         <ErrorMessage message={message} />
         <form onSubmit={submit}>

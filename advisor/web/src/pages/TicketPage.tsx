@@ -41,7 +41,7 @@ export function TicketPage({ number }: { number: string }) {
               <PriorityBadge priority={ticket.priority} />
               <Text>{labelOf(categoryLabels, ticket.category)}</Text>
               <Text className={styles.muted}>Fällig: {formatDateTime(ticket.dueAt)}</Text>
-              <Text className={styles.muted}>Zugewiesen: {ticket.assignee?.name ?? 'niemand'}</Text>
+              <Text className={styles.muted}>Zugewiesen: {ticket.assignee?.name ?? 'noch niemandem'}</Text>
               <Text className={styles.muted}>Eingegangen: {formatDateTime(ticket.createdAt)}</Text>
             </div>
             {ticket.mergedInto ? (

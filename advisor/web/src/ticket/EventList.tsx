@@ -2,19 +2,23 @@ import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { TicketEvent } from '../api-types.ts';
 import { usePageStyles } from '../components/styles.ts';
 import { formatDateTime } from '../format.ts';
-import { eventLabels, labelOf } from '../labels.ts';
+import { categoryLabels, eventLabels, labelOf, priorityLabels, statusLabels } from '../labels.ts';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: '20px', display: 'flex', flexDirection: 'column', gap: '4px' },
   detail: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
 });
 
-const actorLabels: Record<string, string> = { advisor: 'Beratung', requester: 'Anfragende Person', system: 'System', assistant: 'Assistent' };
+const actorLabels: Record<string, string> = { advisor: 'Beraterin/Berater', requester: 'Anfragende Person', system: 'System', assistant: 'Assistent' };
+
+// Status, category and priority codes as the advisor reads them elsewhere on the page.
+const codeLabels: Record<string, string> = { ...statusLabels, ...categoryLabels, ...priorityLabels };
+const readable = (code: string) => codeLabels[code] ?? code;
 
 function summaryOf(data: unknown): string {
   if (!data || typeof data !== 'object') return '';
   const record = data as Record<string, unknown>;
-  if (typeof record.from === 'string' && typeof record.to === 'string') return `${record.from} → ${record.to}`;
+  if (typeof record.from === 'string' && typeof record.to === 'string') return `${readable(record.from)} → ${readable(record.to)}`;
   return '';
 }
 

@@ -1,6 +1,7 @@
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { TicketDetail } from '../api-types.ts';
 import { usePageStyles } from '../components/styles.ts';
+import { factLabels, labelOf } from '../labels.ts';
 
 const useStyles = makeStyles({
   list: { display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', gap: '4px 12px', margin: 0 },
@@ -12,7 +13,7 @@ const useStyles = makeStyles({
 function textOf(value: unknown): string {
   if (value === null || value === undefined) return '–';
   if (Array.isArray(value)) return value.map(textOf).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') return Object.entries(value).map(([key, entry]) => `${labelOf(factLabels, key)}: ${textOf(entry)}`).join('; ');
   if (typeof value === 'boolean') return value ? 'ja' : 'nein';
   return String(value);
 }
@@ -34,7 +35,7 @@ export function FactsPanel({ ticket }: { ticket: TicketDetail }) {
         <dd className={styles.value}>{ticket.school ? `${ticket.school.name}${ticket.school.dienststellennummer ? ` (${ticket.school.dienststellennummer})` : ''}` : '–'}</dd>
         {facts.map(([key, value]) => (
           <div key={key} style={{ display: 'contents' }}>
-            <dt className={styles.term}>{key}</dt>
+            <dt className={styles.term}>{labelOf(factLabels, key)}</dt>
             <dd className={styles.value}>{textOf(value)}</dd>
           </div>
         ))}
@@ -44,7 +45,7 @@ export function FactsPanel({ ticket }: { ticket: TicketDetail }) {
           <Text weight="semibold">Es fehlen noch:</Text>
           <ul className={styles.missing} aria-label="Fehlende Angaben">
             {ticket.missingFacts.map((fact) => (
-              <li key={fact}>{fact}</li>
+              <li key={fact}>{labelOf(factLabels, fact)}</li>
             ))}
           </ul>
         </>

@@ -33,7 +33,7 @@ export function MergeForm({ number }: { number: string }) {
       <h2 id="merge-heading" style={{ margin: 0, fontSize: 16 }}>Zusammenführen</h2>
       <ErrorMessage message={action.error} />
       <form className={styles.row} onSubmit={ask}>
-        <Field label="In Vorgang (Nummer)" className={styles.grow} validationMessage={target && !isValid ? 'Bitte eine andere Vorgangsnummer wie SIT-2026-00012 angeben.' : undefined}>
+        <Field label="In Vorgang (Nummer)" className={styles.grow} validationMessage={target && !isValid ? (normalised === number ? 'Ein Vorgang kann nicht mit sich selbst zusammengeführt werden.' : 'Bitte geben Sie eine Vorgangsnummer im Format SIT-2026-00012 an.') : undefined}>
           <Input
             value={target}
             placeholder="SIT-2026-00012"

@@ -16,7 +16,7 @@ export function TicketBookings({ bookings }: { bookings: TicketBooking[] }) {
         {bookings.map((booking) => (
           <li key={booking.id}>
             <Text weight="semibold">{labelOf(bookingStatusLabels, booking.status)}</Text> · {booking.topic} · {labelOf(bookingModeLabels, booking.mode)}
-            {booking.startsAt ? ` · ${formatDateTime(booking.startsAt)}` : booking.preferredWindows.length ? ` · Wunsch: ${booking.preferredWindows.join(', ')}` : ''}
+            {booking.startsAt ? ` · ${formatDateTime(booking.startsAt)}` : booking.preferredWindows.length ? ` · Wunschtermine: ${booking.preferredWindows.join(', ')}` : ''}
           </li>
         ))}
       </ul>
