@@ -1,4 +1,5 @@
-import { Button, Field, Input, Select, Text, Textarea } from '@fluentui/react-components';
+import { CodeSelect } from '../components/CodeSelect.tsx';
+import { Button, Field, Input, Text, Textarea } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { CannedReply, Placeholder } from '../api-types.ts';
 import { ErrorMessage, Loading } from '../components/Feedback.tsx';
@@ -54,16 +55,7 @@ function CannedReplyForm({ draft, placeholders, onSaved, onCancel }: { draft: Dr
         <Field label="Titel" required className={styles.grow}>
           <Input value={value.title} onChange={(_event, data) => setValue({ ...value, title: data.value })} />
         </Field>
-        <Field label="Kategorie">
-          <Select value={value.category} onChange={(_event, data) => setValue({ ...value, category: data.value })}>
-            <option value="">Alle Kategorien</option>
-            {ticketCategories.map((category) => (
-              <option key={category} value={category}>
-                {categoryLabels[category]}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <CodeSelect<string> label="Kategorie" value={value.category} codes={ticketCategories} labels={categoryLabels} emptyOption="Alle Kategorien" onChange={(category) => setValue({ ...value, category })} />
       </div>
       <Field label="Text" required>
         <Textarea value={value.body} rows={8} resize="vertical" onChange={(_event, data) => setValue({ ...value, body: data.value })} />

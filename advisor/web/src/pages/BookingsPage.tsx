@@ -1,4 +1,5 @@
-import { Button, Field, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2 } from '@fluentui/react-components';
+import { CodeSelect } from '../components/CodeSelect.tsx';
+import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { BookingListItem } from '../api-types.ts';
 import { BookingTimeDialog } from '../bookings/BookingTimeDialog.tsx';
@@ -70,16 +71,7 @@ export function BookingsPage() {
       <Title2 as="h1">Beratungen</Title2>
       <section className={styles.section}>
         <div className={styles.row}>
-          <Field label="Status">
-            <Select value={status} onChange={(_event, data) => setStatus(data.value)}>
-              <option value="">Alle</option>
-              {bookingStatuses.map((value) => (
-                <option key={value} value={value}>
-                  {bookingStatusLabels[value]}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <CodeSelect<string> label="Status" value={status} codes={bookingStatuses} labels={bookingStatusLabels} emptyOption="Alle" onChange={setStatus} />
         </div>
         <ErrorMessage message={bookings.error} />
         {bookings.isLoading && !bookings.data ? <Loading /> : null}

@@ -1,3 +1,4 @@
+import { CodeSelect } from '../components/CodeSelect.tsx';
 import { Button, Field, Input, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2, ToggleButton } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { AdvisorSummary, TicketListItem, TicketStatus } from '../api-types.ts';
@@ -106,26 +107,8 @@ export function QueuePage() {
       <Title2 as="h1">Vorgänge</Title2>
       <section className={styles.section} aria-label="Filter">
         <form className={styles.row} onSubmit={search} role="search">
-          <Field label="Status">
-            <Select value={filter.status} onChange={(_event, data) => change('status')(data.value)}>
-              <option value="">Alle</option>
-              {ticketStatuses.map((status) => (
-                <option key={status} value={status}>
-                  {statusLabels[status]}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label="Kategorie">
-            <Select value={filter.category} onChange={(_event, data) => change('category')(data.value)}>
-              <option value="">Alle</option>
-              {ticketCategories.map((category) => (
-                <option key={category} value={category}>
-                  {categoryLabels[category]}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <CodeSelect<string> label="Status" value={filter.status} codes={ticketStatuses} labels={statusLabels} emptyOption="Alle" onChange={change('status')} />
+          <CodeSelect<string> label="Kategorie" value={filter.category} codes={ticketCategories} labels={categoryLabels} emptyOption="Alle" onChange={change('category')} />
           <Field label="Zugewiesen an">
             <Select value={filter.assignee} onChange={(_event, data) => change('assignee')(data.value)}>
               <option value="">Alle</option>

@@ -1,3 +1,4 @@
+import { CodeSelect } from '../components/CodeSelect.tsx';
 import { Button, Field, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AdvisorSummary, TicketCategory, TicketDetail, TicketPriority, TicketStatus } from '../api-types.ts';
@@ -57,33 +58,9 @@ export function TicketControls({ ticket, onChanged }: { ticket: TicketDetail; on
           Zuweisen
         </Button>
       </div>
-      <Field label="Status">
-        <Select value={status} onChange={(_event, data) => setStatus(data.value as TicketStatus)}>
-          {ticketStatuses.map((value) => (
-            <option key={value} value={value}>
-              {statusLabels[value]}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Kategorie">
-        <Select value={category} onChange={(_event, data) => setCategory(data.value as TicketCategory)}>
-          {ticketCategories.map((value) => (
-            <option key={value} value={value}>
-              {categoryLabels[value]}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Priorität">
-        <Select value={priority} onChange={(_event, data) => setPriority(data.value as TicketPriority)}>
-          {ticketPriorities.map((value) => (
-            <option key={value} value={value}>
-              {priorityLabels[value]}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <CodeSelect<TicketStatus> label="Status" value={status} codes={ticketStatuses} labels={statusLabels} onChange={setStatus} />
+      <CodeSelect<TicketCategory> label="Kategorie" value={category} codes={ticketCategories} labels={categoryLabels} onChange={setCategory} />
+      <CodeSelect<TicketPriority> label="Priorität" value={priority} codes={ticketPriorities} labels={priorityLabels} onChange={setPriority} />
       <div className={styles.row}>
         <Button onClick={save} disabled={action.isBusy || !hasChanges}>
           Änderungen speichern
