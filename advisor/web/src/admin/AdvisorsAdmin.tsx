@@ -1,8 +1,9 @@
-import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, TableCell, TableRow } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { AdvisorRecord, AdvisorRole } from '../api-types.ts';
 import { ErrorMessage, Loading } from '../components/Feedback.tsx';
 import { usePageStyles } from '../components/styles.ts';
+import { DataTable } from '../components/DataTable.tsx';
 import { roleLabels } from '../labels.ts';
 import { useAction, useApiData } from '../use-api-data.ts';
 import { useWorkspace } from '../workspace-context.ts';
@@ -100,48 +101,33 @@ export function AdvisorsAdmin() {
         <ErrorMessage message={advisors.error ?? action.error} />
         {advisors.isLoading && !advisors.data ? <Loading /> : null}
         {advisors.data ? (
-          <div className={styles.tableWrapper}>
-            <Table size="small" aria-label="Beraterinnen und Berater">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Name</TableHeaderCell>
-                  <TableHeaderCell>E-Mail</TableHeaderCell>
-                  <TableHeaderCell>Rolle</TableHeaderCell>
-                  <TableHeaderCell>Themen / Regionen</TableHeaderCell>
-                  <TableHeaderCell>Teams</TableHeaderCell>
-                  <TableHeaderCell>Status</TableHeaderCell>
-                  <TableHeaderCell>Aktionen</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {advisors.data.advisors.map((advisor) => (
-                  <TableRow key={advisor.id}>
-                    <TableCell>{advisor.name}</TableCell>
-                    <TableCell>{advisor.email}</TableCell>
-                    <TableCell>
-                      <Select aria-label={`Rolle von ${advisor.name}`} size="small" value={advisor.role} disabled={advisor.id === me.id || action.isBusy} onChange={(_event, data) => void update(advisor, { role: data.value as AdvisorRole })}>
-                        <option value="advisor">{roleLabels.advisor}</option>
-                        <option value="admin">{roleLabels.admin}</option>
-                      </Select>
-                    </TableCell>
-                    <TableCell>{[...advisor.topics, ...advisor.regions].join(', ') || '–'}</TableCell>
-                    <TableCell>{advisor.teamsAadObjectId ? 'verknüpft' : '–'}</TableCell>
-                    <TableCell>{advisor.isActive ? 'aktiv' : 'deaktiviert'}</TableCell>
-                    <TableCell>
-                      <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
-                        <Button size="small" disabled={advisor.id === me.id || action.isBusy} onClick={() => void update(advisor, { isActive: !advisor.isActive })}>
-                          {advisor.isActive ? 'Deaktivieren' : 'Aktivieren'}
-                        </Button>
-                        <Button size="small" disabled={!advisor.isActive || action.isBusy} onClick={() => void issueToken(advisor)}>
-                          Neues Zugangstoken
-                        </Button>
-                      </div>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <DataTable label="Beraterinnen und Berater" columns={['Name', 'E-Mail', 'Rolle', 'Themen / Regionen', 'Teams', 'Status', 'Aktionen']}>
+            {advisors.data.advisors.map((advisor) => (
+              <TableRow key={advisor.id}>
+                <TableCell>{advisor.name}</TableCell>
+                <TableCell>{advisor.email}</TableCell>
+                <TableCell>
+                  <Select aria-label={`Rolle von ${advisor.name}`} size="small" value={advisor.role} disabled={advisor.id === me.id || action.isBusy} onChange={(_event, data) => void update(advisor, { role: data.value as AdvisorRole })}>
+                    <option value="advisor">{roleLabels.advisor}</option>
+                    <option value="admin">{roleLabels.admin}</option>
+                  </Select>
+                </TableCell>
+                <TableCell>{[...advisor.topics, ...advisor.regions].join(', ') || '–'}</TableCell>
+                <TableCell>{advisor.teamsAadObjectId ? 'verknüpft' : '–'}</TableCell>
+                <TableCell>{advisor.isActive ? 'aktiv' : 'deaktiviert'}</TableCell>
+                <TableCell>
+                  <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
+                    <Button size="small" disabled={advisor.id === me.id || action.isBusy} onClick={() => void update(advisor, { isActive: !advisor.isActive })}>
+                      {advisor.isActive ? 'Deaktivieren' : 'Aktivieren'}
+                    </Button>
+                    <Button size="small" disabled={!advisor.isActive || action.isBusy} onClick={() => void issueToken(advisor)}>
+                      Neues Zugangstoken
+                    </Button>
+                  </div>
+                </TableCell>
+              </TableRow>
+            ))}
+          </DataTable>
         ) : null}
       </section>
     </>

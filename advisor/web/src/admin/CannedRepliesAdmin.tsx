@@ -1,10 +1,10 @@
-import { CodeSelect } from '../components/CodeSelect.tsx';
 import { Button, Field, Input, Text, Textarea } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { CannedReply, Placeholder } from '../api-types.ts';
 import { ErrorMessage, Loading } from '../components/Feedback.tsx';
 import { PlainText } from '../components/PlainText.tsx';
 import { usePageStyles } from '../components/styles.ts';
+import { CodeSelect } from '../components/CodeSelect.tsx';
 import { formatDateTime } from '../format.ts';
 import { categoryLabels, labelOf, ticketCategories } from '../labels.ts';
 import { useAction, useApiData } from '../use-api-data.ts';

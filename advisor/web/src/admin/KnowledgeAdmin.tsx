@@ -1,8 +1,9 @@
-import { Button, Label, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
+import { Button, Label, TableCell, TableRow, Text } from '@fluentui/react-components';
 import { useId, useState, type FormEvent } from 'react';
 import type { IngestReport, KnowledgeDocument } from '../api-types.ts';
 import { ErrorMessage, Loading } from '../components/Feedback.tsx';
 import { usePageStyles } from '../components/styles.ts';
+import { DataTable } from '../components/DataTable.tsx';
 import { formatDate, formatDateTime } from '../format.ts';
 import { useAction, useApiData } from '../use-api-data.ts';
 import { useWorkspace } from '../workspace-context.ts';
@@ -100,32 +101,19 @@ export function KnowledgeAdmin() {
         <ErrorMessage message={documents.error} />
         {documents.isLoading && !documents.data ? <Loading /> : null}
         {documents.data ? (
-          <div className={styles.tableWrapper}>
-            <Table size="small" aria-label="Dokumente der Wissensbasis">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Titel</TableHeaderCell>
-                  <TableHeaderCell>Datei</TableHeaderCell>
-                  <TableHeaderCell>Abschnitte</TableHeaderCell>
-                  <TableHeaderCell>Geändert</TableHeaderCell>
-                  <TableHeaderCell>Versionen</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {documents.data.documents.map((document) => (
-                  <TableRow key={document.key}>
-                    <TableCell>{document.title}</TableCell>
-                    <TableCell>{document.sourcePath}</TableCell>
-                    <TableCell>{document.chunkCount}</TableCell>
-                    <TableCell>{formatDateTime(document.updatedAt)}</TableCell>
-                    <TableCell>
-                      <VersionList document={document} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <DataTable label="Dokumente der Wissensbasis" columns={['Titel', 'Datei', 'Abschnitte', 'Geändert', 'Versionen']}>
+            {documents.data.documents.map((document) => (
+              <TableRow key={document.key}>
+                <TableCell>{document.title}</TableCell>
+                <TableCell>{document.sourcePath}</TableCell>
+                <TableCell>{document.chunkCount}</TableCell>
+                <TableCell>{formatDateTime(document.updatedAt)}</TableCell>
+                <TableCell>
+                  <VersionList document={document} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </DataTable>
         ) : null}
       </section>
     </>

@@ -1,11 +1,12 @@
-import { CodeSelect } from '../components/CodeSelect.tsx';
-import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2 } from '@fluentui/react-components';
+import { Button, TableCell, TableRow, Text, Title2 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { BookingListItem } from '../api-types.ts';
 import { BookingTimeDialog } from '../bookings/BookingTimeDialog.tsx';
 import { AppLink } from '../components/AppLink.tsx';
 import { ErrorMessage, Loading } from '../components/Feedback.tsx';
 import { usePageStyles } from '../components/styles.ts';
+import { CodeSelect } from '../components/CodeSelect.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 import { formatDateTime } from '../format.ts';
 import { bookingModeLabels, bookingStatuses, bookingStatusLabels, labelOf } from '../labels.ts';
 import { useAction, useApiData } from '../use-api-data.ts';
@@ -77,43 +78,27 @@ export function BookingsPage() {
         {bookings.isLoading && !bookings.data ? <Loading /> : null}
         {bookings.data && list.length === 0 ? <Text>Keine Beratungen für diese Auswahl.</Text> : null}
         {list.length > 0 ? (
-          <div className={styles.tableWrapper}>
-            <Table aria-label="Beratungen" size="small">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Vorgang</TableHeaderCell>
-                  <TableHeaderCell>Thema</TableHeaderCell>
-                  <TableHeaderCell>Anfragende Person</TableHeaderCell>
-                  <TableHeaderCell>Form</TableHeaderCell>
-                  <TableHeaderCell>Wunschzeiten</TableHeaderCell>
-                  <TableHeaderCell>Termin</TableHeaderCell>
-                  <TableHeaderCell>Status</TableHeaderCell>
-                  <TableHeaderCell>Aktionen</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {list.map((booking) => (
-                  <TableRow key={booking.id} data-booking={booking.id}>
-                    <TableCell>
-                      <AppLink to={{ name: 'ticket', number: booking.ticket.number }}>{booking.ticket.number}</AppLink>
-                    </TableCell>
-                    <TableCell>{booking.topic}</TableCell>
-                    <TableCell>{booking.ticket.requesterName ?? booking.ticket.requesterEmail ?? '–'}</TableCell>
-                    <TableCell>{labelOf(bookingModeLabels, booking.mode)}</TableCell>
-                    <TableCell>{booking.preferredWindows.join(', ') || '–'}</TableCell>
-                    <TableCell>
-                      {booking.startsAt ? `${formatDateTime(booking.startsAt)} – ${formatDateTime(booking.endsAt).split(', ').pop() ?? ''}` : '–'}
-                      {booking.advisor ? <div className={styles.muted}>{booking.advisor.name}</div> : null}
-                    </TableCell>
-                    <TableCell>{labelOf(bookingStatusLabels, booking.status)}</TableCell>
-                    <TableCell>
-                      <BookingActions booking={booking} onOpen={setDialog} onChanged={bookings.reload} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <DataTable label="Beratungen" columns={['Vorgang', 'Thema', 'Anfragende Person', 'Form', 'Wunschzeiten', 'Termin', 'Status', 'Aktionen']}>
+            {list.map((booking) => (
+              <TableRow key={booking.id} data-booking={booking.id}>
+                <TableCell>
+                  <AppLink to={{ name: 'ticket', number: booking.ticket.number }}>{booking.ticket.number}</AppLink>
+                </TableCell>
+                <TableCell>{booking.topic}</TableCell>
+                <TableCell>{booking.ticket.requesterName ?? booking.ticket.requesterEmail ?? '–'}</TableCell>
+                <TableCell>{labelOf(bookingModeLabels, booking.mode)}</TableCell>
+                <TableCell>{booking.preferredWindows.join(', ') || '–'}</TableCell>
+                <TableCell>
+                  {booking.startsAt ? `${formatDateTime(booking.startsAt)} – ${formatDateTime(booking.endsAt).split(', ').pop() ?? ''}` : '–'}
+                  {booking.advisor ? <div className={styles.muted}>{booking.advisor.name}</div> : null}
+                </TableCell>
+                <TableCell>{labelOf(bookingStatusLabels, booking.status)}</TableCell>
+                <TableCell>
+                  <BookingActions booking={booking} onOpen={setDialog} onChanged={bookings.reload} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </DataTable>
         ) : null}
       </section>
       {dialog ? (

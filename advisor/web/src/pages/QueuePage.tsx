@@ -1,11 +1,12 @@
-import { CodeSelect } from '../components/CodeSelect.tsx';
-import { Button, Field, Input, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2, ToggleButton } from '@fluentui/react-components';
+import { Button, Field, Input, Select, TableCell, TableRow, Text, Title2, ToggleButton } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { AdvisorSummary, TicketListItem, TicketStatus } from '../api-types.ts';
 import { AppLink } from '../components/AppLink.tsx';
 import { ErrorMessage, Loading } from '../components/Feedback.tsx';
 import { PriorityBadge, StatusBadge } from '../components/LabelBadges.tsx';
 import { usePageStyles } from '../components/styles.ts';
+import { CodeSelect } from '../components/CodeSelect.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 import { formatDateTime } from '../format.ts';
 import { categoryLabels, channelLabels, labelOf, statusLabels, ticketCategories, ticketStatuses } from '../labels.ts';
 import { useApiData } from '../use-api-data.ts';
@@ -42,48 +43,32 @@ function TicketTable({ tickets }: { tickets: TicketListItem[] }) {
   const styles = usePageStyles();
   if (tickets.length === 0) return <Text>Keine Vorgänge für diese Auswahl.</Text>;
   return (
-    <div className={styles.tableWrapper}>
-      <Table aria-label="Vorgänge" size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Nummer</TableHeaderCell>
-            <TableHeaderCell>Betreff</TableHeaderCell>
-            <TableHeaderCell>Status</TableHeaderCell>
-            <TableHeaderCell>Kategorie</TableHeaderCell>
-            <TableHeaderCell>Priorität</TableHeaderCell>
-            <TableHeaderCell>Anfragende Person</TableHeaderCell>
-            <TableHeaderCell>Zugewiesen</TableHeaderCell>
-            <TableHeaderCell>Fällig</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {tickets.map((ticket) => (
-            <TableRow key={ticket.number} data-ticket={ticket.number}>
-              <TableCell>
-                <AppLink to={{ name: 'ticket', number: ticket.number }}>{ticket.number}</AppLink>
-              </TableCell>
-              <TableCell>
-                {ticket.subject}
-                <div className={styles.muted}>
-                  {labelOf(channelLabels, ticket.channel)}
-                  {ticket.schoolBoard ? ` · ${ticket.schoolBoard}` : ''}
-                </div>
-              </TableCell>
-              <TableCell>
-                <StatusBadge status={ticket.status} />
-              </TableCell>
-              <TableCell>{labelOf(categoryLabels, ticket.category)}</TableCell>
-              <TableCell>
-                <PriorityBadge priority={ticket.priority} />
-              </TableCell>
-              <TableCell>{ticket.requester.name ?? ticket.requester.email ?? '–'}</TableCell>
-              <TableCell>{ticket.assignee?.name ?? 'nicht zugewiesen'}</TableCell>
-              <TableCell>{formatDateTime(ticket.dueAt)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+    <DataTable label="Vorgänge" columns={['Nummer', 'Betreff', 'Status', 'Kategorie', 'Priorität', 'Anfragende Person', 'Zugewiesen', 'Fällig']}>
+      {tickets.map((ticket) => (
+        <TableRow key={ticket.number} data-ticket={ticket.number}>
+          <TableCell>
+            <AppLink to={{ name: 'ticket', number: ticket.number }}>{ticket.number}</AppLink>
+          </TableCell>
+          <TableCell>
+            {ticket.subject}
+            <div className={styles.muted}>
+              {labelOf(channelLabels, ticket.channel)}
+              {ticket.schoolBoard ? ` · ${ticket.schoolBoard}` : ''}
+            </div>
+          </TableCell>
+          <TableCell>
+            <StatusBadge status={ticket.status} />
+          </TableCell>
+          <TableCell>{labelOf(categoryLabels, ticket.category)}</TableCell>
+          <TableCell>
+            <PriorityBadge priority={ticket.priority} />
+          </TableCell>
+          <TableCell>{ticket.requester.name ?? ticket.requester.email ?? '–'}</TableCell>
+          <TableCell>{ticket.assignee?.name ?? 'nicht zugewiesen'}</TableCell>
+          <TableCell>{formatDateTime(ticket.dueAt)}</TableCell>
+        </TableRow>
+      ))}
+    </DataTable>
   );
 }
 

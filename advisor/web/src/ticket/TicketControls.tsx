@@ -1,9 +1,9 @@
-import { CodeSelect } from '../components/CodeSelect.tsx';
 import { Button, Field, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AdvisorSummary, TicketCategory, TicketDetail, TicketPriority, TicketStatus } from '../api-types.ts';
 import { ErrorMessage } from '../components/Feedback.tsx';
 import { usePageStyles } from '../components/styles.ts';
+import { CodeSelect } from '../components/CodeSelect.tsx';
 import { categoryLabels, priorityLabels, statusLabels, ticketCategories, ticketPriorities, ticketStatuses } from '../labels.ts';
 import { useAction, useApiData } from '../use-api-data.ts';
 import { useWorkspace } from '../workspace-context.ts';
