@@ -8,6 +8,15 @@ export function formatDateTime(value: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? '–' : dateTime.format(date);
 }
 
+const timeOnly = new Intl.DateTimeFormat('de-DE', { timeStyle: 'short', timeZone: 'Europe/Berlin' });
+
+/** "14:00" in Berlin time, or a dash. */
+export function formatTime(value: string | null | undefined): string {
+  if (!value) return '–';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? '–' : timeOnly.format(date);
+}
+
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '–';
   const date = new Date(value);

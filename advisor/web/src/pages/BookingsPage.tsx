@@ -7,7 +7,7 @@ import { ErrorMessage, Loading } from '../components/Feedback.tsx';
 import { usePageStyles } from '../components/styles.ts';
 import { CodeSelect } from '../components/CodeSelect.tsx';
 import { DataTable } from '../components/DataTable.tsx';
-import { formatDateTime } from '../format.ts';
+import { formatDateTime, formatTime } from '../format.ts';
 import { bookingModeLabels, bookingStatuses, bookingStatusLabels, labelOf } from '../labels.ts';
 import { useAction, useApiData } from '../use-api-data.ts';
 import { useWorkspace } from '../workspace-context.ts';
@@ -89,7 +89,7 @@ export function BookingsPage() {
                 <TableCell>{labelOf(bookingModeLabels, booking.mode)}</TableCell>
                 <TableCell>{booking.preferredWindows.join(', ') || '–'}</TableCell>
                 <TableCell>
-                  {booking.startsAt ? `${formatDateTime(booking.startsAt)} – ${formatDateTime(booking.endsAt).split(', ').pop() ?? ''}` : '–'}
+                  {booking.startsAt ? `${formatDateTime(booking.startsAt)} – ${formatTime(booking.endsAt)}` : '–'}
                   {booking.advisor ? <div className={styles.muted}>{booking.advisor.name}</div> : null}
                 </TableCell>
                 <TableCell>{labelOf(bookingStatusLabels, booking.status)}</TableCell>
