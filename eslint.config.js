@@ -18,7 +18,7 @@ const sdk = {
     group: [
       '**/tickets/*', '**/handlers/*', '**/knowledge/*', '**/prisma/*', '**/email/*', '**/bot/*',
       '**/create-advisor-router.ts', '**/serve-web-app.ts', '**/openapi.ts',
-      '**/main.ts', '**/server.ts', '**/config.ts', '**/errors.ts', '**/logger.ts', '**/chat-api.ts',
+      '**/main.ts', '**/server.ts', '**/config.ts', '**/errors.ts', '**/logger.ts', '**/chat/*', '**/service/*', '**/cli/*',
       'node:*', 'express', 'zod',
     ],
     message: 'The web app runs in the browser and talks to the server over HTTP only (/api/advisor).',
@@ -43,6 +43,11 @@ export default tseslint.config(
   { files: ['advisor/**/*.ts', 'advisor/**/*.tsx'], rules: restrict(sdk.botbuilder, sdk.mail, sdk.ai, sdk.prisma, sdk.ticketInternals) },
   { files: ['advisor/web/src/**/*.ts', 'advisor/web/src/**/*.tsx'], rules: restrict(sdk.botbuilder, sdk.mail, sdk.ai, sdk.prisma, sdk.serverCode) },
   { files: ['handlers/**/*.ts'], rules: restrict(sdk.botbuilder, sdk.mail, sdk.ai, sdk.prisma) },
+  { files: ['chat/**/*.ts'], rules: restrict(sdk.botbuilder, sdk.mail, sdk.ai, sdk.prisma, sdk.ticketInternals) },
+  {
+    files: ['vocabulary/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['*', '!./*'], message: 'The vocabulary imports nothing: the web app bundles it for the browser.' }] }] },
+  },
   { files: ['knowledge/**/*.ts'], rules: restrict(sdk.botbuilder, sdk.mail) },
   { files: ['tickets/**/*.ts'], rules: restrict(sdk.botbuilder, sdk.mail, sdk.ai) },
   { files: ['prisma/**/*.ts'], rules: restrict(sdk.botbuilder, sdk.mail, sdk.ai) },

@@ -2,14 +2,10 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { DocumentsPort } from '../knowledge/manage-documents.ts';
-import type { AdvisorPort } from '../tickets/index.ts';
+import type { AdvisorOperations as AdvisorPort } from './advisor-operations.ts';
 import { looksLikeJwt, type TeamsTokenVerifier } from './verify-teams-token.ts';
 
-const statuses = ['neu', 'in_bearbeitung', 'wartet_auf_rueckmeldung', 'geloest', 'geschlossen'] as const;
-const categories = ['foerderantrag', 'rop_aenderung', 'mep', 'technik', 'sdm', 'beratung', 'sonstiges'] as const;
-const priorities = ['niedrig', 'normal', 'hoch', 'dringend'] as const;
-const modes = ['telefon', 'video', 'vor_ort'] as const;
-const roles = ['advisor', 'admin'] as const;
+import { advisorRoles as roles, bookingModes as modes, bookingStatuses, categories, priorities, ticketStatuses as statuses } from '../vocabulary/index.ts';
 
 type Advisor = NonNullable<Awaited<ReturnType<AdvisorPort['findAdvisorByToken']>>>;
 
@@ -227,7 +223,7 @@ export function createAdvisorRouter({ advisors, documents, verifyTeamsToken }: A
   });
 
   router.get('/bookings', async (request, response) => {
-    const status = typeof request.query.status === 'string' ? request.query.status : undefined;
+    const { status } = parse(z.object({ status: z.enum(bookingStatuses).optional() }), request.query);
     response.json({ bookings: await advisors.listBookings(status) });
   });
   const timeSlot = z.object({ start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }) });

@@ -1,4 +1,6 @@
 /** OpenAPI 3.1 description of the public HTTP API, served at /api/openapi.json. */
+import { advisorRoles, bookingModes, bookingStatuses, categories, channels, intents, priorities, ticketStatuses } from '../vocabulary/index.ts';
+
 const error = { $ref: '#/components/schemas/Error' };
 const bearer = [{ advisorToken: [] }];
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
@@ -7,7 +9,7 @@ const bookingId = { name: 'id', in: 'path', required: true, schema: { type: 'str
 const id = bookingId;
 const forbidden = { 403: { description: 'nur für Administration', ...json({ $ref: '#/components/schemas/Error' }) } };
 const cannedReply = { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' }, body: { type: 'string' }, category: { type: ['string', 'null'] }, updatedAt: { type: 'string', format: 'date-time' } } };
-const advisor = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, role: { enum: ['advisor', 'admin'] }, topics: { type: 'array', items: { type: 'string' } }, regions: { type: 'array', items: { type: 'string' } }, isActive: { type: 'boolean' }, teamsAadObjectId: { type: ['string', 'null'] } } };
+const advisor = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, role: { enum: advisorRoles }, topics: { type: 'array', items: { type: 'string' } }, regions: { type: 'array', items: { type: 'string' } }, isActive: { type: 'boolean' }, teamsAadObjectId: { type: ['string', 'null'] } } };
 const ingestReport = { type: 'object', properties: { added: { type: 'array', items: { type: 'string' } }, updated: { type: 'array', items: { type: 'string' } }, unchanged: { type: 'array', items: { type: 'string' } }, failed: { type: 'array', items: { type: 'object', properties: { file: { type: 'string' }, reason: { type: 'string' } } } } } };
 const ok = (description: string, schema: unknown = { type: 'object' }) => ({ 200: { description, ...json(schema) }, 400: { description: 'ungültige Eingabe', ...json(error) }, 401: { description: 'nicht angemeldet', ...json(error) } });
 
@@ -22,10 +24,10 @@ export const openApiDocument = {
         type: 'object',
         properties: {
           number: { type: 'string' }, subject: { type: 'string' },
-          category: { enum: ['foerderantrag', 'rop_aenderung', 'mep', 'technik', 'sdm', 'beratung', 'sonstiges'] },
-          priority: { enum: ['niedrig', 'normal', 'hoch', 'dringend'] },
-          status: { enum: ['neu', 'in_bearbeitung', 'wartet_auf_rueckmeldung', 'geloest', 'geschlossen'] },
-          channel: { enum: ['teams', 'email', 'api'] },
+          category: { enum: categories },
+          priority: { enum: priorities },
+          status: { enum: ticketStatuses },
+          channel: { enum: channels },
           requester: { type: 'object', properties: { name: { type: ['string', 'null'] }, email: { type: ['string', 'null'] } } },
           assignee: { type: ['object', 'null'], properties: { id: { type: 'string' }, name: { type: 'string' } } },
           dueAt: { type: ['string', 'null'], format: 'date-time' },
@@ -38,7 +40,7 @@ export const openApiDocument = {
       post: {
         summary: 'Nachricht an den Assistenten',
         requestBody: json({ type: 'object', required: ['text'], properties: { conversationId: { type: 'string' }, user: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, email: { type: 'string', format: 'email' } } }, text: { type: 'string', maxLength: 10000 } } }),
-        responses: { ...ok('Antwort'), 429: { description: 'zu viele Anfragen', ...json(error) } },
+        responses: { ...ok('Antwort', { type: 'object', properties: { conversationId: { type: 'string' }, intent: { enum: intents }, replies: { type: 'array' }, triage: { type: 'object', properties: { category: { enum: categories }, priority: { enum: priorities } } } } }), 429: { description: 'zu viele Anfragen', ...json(error) } },
       },
     },
     '/api/advisor/tickets': {
@@ -61,7 +63,7 @@ export const openApiDocument = {
     '/api/advisor/me': { get: { security: bearer, summary: 'Angemeldete Person mit Rolle', responses: ok('Konto', { type: 'object', properties: { advisor } }) } },
     '/api/advisor/advisors': {
       get: { security: bearer, parameters: [{ name: 'all', in: 'query', schema: { enum: ['1'] }, description: 'auch deaktivierte (nur Administration)' }], responses: ok('Beraterinnen und Berater', { type: 'object', properties: { advisors: { type: 'array', items: advisor } } }) },
-      post: { security: bearer, summary: 'Konto anlegen (Token wird einmal gezeigt)', requestBody: json({ type: 'object', required: ['name', 'email'], properties: { name: { type: 'string' }, email: { type: 'string', format: 'email' }, role: { enum: ['advisor', 'admin'] }, teamsAadObjectId: { type: 'string', format: 'uuid' } } }), responses: { 201: { description: 'angelegt', ...json({ type: 'object', properties: { advisor, token: { type: 'string' } } }) }, ...forbidden, 409: { description: 'E-Mail vergeben', ...json(error) } } },
+      post: { security: bearer, summary: 'Konto anlegen (Token wird einmal gezeigt)', requestBody: json({ type: 'object', required: ['name', 'email'], properties: { name: { type: 'string' }, email: { type: 'string', format: 'email' }, role: { enum: advisorRoles }, teamsAadObjectId: { type: 'string', format: 'uuid' } } }), responses: { 201: { description: 'angelegt', ...json({ type: 'object', properties: { advisor, token: { type: 'string' } } }) }, ...forbidden, 409: { description: 'E-Mail vergeben', ...json(error) } } },
     },
     '/api/advisor/advisors/{id}': { patch: { security: bearer, parameters: [id], summary: 'Rolle, Themen, Regionen, Teams-Kennung ändern oder deaktivieren', responses: { ...ok('Konto', { type: 'object', properties: { advisor } }), ...forbidden, 409: { description: 'letztes Administrationskonto', ...json(error) } } } },
     '/api/advisor/advisors/{id}/tokens': { post: { security: bearer, parameters: [id], summary: 'Neues Zugangstoken', responses: { 201: { description: 'Token', ...json({ type: 'object', properties: { token: { type: 'string' } } }) }, ...forbidden } } },
@@ -76,9 +78,9 @@ export const openApiDocument = {
       post: { security: bearer, summary: 'Dokument hochladen (.md, .pdf, .docx, höchstens 10 MB) und einlesen', parameters: [{ name: 'fileName', in: 'query', required: true, schema: { type: 'string' } }], requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, responses: { 201: { description: 'eingelesen', ...json({ type: 'object', properties: { report: ingestReport } }) }, ...forbidden, 413: { description: 'zu groß', ...json(error) } } },
     },
     '/api/advisor/knowledge/reingest': { post: { security: bearer, summary: 'Alle Wissensordner neu einlesen', responses: { ...ok('Bericht', { type: 'object', properties: { report: ingestReport } }), ...forbidden } } },
-    '/api/advisor/bookings': { get: { security: bearer, responses: ok('Buchungen') } },
+    '/api/advisor/bookings': { get: { security: bearer, parameters: [{ name: 'status', in: 'query', schema: { enum: bookingStatuses } }], responses: ok('Buchungen') } },
     '/api/advisor/bookings/{id}/claim': { post: { security: bearer, parameters: [bookingId], responses: ok('Buchung') } },
-    '/api/advisor/bookings/{id}/confirm': { post: { security: bearer, parameters: [bookingId], requestBody: json({ type: 'object', required: ['start', 'end', 'mode'], properties: { start: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time' }, mode: { enum: ['telefon', 'video', 'vor_ort'] } } }), responses: ok('Buchung (status bestaetigt)') } },
+    '/api/advisor/bookings/{id}/confirm': { post: { security: bearer, parameters: [bookingId], requestBody: json({ type: 'object', required: ['start', 'end', 'mode'], properties: { start: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time' }, mode: { enum: bookingModes } } }), responses: ok('Buchung (status bestaetigt)') } },
     '/api/advisor/bookings/{id}/reschedule': { post: { security: bearer, parameters: [bookingId], responses: ok('Buchung') } },
     '/api/advisor/bookings/{id}/cancel': { post: { security: bearer, parameters: [bookingId], responses: ok('Buchung') } },
     '/api/advisor/knowledge-gaps': { get: { security: bearer, parameters: [{ name: 'days', in: 'query', schema: { type: 'integer' } }], responses: ok('Wissenslücken nach Thema') } },

@@ -8,5 +8,5 @@ process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
-const { runCli } = await import('../cli.ts');
+const { runCli } = await import('../cli/index.ts');
 process.exitCode = await runCli(process.argv.slice(2));

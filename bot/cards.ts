@@ -1,4 +1,5 @@
 import type { Reply } from '../handlers/types.ts';
+import { bookingStatusLabels, labelOf } from '../vocabulary/index.ts';
 
 /** Adaptive Cards for Teams, schema 1.5 (the highest version Teams renders). */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: '1.5' };
@@ -32,7 +33,7 @@ export function replyCard(reply: Reply, question: string): AdaptiveCard {
   }
   const facts = [
     ...(reply.ticket ? [{ title: 'Vorgang', value: reply.ticket.number }] : []),
-    ...(reply.booking ? [{ title: 'Beratung', value: reply.booking.status === 'angefragt' ? 'angefragt' : reply.booking.status }] : []),
+    ...(reply.booking ? [{ title: 'Beratung', value: labelOf(bookingStatusLabels, reply.booking.status) }] : []),
   ];
   if (facts.length > 0) body.push({ type: 'FactSet', facts });
   const actions: unknown[] = [];

@@ -7,23 +7,13 @@ import {
   type AdaptiveCardInvokeValue,
   type Attachment,
 } from 'botbuilder';
+import type { Engine } from '../handlers/create-engine.ts';
 import type { CardAction } from '../handlers/handle-card-action.ts';
 import type { HandledMessage, InboundMessage } from '../handlers/types.ts';
 import { caseCard, replyCard, welcomeCard, type AdaptiveCard } from './cards.ts';
 
-/** What the bot hands over to; built from handlers/ in `main.ts`. The bot decides nothing itself. */
-export interface BotEngine {
-  handleMessage(message: InboundMessage): Promise<HandledMessage>;
-  handleCardAction(action: CardAction, message: InboundMessage): Promise<HandledMessage>;
-  storeReference(conversationId: string, reference: Record<string, unknown>): Promise<void>;
-  /** Handles "Beraterkanal registrieren" in a channel; returns the text to answer. */
-  registerAdvisorChannel(reference: Record<string, unknown>, message: InboundMessage): Promise<string>;
-  isAdvisorChannelCommand(text: string): boolean;
-  /** True the first time a conversation is welcomed (Teams sends two install events). */
-  isFirstWelcome(conversationId: string): Promise<boolean>;
-  workspaceUrl(ticketNumber: string): string;
-}
-
+/** What the bot hands over to: the one engine, plus the workspace link for case cards. The bot decides nothing itself. */
+export type BotEngine = Engine & { workspaceUrl(ticketNumber: string): string };
 
 function toInboundMessage(context: TurnContext, text: string): InboundMessage {
   const { activity } = context;
@@ -62,7 +52,7 @@ export class SchulItBot extends TeamsActivityHandler {
     this.engine = engine;
 
     this.onMessage(async (context, next) => {
-      await this.engine.storeReference(context.activity.conversation.id, TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>);
+      await this.engine.storeConversationReference(context.activity.conversation.id, TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>);
       const value = context.activity.value as Record<string, unknown> | undefined;
       if (value && !context.activity.text) {
         const action = toCardAction(value);
@@ -108,7 +98,7 @@ export class SchulItBot extends TeamsActivityHandler {
   }
 
   private async welcome(context: TurnContext): Promise<void> {
-    await this.engine.storeReference(context.activity.conversation.id, TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>);
+    await this.engine.storeConversationReference(context.activity.conversation.id, TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>);
     if (!(await this.engine.isFirstWelcome(context.activity.conversation.id))) return;
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(welcomeCard())] });
   }

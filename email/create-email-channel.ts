@@ -1,8 +1,9 @@
 import nodemailer from 'nodemailer';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import type { Logger } from '../logger.ts';
-import type { InboundMail } from '../handlers/types.ts';
-import { parseMail } from './parse-mail.ts';
+import type { Engine } from '../handlers/create-engine.ts';
+import type { InboundMessage, MailOutcome } from '../handlers/types.ts';
+import { parseMail, type ParsedMail } from './parse-mail.ts';
 import { buildInvitation, type Invitation } from './build-invitation.ts';
 import type { AttachmentStorage } from './store-attachments.ts';
 
@@ -19,8 +20,20 @@ export interface EmailSettings {
   attachments?: AttachmentStorage;
 }
 
-/** What the listener hands a parsed mail to; it must resolve only after the ticket is committed. */
-export type MailHandler = (mail: InboundMail) => Promise<unknown>;
+/** The engine as the mail channel uses it; `handleMessage` resolves only after the ticket is committed. */
+export type MailEngine = Pick<Engine, 'handleMessage'>;
+
+/** A parsed mail as the engine reads it: channel `email`, the new text, the mail's facts. */
+export function toInboundMessage(parsed: ParsedMail): InboundMessage {
+  return {
+    channel: 'email',
+    sender: { email: parsed.from.address || undefined, name: parsed.from.name },
+    conversationKey: parsed.facts.messageId,
+    text: parsed.text,
+    externalId: parsed.facts.messageId,
+    mail: parsed.facts,
+  };
+}
 
 export function addressOf(from: string): string {
   return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim().toLowerCase();
@@ -31,16 +44,17 @@ export function addressOf(from: string): string {
  * 451 on a temporary failure so the MTA retries), parsing for pipe delivery, and sending through
  * nodemailer for the outbox.
  */
-export function createEmailChannel({ settings, handle, logger }: { settings: EmailSettings; handle: MailHandler; logger: Logger }) {
+export function createEmailChannel({ settings, engine, logger }: { settings: EmailSettings; engine: MailEngine; logger: Logger }) {
   const ownAddresses = [addressOf(settings.from), ...settings.inboundAddresses];
   const transport = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : undefined;
 
-  async function ingest(raw: Buffer): Promise<unknown> {
+  async function ingest(raw: Buffer): Promise<MailOutcome> {
     const mail = await parseMail(raw, { ownAddresses, attachments: settings.attachments });
-    const unstored = mail.attachments.filter((attachment) => !attachment.storedAt && /Speicher voll|nicht beschreibbar|Schreibfehler/.test(attachment.note ?? ''));
+    const unstored = mail.facts.attachments.filter((attachment) => !attachment.storedAt && /Speicher voll|nicht beschreibbar|Schreibfehler/.test(attachment.note ?? ''));
     // The mail still becomes a ticket (the note says what is missing); operators need to know the disk is the cause.
     if (unstored.length > 0) logger.warn({ count: unstored.length, directory: settings.attachments?.directory }, 'attachments not stored: attachment storage not writable or full');
-    return handle(mail);
+    const handled = await engine.handleMessage(toInboundMessage(mail));
+    return handled.mail ?? { outcome: 'ignored', reason: 'no_outcome' };
   }
 
   function startListener(): Promise<{ port: number; close(): Promise<void> }> {

@@ -1,13 +1,13 @@
 import EmailReplyParser from 'email-reply-parser';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import type { AutomaticMailKind, InboundMail } from '../handlers/types.ts';
+import { simpleParser, type ParsedMail as ParsedMime } from 'mailparser';
+import type { AutomaticMailKind, MailFacts } from '../handlers/types.ts';
 import { storeAttachments, type AttachmentStorage } from './store-attachments.ts';
 
 const machineSender = /^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?|auto-?reply)@/i;
 const outOfOfficeSubject = /(abwesenheit|au(ß|ss)er haus|nicht im (büro|buero|haus)|out of (the )?office|automatische antwort|auto(matic)? ?reply|away until|urlaub)/i;
 
 /** RFC 3834 and the usual vendor headers: was this mail sent by a machine? */
-export function detectAutomatic(mail: ParsedMail, ownAddresses: string[]): { kind: AutomaticMailKind | null; isOutOfOffice: boolean } {
+export function detectAutomatic(mail: ParsedMime, ownAddresses: string[]): { kind: AutomaticMailKind | null; isOutOfOffice: boolean } {
   const header = (name: string) => {
     const value = mail.headers.get(name);
     return value === undefined ? undefined : String(typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value).toLowerCase();
@@ -45,8 +45,6 @@ export function stripQuotedText(text: string): string {
   return visible.length > 0 ? visible : text.trim();
 }
 
-const addressesOf = (field: AddressObject | AddressObject[] | undefined) => (Array.isArray(field) ? field : field ? [field] : []).flatMap((entry) => entry.value);
-
 const parserOptions = { skipImageLinks: true, skipTextToHtml: true } as const;
 const maxHeaderFieldLength = 8 * 1024;
 const maxHeaderBlockLength = 256 * 1024;
@@ -57,7 +55,7 @@ const maxHeaderBlockLength = 256 * 1024;
  * parsed again with its top-level header fields cut to what a mail server would pass on
  * (Postfix: 100 KB), and, failing that, taken as plain text: it still becomes a ticket.
  */
-async function parseLeniently(source: Buffer): Promise<ParsedMail> {
+async function parseLeniently(source: Buffer): Promise<ParsedMime> {
   try {
     return await simpleParser(source, parserOptions);
   } catch {
@@ -93,8 +91,16 @@ function trimHeaderBlock(source: Buffer): Buffer {
   return Buffer.concat([Buffer.from(fields.join('\r\n'), 'latin1'), body]);
 }
 
+/** A parsed mail: its sender, its new text, and the facts the engine's mail policy decides on. */
+export interface ParsedMail {
+  from: { address: string; name?: string };
+  /** The new text, without quoted history and signature. */
+  text: string;
+  facts: MailFacts;
+}
+
 /** Parses a raw RFC 5322 message (charsets, encoded words and HTML-only bodies via mailparser). */
-export async function parseMail(raw: Buffer, { ownAddresses, attachments }: { ownAddresses: string[]; attachments?: AttachmentStorage }): Promise<InboundMail & { recipients: string[] }> {
+export async function parseMail(raw: Buffer, { ownAddresses, attachments }: { ownAddresses: string[]; attachments?: AttachmentStorage }): Promise<ParsedMail> {
   // An mbox "From " separator line (as in some fixtures and pipe deliveries) is not a header.
   const source = raw.subarray(0, 5).toString() === 'From ' ? raw.subarray(raw.indexOf(10) + 1) : raw;
   const mail = await parseLeniently(source);
@@ -108,18 +114,19 @@ export async function parseMail(raw: Buffer, { ownAddresses, attachments }: { ow
   const storedAttachments = kind === 'bounce' ? [] : await storeAttachments(mail.attachments, attachments);
   // PostgreSQL refuses NUL in text and jsonb: one such byte would make the mail fail for ever.
   return {
-    messageId: withoutNul(messageId),
-    bouncedMessageIds: bouncedMessageIds.map(withoutNul),
-    inReplyTo: mail.inReplyTo ? withoutNul(mail.inReplyTo) : undefined,
-    references: references.map(withoutNul),
     from: { address: withoutNul(sender?.address ?? '').toLowerCase(), name: sender?.name ? withoutNul(sender.name) : undefined },
-    recipients: [...addressesOf(mail.to), ...addressesOf(mail.cc)].map((entry) => withoutNul(entry.address ?? '').toLowerCase()).filter(Boolean),
-    subject: withoutNul(mail.subject ?? '').trim(),
     text: withoutNul(stripQuotedText(fullText)),
-    fullText: withoutNul(fullText),
-    automatic: kind,
-    isOutOfOffice,
-    attachments: storedAttachments.map((attachment) => ({ ...attachment, name: withoutNul(attachment.name), contentType: withoutNul(attachment.contentType) })),
+    facts: {
+      messageId: withoutNul(messageId),
+      bouncedMessageIds: bouncedMessageIds.map(withoutNul),
+      inReplyTo: mail.inReplyTo ? withoutNul(mail.inReplyTo) : undefined,
+      references: references.map(withoutNul),
+      subject: withoutNul(mail.subject ?? '').trim(),
+      fullText: withoutNul(fullText),
+      automatic: kind,
+      isOutOfOffice,
+      attachments: storedAttachments.map((attachment) => ({ ...attachment, name: withoutNul(attachment.name), contentType: withoutNul(attachment.contentType) })),
+    },
   };
 }
 

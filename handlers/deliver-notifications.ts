@@ -1,13 +1,26 @@
-import type { TicketsPort } from '../tickets/index.ts';
-import { categoryLabels, noticeMessageId, priorityLabels, ticketStatusLabels } from '../tickets/index.ts';
+import { z } from 'zod';
+import { noticeMessageId, type Deliverer } from '../tickets/index.ts';
+import { bookingModeLabels, bookingModes, categories, categoryLabels, priorities, priorityLabels, ticketStatuses, ticketStatusPhrases } from '../vocabulary/index.ts';
 import { formatGermanDateTime } from './turn-context.ts';
 
-/** An outbox row as deliverers see it. */
-export interface OutboxNotice {
-  kind: string;
-  ticketId: string | null;
-  payload: unknown;
-  idempotencyKey: string;
+/** A mail as the email channel sends it. */
+export interface MailToSend {
+  to: string;
+  subject: string;
+  text: string;
+  messageId: string;
+  inReplyTo?: string;
+  references?: string[];
+  isAutomatic: boolean;
+  invitation?: { uid: string; sequence: number; method: 'REQUEST' | 'CANCEL'; startsAt: string; endsAt: string; summary: string; description: string; location?: string; attendee: { name?: string; email: string } };
+}
+
+/** Where the requester of a ticket can be reached (tickets' `findRequesterRoute`). */
+export interface RequesterRoute {
+  ticket: { number: string; subject: string };
+  channel: 'teams' | 'email' | 'api';
+  email: string | null;
+  teamsReference: Record<string, unknown> | null;
 }
 
 export interface NotificationSenders {
@@ -19,38 +32,51 @@ export interface NotificationSenders {
   postCaseCard?: (channelReference: Record<string, unknown> | null, card: { ticketNumber: string; subject: string; category: string; priority: string; event: string; workspaceUrl: string }) => Promise<void>;
   /** Sends a text into a stored Teams conversation. */
   sendTeamsText?: (reference: Record<string, unknown>, text: string) => Promise<void>;
-  /** Sends a personal (not automatic) mail. */
-  sendEmail?: (mail: {
-    to: string;
-    subject: string;
-    text: string;
-    messageId: string;
-    isAutomatic: boolean;
-    invitation?: { uid: string; sequence: number; method: 'REQUEST' | 'CANCEL'; startsAt: string; endsAt: string; summary: string; description: string; location?: string; attendee: { name?: string; email: string } };
-  }) => Promise<void>;
+  sendEmail?: (mail: MailToSend) => Promise<void>;
 }
 
-interface Payload {
-  event?: string;
-  ticketNumber?: string;
-  subject?: string;
-  category?: keyof typeof categoryLabels;
-  priority?: keyof typeof priorityLabels;
-  status?: keyof typeof ticketStatusLabels;
-  startsAt?: string | null;
-  endsAt?: string | null;
-  calendarUid?: string;
-  sequence?: number;
-  mode?: 'telefon' | 'video' | 'vor_ort' | null;
+export interface NotificationLookups {
+  findAdvisorChannel(): Promise<Record<string, unknown> | null>;
+  findRequesterRoute(options: { ticketId: string }): Promise<RequesterRoute | null>;
 }
 
-const modeLabels = { telefon: 'Telefon', video: 'Videokonferenz', vor_ort: 'vor Ort' } as const;
+/** Outbox payloads, parsed on the way out: a row written by an older version fails loudly, not half-rendered. */
+const advisorNotice = z.object({
+  event: z.string().default('ticket_created'),
+  ticketNumber: z.string().default(''),
+  subject: z.string().optional(),
+  category: z.enum(categories).optional(),
+  priority: z.enum(priorities).optional(),
+});
+
+const requesterNotice = z.object({
+  event: z.string().optional(),
+  status: z.enum(ticketStatuses).optional(),
+  text: z.string().optional(),
+  startsAt: z.string().nullish(),
+  endsAt: z.string().nullish(),
+  calendarUid: z.string().optional(),
+  sequence: z.number().int().optional(),
+  mode: z.enum(bookingModes).nullish(),
+});
+
+const queuedMail = z.object({
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  messageId: z.string(),
+  inReplyTo: z.string().optional(),
+  references: z.array(z.string()).optional(),
+  isAutomatic: z.boolean(),
+});
+
+type RequesterNotice = z.infer<typeof requesterNotice>;
 
 /** The German text a requester receives for a change of their case. */
-export function describeNotice(payload: Payload, ticketNumber: string): string {
+export function describeNotice(payload: RequesterNotice, ticketNumber: string): string {
   switch (payload.event) {
     case 'status_changed':
-      return `Ihr Vorgang ${ticketNumber} ist jetzt ${payload.status ? ticketStatusLabels[payload.status] : 'aktualisiert'}.`;
+      return `Ihr Vorgang ${ticketNumber} ist jetzt ${payload.status ? ticketStatusPhrases[payload.status] : 'aktualisiert'}.`;
     case 'booking_confirm':
       return `Ihre Beratung zu Vorgang ${ticketNumber} ist bestätigt${payload.startsAt ? ` für den ${formatGermanDateTime(new Date(payload.startsAt))}` : ''}. Die Kalendereinladung folgt per E-Mail.`;
     case 'booking_reschedule':
@@ -58,90 +84,90 @@ export function describeNotice(payload: Payload, ticketNumber: string): string {
     case 'booking_cancel':
       return `Ihre Beratung zu Vorgang ${ticketNumber} wurde abgesagt. Bei Bedarf fragen Sie gern eine neue an.`;
     case 'advisor_reply':
-      return `Antwort zu Ihrem Vorgang ${ticketNumber}:\n\n${(payload as { text?: string }).text ?? ''}`;
+      return `Antwort zu Ihrem Vorgang ${ticketNumber}:\n\n${payload.text ?? ''}`;
     default:
       return `Es gibt Neuigkeiten zu Ihrem Vorgang ${ticketNumber}.`;
   }
 }
 
-/**
- * Outbox deliverers by kind: advisors' notices go to the Teams advisors' channel, requester notices
- * to the requester's own channel. A notice with no way to reach anyone throws, so it is retried and
- * finally parked where advisors see it; API requesters have no push channel and read the status.
- */
-export function createNotificationDeliverers({ tickets, senders, workspaceUrl }: { tickets: TicketsPort; senders: NotificationSenders; workspaceUrl: (ticketNumber: string) => string }) {
+function invitationFor(payload: RequesterNotice, route: RequesterRoute & { email: string }): MailToSend['invitation'] {
+  if (!payload.event?.startsWith('booking_') || !payload.calendarUid || !payload.startsAt || !payload.endsAt) return undefined;
+  const mode = payload.mode ? bookingModeLabels[payload.mode] : undefined;
   return {
-    async advisor_notification(notice: OutboxNotice) {
-      const payload = notice.payload as Payload;
-      const ticketNumber = payload.ticketNumber ?? '';
+    uid: payload.calendarUid,
+    sequence: payload.sequence ?? 0,
+    method: payload.event === 'booking_cancel' ? 'CANCEL' : 'REQUEST',
+    startsAt: payload.startsAt,
+    endsAt: payload.endsAt,
+    summary: `Beratung Sachgebiet Schul-IT (${route.ticket.number})`,
+    description: `Beratung zu Vorgang ${route.ticket.number}: ${route.ticket.subject}${mode ? ` – ${mode}` : ''}`,
+    location: mode,
+    attendee: { email: route.email },
+  };
+}
+
+export type OutboxKind = 'advisor_notification' | 'requester_notification' | 'email';
+
+/**
+ * Outbox deliverers, one per kind: advisors' notices go to the Teams advisors' channel (else the
+ * team's mailbox), requester notices to the requester's own channel, queued mails to SMTP. A notice
+ * with no way to reach anyone throws, so it is retried and finally parked where advisors see it;
+ * API requesters without an address have no push channel and read the status.
+ */
+export function createNotificationDeliverers({ lookups, senders, workspaceUrl }: { lookups: NotificationLookups; senders: NotificationSenders; workspaceUrl: (ticketNumber: string) => string }): Record<OutboxKind, Deliverer> {
+  return {
+    async advisor_notification(notice) {
+      const payload = advisorNotice.parse(notice.payload);
       const card = {
-        ticketNumber,
+        ticketNumber: payload.ticketNumber,
         subject: payload.subject ?? (payload.event === 'booking_requested' ? 'Beratungswunsch' : ''),
-        category: payload.category ? categoryLabels[payload.category] : 'Beratung',
-        priority: payload.priority ? priorityLabels[payload.priority] : 'normal',
-        event: payload.event ?? 'ticket_created',
-        workspaceUrl: workspaceUrl(ticketNumber),
+        category: categoryLabels[payload.category ?? 'beratung'],
+        priority: priorityLabels[payload.priority ?? 'normal'],
+        event: payload.event,
+        workspaceUrl: workspaceUrl(payload.ticketNumber),
       };
-      const channel = await tickets.findAdvisorChannel();
-      // The Teams advisors' channel when there is one, otherwise the advisor team's mailbox.
+      const channel = await lookups.findAdvisorChannel();
       if (senders.postCaseCard && (channel || senders.hasConfiguredAdvisorChannel)) {
         await senders.postCaseCard(channel, card);
         return;
       }
-      if (senders.sendEmail && senders.advisorTeamEmail) {
-        const heading = card.event === 'booking_requested' ? 'Neue Beratungsanfrage' : 'Neuer Vorgang';
-        await senders.sendEmail({
-          to: senders.advisorTeamEmail,
-          subject: `[${ticketNumber}] ${heading}: ${card.subject}`,
-          text: `${heading} ${ticketNumber}\n\n${card.subject}\nKategorie: ${card.category}\nPriorität: ${card.priority}\n\nIm Arbeitsbereich öffnen: ${card.workspaceUrl}`,
-          messageId: noticeMessageId(notice.idempotencyKey),
-          isAutomatic: true,
-        });
-        return;
-      }
-      throw new Error('Weder ein Teams-Beraterkanal noch ADVISOR_TEAM_EMAIL mit SMTP_URL ist eingerichtet');
+      if (!senders.sendEmail || !senders.advisorTeamEmail) throw new Error('Weder ein Teams-Beraterkanal noch ADVISOR_TEAM_EMAIL mit SMTP_URL ist eingerichtet');
+      const heading = card.event === 'booking_requested' ? 'Neue Beratungsanfrage' : 'Neuer Vorgang';
+      await senders.sendEmail({
+        to: senders.advisorTeamEmail,
+        subject: `[${card.ticketNumber}] ${heading}: ${card.subject}`,
+        text: `${heading} ${card.ticketNumber}\n\n${card.subject}\nKategorie: ${card.category}\nPriorität: ${card.priority}\n\nIm Arbeitsbereich öffnen: ${card.workspaceUrl}`,
+        messageId: noticeMessageId(notice.idempotencyKey),
+        isAutomatic: true,
+      });
     },
-    async requester_notification(notice: OutboxNotice) {
+    async requester_notification(notice) {
       if (!notice.ticketId) return;
-      const route = await tickets.findRequesterRoute(notice.ticketId);
+      const route = await lookups.findRequesterRoute({ ticketId: notice.ticketId });
       if (!route) return;
-      const text = describeNotice(notice.payload as Payload, route.ticket.number);
+      const payload = requesterNotice.parse(notice.payload);
       if (route.channel === 'teams') {
         if (!route.teamsReference || !senders.sendTeamsText) throw new Error('Teams-Unterhaltung des Anfragenden unbekannt');
-        await senders.sendTeamsText(route.teamsReference, text);
+        await senders.sendTeamsText(route.teamsReference, describeNotice(payload, route.ticket.number));
         return;
       }
-      // API requesters have no push channel of their own: with mail set up, a known address
-      // gets the mail; otherwise they read the status through the API.
+      // API requesters have no push channel of their own: with mail set up, a known address gets
+      // the mail; otherwise they read the status through the API.
       if (route.channel === 'api' && (!route.email || !senders.sendEmail)) return;
-      if (route.channel === 'email' || route.channel === 'api') {
-        if (!senders.sendEmail || !route.email) throw new Error('E-Mail-Versand ist nicht eingerichtet (SMTP_URL)');
-        const payload = notice.payload as Payload;
-        const isBooking = payload.event?.startsWith('booking_') && payload.calendarUid && payload.startsAt && payload.endsAt;
-        const invitation = isBooking
-          ? {
-              uid: payload.calendarUid!,
-              sequence: payload.sequence ?? 0,
-              method: payload.event === 'booking_cancel' ? ('CANCEL' as const) : ('REQUEST' as const),
-              startsAt: payload.startsAt!,
-              endsAt: payload.endsAt!,
-              summary: `Beratung Sachgebiet Schul-IT (${route.ticket.number})`,
-              description: `Beratung zu Vorgang ${route.ticket.number}: ${route.ticket.subject}${payload.mode ? ` – ${modeLabels[payload.mode]}` : ''}`,
-              location: payload.mode ? modeLabels[payload.mode] : undefined,
-              attendee: { email: route.email },
-            }
-          : undefined;
+      if (!senders.sendEmail || !route.email) throw new Error('E-Mail-Versand ist nicht eingerichtet (SMTP_URL)');
+      await senders.sendEmail({
+        to: route.email,
+        subject: `[${route.ticket.number}] ${route.ticket.subject}`,
+        text: describeNotice(payload, route.ticket.number),
+        messageId: noticeMessageId(notice.idempotencyKey),
         // Advisor replies are personal mail; status notices are automatic.
-        await senders.sendEmail({
-          to: route.email,
-          subject: `[${route.ticket.number}] ${route.ticket.subject}`,
-          text: describeNotice(payload, route.ticket.number),
-          messageId: noticeMessageId(notice.idempotencyKey),
-          isAutomatic: payload.event !== 'advisor_reply',
-          invitation,
-        });
-        return;
-      }
+        isAutomatic: payload.event !== 'advisor_reply',
+        invitation: invitationFor(payload, { ...route, email: route.email }),
+      });
+    },
+    async email(message) {
+      if (!senders.sendEmail) throw new Error('E-Mail-Versand ist nicht eingerichtet (SMTP_URL)');
+      await senders.sendEmail(queuedMail.parse(message.payload));
     },
   };
 }

@@ -1,7 +1,9 @@
 import { foldUmlauts, type MasterDataMatch } from '../tickets/index.ts';
+import type { BookingMode } from '../vocabulary/index.ts';
+import type { OfferFacts, RopChangeFacts } from './dialogues/dialogue-state.ts';
 
 
-export type ConsultationMode = 'telefon' | 'video' | 'vor_ort';
+export type ConsultationMode = BookingMode;
 
 export function extractMode(text: string): ConsultationMode | undefined {
   const folded = foldUmlauts(text);
@@ -76,13 +78,6 @@ export function extractTopic(text: string): string | undefined {
   return undefined;
 }
 
-export interface RopChangeFacts {
-  schools: string[];
-  dienststellennummern: string[];
-  currentYear?: number;
-  requestedYear?: number;
-  reason?: string;
-}
 
 /** Facts of a Roll-Out-Plan change request found in one message, checked against master data. */
 export function extractRopChange(text: string, master: MasterDataMatch): RopChangeFacts {
@@ -103,13 +98,6 @@ export function extractRopChange(text: string, master: MasterDataMatch): RopChan
   };
 }
 
-export interface OfferFacts {
-  schoolBoard?: string;
-  schools: string[];
-  schoolTypes: string[];
-  pupilNumbers: number[];
-  timeframe?: string;
-}
 
 export function extractOffer(text: string, master: MasterDataMatch): OfferFacts {
   const folded = foldUmlauts(text);

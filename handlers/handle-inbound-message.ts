@@ -1,12 +1,15 @@
-import { answerQuestion } from './answer-question.ts';
-import { classifyIntent, type IntentClassification } from './classify-intent.ts';
-import type { EngineDeps } from './engine-deps.ts';
-import { continueTicketDialogue, openTicket } from './open-ticket.ts';
-import { reportStatus } from './report-status.ts';
-import { requestConsultation } from './request-consultation.ts';
-import type { TurnContext } from './turn-context.ts';
-import type { HandledMessage, InboundMessage } from './types.ts';
 import { classifyQuestionScope } from '../knowledge/question-scope.ts';
+import { answerQuestion } from './answer-question.ts';
+import { applyMailPolicy } from './apply-mail-policy.ts';
+import { classifyIntent, type IntentClassification } from './classify-intent.ts';
+import { continueBookingDialogue } from './dialogues/booking-dialogue.ts';
+import { continueFactDialogue } from './dialogues/collect-ticket-facts.ts';
+import { readDialogueState, saveDialogueState, type DialogueState } from './dialogues/dialogue-state.ts';
+import type { EngineDeps } from './engine-deps.ts';
+import { openTicket } from './open-ticket.ts';
+import { reportStatus } from './report-status.ts';
+import { loadTurnContext, type TurnContext } from './turn-context.ts';
+import type { HandledMessage, InboundMessage, Reply } from './types.ts';
 
 const greetingText =
   'Guten Tag! Ich bin der Schul-IT Assistent von eGo-MV. Ich beantworte Fragen zum DigitalPakt Schule in ' +
@@ -19,74 +22,98 @@ const clarifyText =
 
 const cancelPattern = /^\s*(abbrechen|abbruch|stopp?|neu anfangen|von vorne|vergessen sie (es|das)|cancel)[\s!.]*$/i;
 
+const textReply = (text: string, suggestedActions: Reply['suggestedActions'] = []): Reply => ({ text, citations: [], suggestedActions });
+
+/**
+ * The engine's one entry point for every channel: mail passes its policy first (machine mail,
+ * follow-ups, the daily cap), chat and Teams their redelivery guard; then one turn decides what the
+ * message needs.
+ */
+export async function handleInboundMessage(message: InboundMessage, deps: EngineDeps): Promise<HandledMessage> {
+  if (message.mail) {
+    const decision = await applyMailPolicy(message, message.mail, deps);
+    if (decision.kind === 'handled') return decision.handled;
+    try {
+      return await runTurn(message, deps, decision.mail);
+    } catch (error) {
+      // The same mail delivered twice at once: the other delivery's ticket holds the dedupe record.
+      if ((error as { code?: string }).code === 'P2002') return { intent: 'clarify', replies: [], isDuplicate: true, mail: { outcome: 'duplicate' } };
+      throw error;
+    }
+  }
+  if (!message.externalId) return runTurn(message, deps);
+  // A channel redelivering the same message (Teams retries slow turns) gets no second reply or ticket.
+  const delivery = { channel: message.channel, externalId: message.externalId };
+  if (!(await deps.tickets.markInboundProcessed(delivery))) return { intent: 'clarify', replies: [], isDuplicate: true };
+  try {
+    return await runTurn(message, deps);
+  } catch (error) {
+    // A turn that failed midway is forgotten, so the redelivery is handled instead of dropped.
+    await deps.tickets.releaseInboundMessage(delivery).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function runTurn(message: InboundMessage, deps: EngineDeps, mail?: TurnContext['mail']): Promise<HandledMessage> {
+  const context = await loadTurnContext(message, deps, mail);
+  const state = readDialogueState(context.conversation.state);
+  if (!mail && cancelPattern.test(message.text)) return cancelDialogue(context, state);
+
+  const classification = await classify(message.text, deps);
+  // A status question does not end an open dialogue; anything else continues it.
+  if (state && !mail && classification.intent !== 'status') return continueDialogue(context, state);
+  const handled = await respond(context, classification);
+  // A person's mail to the team always reaches a person, whatever else the engine answered.
+  if (mail && !handled.ticket) return openTicket(context, 'general', handled.answerOutcome === 'answered' ? handled.replies : []);
+  return handled;
+}
+
+async function cancelDialogue(context: TurnContext, state: DialogueState | null): Promise<HandledMessage> {
+  if (!state) return { intent: 'clarify', replies: [textReply('Es ist gerade nichts offen. Wie kann ich Ihnen helfen?')] };
+  await saveDialogueState(context, null);
+  return { intent: 'clarify', replies: [textReply('In Ordnung, ich habe Ihre Angaben verworfen; es wurde nichts angelegt. Wie kann ich Ihnen sonst helfen?')] };
+}
+
+function continueDialogue(context: TurnContext, state: DialogueState): Promise<HandledMessage> {
+  return state.dialogue === 'booking' ? continueBookingDialogue(context, state) : continueFactDialogue(context, state);
+}
+
+/** Rules first; a configured model may refine the intent, but never turn a foreign topic into a case. */
 async function classify(text: string, deps: EngineDeps): Promise<IntentClassification> {
   const rules = classifyIntent(text);
+  const isForeign = () => classifyQuestionScope(text) === 'out_of_scope';
   // Requests about foreign topics ("Bitte schicken Sie mir die Hundesteuer-Satzung") are not cases
   // for the Schul-IT team: they go down the question path, which refuses them.
-  const offline: IntentClassification =
-    (rules.intent === 'ticket' || rules.intent === 'booking') && classifyQuestionScope(text) === 'out_of_scope'
-      ? { ...rules, intent: 'question', hasQuestion: true, questionText: text }
-      : rules;
+  const offline: IntentClassification = (rules.intent === 'ticket' || rules.intent === 'booking') && isForeign() ? { ...rules, intent: 'question', hasQuestion: true, questionText: text } : rules;
   if (!deps.classifyWithModel || offline.intent === 'greeting' || offline.intent === 'status') return offline;
   const modelResult = await deps.classifyWithModel(text).catch(() => null);
   if (!modelResult) return offline;
-  // A model must not turn a foreign topic into a ticket or booking: those never open a case.
-  if ((modelResult.intent === 'ticket' || modelResult.intent === 'booking') && classifyQuestionScope(text) === 'out_of_scope') return offline;
+  if ((modelResult.intent === 'ticket' || modelResult.intent === 'booking') && isForeign()) return offline;
   return { ...offline, intent: modelResult.intent, hasQuestion: modelResult.hasQuestion || offline.hasQuestion, evidence: { method: 'model', matched: offline.evidence.matched } };
 }
 
-/** Merges an answer and a request (ticket) into one result: the answer first, then the confirmation. */
-function combine(answer: HandledMessage, request: HandledMessage): HandledMessage {
-  return { ...request, replies: [...answer.replies, ...request.replies] };
+/** The answer to the question part of a request, when the message has one. */
+async function leadingAnswer(context: TurnContext, classification: IntentClassification): Promise<Reply[]> {
+  if (!classification.hasQuestion) return [];
+  const answer = await answerQuestion(context, classification.questionText);
+  // By mail only a real answer goes into the acknowledgement; "I found nothing" would only confuse.
+  return context.mail && answer.answerOutcome !== 'answered' ? [] : answer.replies;
 }
 
-/**
- * The conversation engine: decides what an inbound message needs (continue an open dialogue,
- * answer, open a ticket, book a consultation, report a status) and returns the replies.
- */
-export async function handleInboundMessage(message: InboundMessage, deps: EngineDeps): Promise<HandledMessage> {
-  // A channel redelivering the same message (Teams retries slow turns) gets no second reply or ticket.
-  if (message.externalId && !(await deps.tickets.markInboundProcessed(message.channel, message.externalId))) {
-    return { intent: 'clarify', replies: [], isDuplicate: true };
-  }
-  const requester = await deps.tickets.identifyRequester({ email: message.sender.email, teamsId: message.sender.aadObjectId, name: message.sender.name });
-  const conversation = await deps.tickets.loadConversation(message.channel, message.conversationKey, requester?.contactId);
-  const context: TurnContext = { message, deps, conversation, requester };
-
-  if (cancelPattern.test(message.text)) {
-    if (conversation.state) await deps.tickets.saveConversationState(conversation, null);
-    return {
-      intent: 'clarify',
-      replies: [{ text: conversation.state ? 'In Ordnung, ich habe den Vorgang abgebrochen. Wie kann ich Ihnen sonst helfen?' : 'Es ist gerade nichts offen. Wie kann ich Ihnen helfen?', citations: [], suggestedActions: [] }],
-    };
-  }
-
-  const dialogue = conversation.state?.dialogue;
-  const classification = await classify(message.text, deps);
-  // A status question or a greeting does not end an open dialogue; anything else continues it.
-  if (dialogue && classification.intent !== 'status') {
-    if (dialogue === 'booking') return requestConsultation(context, conversation.state as never);
-    if (dialogue === 'rop_change' || dialogue === 'offer') return continueTicketDialogue(context, conversation.state as never);
-  }
-
+async function respond(context: TurnContext, classification: IntentClassification): Promise<HandledMessage> {
   switch (classification.intent) {
     case 'greeting':
-      return { intent: 'greeting', replies: [{ text: greetingText, citations: [], suggestedActions: [] }] };
+      return { intent: 'greeting', replies: [textReply(greetingText)] };
     case 'status':
       return reportStatus(context);
-    case 'booking': {
-      const booking = await requestConsultation(context);
-      if (!classification.hasQuestion) return booking;
-      return combine(await answerQuestion({ message: { ...message, text: classification.questionText }, deps }), booking);
-    }
-    case 'ticket': {
-      if (!classification.hasQuestion) return openTicket(context, classification.requestKind);
-      const answer = await answerQuestion({ message: { ...message, text: classification.questionText }, deps });
-      return combine(answer, await openTicket(context, classification.requestKind));
-    }
+    case 'booking':
+      return continueBookingDialogue(context, undefined, await leadingAnswer(context, classification));
+    case 'ticket':
+      return openTicket(context, classification.requestKind, await leadingAnswer(context, classification));
     case 'clarify':
-      return { intent: 'clarify', replies: [{ text: clarifyText, citations: [], suggestedActions: ['open_ticket', 'book_consultation'] }] };
+      return { intent: 'clarify', replies: [textReply(clarifyText, ['open_ticket', 'book_consultation'])] };
     default:
-      return answerQuestion({ message, deps });
+      // The question part the rules found (a model may call a mixed message a plain question).
+      return answerQuestion(context, classification.questionText);
   }
 }

@@ -12,10 +12,10 @@ export function isAdvisorChannelCommand(text: string): boolean {
  * the bot in some team could otherwise redirect the cases to their own channel.
  */
 export async function registerAdvisorChannel({ sender, reference }: { sender: SenderIdentity; reference: Record<string, unknown> }, deps: Pick<EngineDeps, 'tickets'>): Promise<string> {
-  const advisor = sender.aadObjectId ? await deps.tickets.findAdvisorByTeamsUser(sender.aadObjectId) : null;
+  const advisor = sender.aadObjectId ? await deps.tickets.findAdvisorByTeamsUser({ aadObjectId: sender.aadObjectId }) : null;
   if (!advisor) {
     return 'Den Beraterkanal können nur Beraterinnen und Berater festlegen, deren Teams-Konto im Assistenten hinterlegt ist. Bitten Sie die Administration des Arbeitsbereichs, Ihr Konto einzutragen; bis dahin bleibt der bisherige Beraterkanal bestehen.';
   }
-  await deps.tickets.registerAdvisorChannel(reference);
+  await deps.tickets.registerAdvisorChannel({ reference });
   return 'Dieser Kanal ist jetzt der Beraterkanal: neue Vorgänge und Beratungsanfragen erscheinen hier.';
 }

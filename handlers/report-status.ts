@@ -1,4 +1,5 @@
-import { findTicketNumber, ticketStatusLabels } from '../tickets/index.ts';
+import { findTicketNumber } from '../tickets/index.ts';
+import { ticketStatusPhrases } from '../vocabulary/index.ts';
 import { formatGermanDateTime, type TurnContext } from './turn-context.ts';
 import type { HandledMessage } from './types.ts';
 
@@ -29,7 +30,7 @@ export async function reportStatus(context: TurnContext): Promise<HandledMessage
     intent: 'status',
     replies: [
       {
-        text: `Ihr Anliegen ${view.number} („${view.subject}“) ist derzeit ${ticketStatusLabels[view.status]}. ${who} Letzte Änderung: ${formatGermanDateTime(view.lastUpdate)}.`,
+        text: `Ihr Anliegen ${view.number} („${view.subject}“) ist derzeit ${ticketStatusPhrases[view.status]}. ${who} Letzte Änderung: ${formatGermanDateTime(view.lastUpdate)}.`,
         citations: [],
         suggestedActions: [],
       },

@@ -1,20 +1,47 @@
-import type { StoredConversation } from '../tickets/index.ts';
+import type { RequesterProfile, StoredConversation } from '../tickets/index.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type { InboundMessage } from './types.ts';
+
+/**
+ * How the replies of a mail turn go out: as one mail queued with the ticket (acknowledgement),
+ * decided by the mail policy. Null when nothing may be sent (daily cap reached).
+ */
+export interface MailReplyPlan {
+  to: string;
+  /** The mail's subject without reply prefixes and number tag; ours becomes "[number] subject". */
+  subject: string;
+  inReplyTo: string;
+  references: string[];
+}
 
 /** Everything one turn knows: the message, who sent it, the stored conversation, the deps. */
 export interface TurnContext {
   message: InboundMessage;
   deps: EngineDeps;
   conversation: StoredConversation;
-  requester: { contactId: string; name?: string; schoolBoardId?: string; schoolBoardName?: string } | null;
+  requester: RequesterProfile | null;
+  /** Set for a mail: a ticket opens at once and the replies go out as its acknowledgement. */
+  mail?: {
+    /** The mail's subject without reply prefixes and number tag: the ticket's subject. */
+    subject: string;
+    reply: MailReplyPlan | null;
+    /** A note for the advisors, added to the ticket's first message. */
+    note?: string;
+  };
+}
+
+/** Who sent the message and the conversation it belongs to: what every turn starts from. */
+export async function loadTurnContext(message: InboundMessage, deps: EngineDeps, mail?: TurnContext['mail']): Promise<TurnContext> {
+  const requester = await deps.tickets.identifyRequester({ email: message.sender.email, teamsId: message.sender.aadObjectId, name: message.sender.name });
+  const conversation = await deps.tickets.loadConversation({ channel: message.channel, externalKey: message.conversationKey, contactId: requester?.id });
+  return { message, deps, conversation, requester, mail };
 }
 
 /** The requester as tickets record it. */
 export function requesterOf({ message, requester }: TurnContext) {
   return {
-    contactId: requester?.contactId,
-    name: message.sender.name ?? requester?.name,
+    contactId: requester?.id,
+    name: message.sender.name ?? requester?.name ?? undefined,
     email: message.sender.email,
     teamsId: message.sender.aadObjectId,
     channelUserId: message.sender.id ? `${message.channel}:${message.sender.id}` : undefined,

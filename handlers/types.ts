@@ -1,8 +1,9 @@
 /** The channel-neutral shapes every channel translates to and from (ARCHITECTURE.md). */
 
-export type ChannelCode = 'teams' | 'email' | 'api';
+import type { StoredAttachment as MailAttachment } from '../tickets/index.ts';
+import type { ChannelCode, Intent } from '../vocabulary/index.ts';
 
-export type Intent = 'question' | 'ticket' | 'booking' | 'status' | 'greeting' | 'out_of_scope' | 'clarify';
+export type { ChannelCode, Intent };
 
 export interface SenderIdentity {
   /** Channel user id (API user id, Teams user id). */
@@ -25,6 +26,8 @@ export interface InboundMessage {
   ticketReference?: string;
   /** Channel message id (Teams activity id, email Message-ID) for dedupe. */
   externalId?: string;
+  /** What only a mail has: headers, envelope and machine-mail signals the mail policy decides on. */
+  mail?: MailFacts;
 }
 
 export interface ReplyCitation {
@@ -57,21 +60,22 @@ export interface HandledMessage {
   triage?: { category: string; priority: string };
   ticket?: { number: string; category: string; priority: string; status: string };
   booking?: { id: string; status: string };
+  /** For mail: what became of it. */
+  mail?: MailOutcome;
+  /** For a knowledge answer: whether the knowledge base answered, abstained or found it off-topic. */
+  answerOutcome?: 'answered' | 'abstained' | 'out_of_scope';
 }
 
 /** Why a mail was sent by a machine rather than a person (RFC 3834 and friends). */
 export type AutomaticMailKind = 'auto_reply' | 'bounce' | 'bulk' | 'loop';
 
-/** An email as the email channel hands it over: parsed, quotes stripped, machine mail flagged. */
-export interface InboundMail {
+/** The facts of a mail the engine needs beyond its text (filled by email/ from the parsed MIME). */
+export interface MailFacts {
   messageId: string;
   inReplyTo?: string;
   references: string[];
-  from: { address: string; name?: string };
   subject: string;
-  /** The new text, without quoted history and signature. */
-  text: string;
-  /** The whole body as received (quotes included). */
+  /** The whole body as received (quotes included); the message text is the new part only. */
   fullText: string;
   automatic: AutomaticMailKind | null;
   isOutOfOffice: boolean;
@@ -80,14 +84,11 @@ export interface InboundMail {
   bouncedMessageIds: string[];
 }
 
-export interface MailAttachment {
-  name: string;
-  contentType: string;
-  size: number;
-  sha256?: string;
-  /** Where the file was stored below DATA_DIR; absent when it was not stored (see `note`). */
-  storedAt?: string;
-  /** Outlook's TNEF container (winmail.dat): recognised, not unpacked. */
-  isTnef?: boolean;
-  note?: string;
-}
+/** What became of a mail, for the channel's log and the CLI ("Mail: created (SIT-…)"). */
+export type MailOutcome =
+  | { outcome: 'duplicate' }
+  | { outcome: 'ignored'; reason: string }
+  | { outcome: 'appended'; ticketNumber: string; acknowledged: boolean }
+  | { outcome: 'created'; ticketNumber: string; acknowledged: boolean };
+
+export type { StoredAttachment as MailAttachment } from '../tickets/index.ts';

@@ -1,8 +1,8 @@
 import { generateObject, type LanguageModel } from 'ai';
 import { z } from 'zod';
+import { intents } from '../vocabulary/index.ts';
 import { untrustedBlock } from './generate-answer.ts';
 
-const intents = ['question', 'ticket', 'booking', 'status', 'greeting', 'out_of_scope', 'clarify'] as const;
 
 const classificationSchema = z.object({
   intent: z.enum(intents),

@@ -1,27 +1,25 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
-import { createChatRouter } from '../chat-api.ts';
-import { createKnowledgeService } from '../knowledge/knowledge-service.ts';
+import { createChatRouter } from '../chat/create-chat-router.ts';
+import type { Engine } from '../handlers/create-engine.ts';
 import { createLogger } from '../logger.ts';
-import { createEngineDeps } from '../main.ts';
+import { createTestEngine } from './helpers/engine.ts';
 import { createMetrics } from '../metrics.ts';
 import type { Database } from '../prisma/client.ts';
 import { createApp } from '../server.ts';
 import { createTestDatabase, databaseKinds } from './helpers/database.ts';
-import type { EngineDeps } from '../handlers/engine-deps.ts';
 
 describe.each(databaseKinds)('POST /api/chat on %s', (kind) => {
   let database: Database;
   let app: Express;
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    const knowledge = createKnowledgeService({ prisma: database.prisma });
-    await knowledge.ingest();
+    const { engine } = await createTestEngine(database);
     app = createApp({
       logger: createLogger({ level: 'silent' }),
       metrics: createMetrics(),
-      routes: [{ path: '/api/chat', router: createChatRouter({ deps: createEngineDeps({ database, knowledge }) }) }],
+      routes: [{ path: '/api/chat', router: createChatRouter({ engine }) }],
     });
   });
   afterAll(async () => {
@@ -72,7 +70,7 @@ describe('chat rate limit', () => {
     return createApp({
       logger: createLogger({ level: 'silent' }),
       metrics: createMetrics(),
-      routes: [{ path: '/api/chat', router: createChatRouter({ deps: {} as EngineDeps, ...options }) }],
+      routes: [{ path: '/api/chat', router: createChatRouter({ engine: { handleMessage: async () => ({ intent: 'clarify', replies: [] }) }, ...options }) }],
     });
   }
   const user = { email: 'eilig@example.org' };
@@ -104,19 +102,15 @@ describe('chat rate limit', () => {
   it('handles a few messages at once, queues the rest in order and refuses beyond the queue', async () => {
     const started: string[] = [];
     const releases: (() => void)[] = [];
-    // Each message stops at its first database step until released, so the queue can be watched.
-    const deps = {
-      tickets: {
-        identifyRequester: (sender: { email?: string }) =>
-          new Promise((resolve) => {
-            started.push(sender.email ?? '');
-            releases.push(() => resolve(null));
-          }),
-        loadConversation: async () => ({ id: 'c', state: null }),
-        saveConversationState: async () => undefined,
-      },
-    } as unknown as EngineDeps;
-    const app = createApp({ logger: createLogger({ level: 'silent' }), metrics: createMetrics(), routes: [{ path: '/api/chat', router: createChatRouter({ deps, messagesPerMinute: 0, maxConcurrent: 1, maxQueued: 1 }) }] });
+    // Each message stops in the engine until released, so the queue can be watched.
+    const engine: Pick<Engine, 'handleMessage'> = {
+      handleMessage: (message) =>
+        new Promise((resolve) => {
+          started.push(message.sender.email ?? '');
+          releases.push(() => resolve({ intent: 'clarify', replies: [] }));
+        }),
+    };
+    const app = createApp({ logger: createLogger({ level: 'silent' }), metrics: createMetrics(), routes: [{ path: '/api/chat', router: createChatRouter({ engine, messagesPerMinute: 0, maxConcurrent: 1, maxQueued: 1 }) }] });
     const send = (email: string) => request(app).post('/api/chat').send({ user: { email }, text: 'abbrechen' }).then((response) => response);
     const first = send('eins@example.org');
     await expect.poll(() => started).toEqual(['eins@example.org']);

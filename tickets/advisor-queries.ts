@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient, TicketCategory, TicketStatus } from '../prisma/client.ts';
+import type { BookingStatus, Prisma, PrismaClient, TicketCategory, TicketStatus } from '../prisma/client.ts';
 import { hashToken } from './add-advisor.ts';
 
 /** The advisor a bearer token belongs to, if it is valid (not revoked, advisor active). */
@@ -35,8 +35,9 @@ const listSelect = {
 
 /** The advisors' queue: newest first, filtered; text search over number, subject and messages. */
 export async function listTickets({ prisma, filter, limit = 100 }: { prisma: PrismaClient; filter: TicketFilter; limit?: number }) {
-  const where: Prisma.TicketWhereInput = {
-    ...(filter.status ? { status: filter.status } : {}),
+  // The counts per status answer "how many are in each status under the other filters", so the
+  // status filter itself applies to the list only.
+  const whereWithoutStatus: Prisma.TicketWhereInput = {
     ...(filter.category ? { category: filter.category } : {}),
     ...(filter.assignee ? { assigneeId: filter.assignee === 'none' ? null : filter.assignee } : {}),
     ...(filter.schoolBoardId ? { schoolBoardId: filter.schoolBoardId } : {}),
@@ -50,9 +51,10 @@ export async function listTickets({ prisma, filter, limit = 100 }: { prisma: Pri
         }
       : {}),
   };
+  const where: Prisma.TicketWhereInput = { ...whereWithoutStatus, ...(filter.status ? { status: filter.status } : {}) };
   const [tickets, counts] = await Promise.all([
     prisma.ticket.findMany({ where, select: listSelect, orderBy: { createdAt: 'desc' }, take: limit }),
-    prisma.ticket.groupBy({ by: ['status'], where, _count: true }),
+    prisma.ticket.groupBy({ by: ['status'], where: whereWithoutStatus, _count: true }),
   ]);
   return { tickets, countsByStatus: Object.fromEntries(counts.map((row) => [row.status, row._count])) };
 }
@@ -75,9 +77,9 @@ export async function getTicketDetail({ prisma, number }: { prisma: PrismaClient
   });
 }
 
-export async function listBookings({ prisma, status }: { prisma: PrismaClient; status?: string }) {
+export async function listBookings({ prisma, status }: { prisma: PrismaClient; status?: BookingStatus }) {
   return prisma.booking.findMany({
-    where: status ? { status: status as never } : {},
+    where: status ? { status } : {},
     orderBy: { createdAt: 'desc' },
     take: 200,
     select: { id: true, status: true, topic: true, mode: true, preferredWindows: true, participants: true, startsAt: true, endsAt: true, sequence: true, ticket: { select: { number: true, requesterName: true, requesterEmail: true } }, advisor: { select: { name: true } } },

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.ts';
 import type { PrismaClient, TicketCategory } from '../prisma/client.ts';
-import { categoryLabels } from './labels.ts';
+import { categoryLabels } from '../vocabulary/index.ts';
 
 /** The placeholders a canned reply may use, with what they stand for (shown to advisors). */
 export const cannedReplyPlaceholders = [

@@ -1,6 +1,7 @@
 import { AppError } from '../errors.ts';
 import type { Booking, BookingMode, BookingStatus, PrismaClient } from '../prisma/client.ts';
 import { enqueueOutbox } from './outbox.ts';
+import { bookingStatusLabels } from '../vocabulary/index.ts';
 
 const allowed: Record<string, BookingStatus[]> = {
   claim: ['angefragt'],
@@ -25,7 +26,7 @@ export async function changeBooking({ prisma, bookingId, change, now = new Date(
     const booking = await transaction.booking.findUnique({ where: { id: bookingId }, include: { ticket: true } });
     if (!booking) throw new AppError('not_found', `Booking ${bookingId} not found`, { german: 'Diese Beratungsanfrage gibt es nicht.' });
     if (!allowed[change.action]!.includes(booking.status)) {
-      throw new AppError('conflict', `Cannot ${change.action} a booking in status ${booking.status}`, { german: `Die Beratung ist im Status „${booking.status}“; das ist so nicht möglich.`, details: { status: booking.status } });
+      throw new AppError('conflict', `Cannot ${change.action} a booking in status ${booking.status}`, { german: `Die Beratung ist im Status „${bookingStatusLabels[booking.status]}“; das ist so nicht möglich.`, details: { status: booking.status } });
     }
     if ((change.action === 'confirm' || change.action === 'reschedule') && change.endsAt <= change.startsAt) {
       throw new AppError('invalid_input', 'End before start', { german: 'Das Ende des Termins muss nach dem Beginn liegen.' });
@@ -42,7 +43,17 @@ export async function changeBooking({ prisma, bookingId, change, now = new Date(
     const actorId = 'advisorId' in change ? change.advisorId : change.actorId;
     await transaction.ticketEvent.create({ data: { ticketId: booking.ticketId, type: `booking_${change.action}`, actorType: 'advisor', actorId, data: { bookingId, status: updated.status, sequence: updated.sequence }, createdAt: now } });
     if (change.action === 'claim') {
-      await transaction.ticket.update({ where: { id: booking.ticketId }, data: { assigneeId: change.advisorId, status: booking.ticket.status === 'neu' ? 'in_bearbeitung' : booking.ticket.status } });
+      // The same holder rule as claiming the ticket: a case someone else works on is not taken over
+      // by claiming its booking.
+      const { count } = await transaction.ticket.updateMany({
+        where: { id: booking.ticketId, OR: [{ assigneeId: null }, { assigneeId: change.advisorId }, { status: 'neu' }] },
+        data: { assigneeId: change.advisorId, status: booking.ticket.status === 'neu' ? 'in_bearbeitung' : booking.ticket.status },
+      });
+      if (count === 0) {
+        throw new AppError('conflict', `Ticket ${booking.ticket.number} is held by another advisor`, {
+          german: `Der Vorgang ${booking.ticket.number} wird bereits von einer Kollegin oder einem Kollegen bearbeitet.`,
+        });
+      }
     } else {
       await enqueueOutbox(transaction, {
         kind: 'requester_notification',

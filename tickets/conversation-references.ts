@@ -17,26 +17,12 @@ export async function findConversationReference({ prisma, channel, externalKey }
   return (conversation?.conversationReference as Record<string, unknown> | null) ?? null;
 }
 
-/** Where to reach a ticket's requester: the channel and, for Teams, the stored reference of their chat. */
-export async function findRequesterRoute({ prisma, ticketId }: { prisma: PrismaClient; ticketId: string }) {
-  const ticket = await prisma.ticket.findUnique({ where: { id: ticketId } });
-  if (!ticket) return null;
-  const firstMessage = await prisma.message.findFirst({ where: { ticketId, direction: 'in', conversationId: { not: null } }, orderBy: { createdAt: 'asc' }, include: { conversation: true } });
-  return {
-    ticket,
-    channel: ticket.channel,
-    email: ticket.requesterEmail,
-    teamsReference: (firstMessage?.conversation?.conversationReference as Record<string, unknown> | null | undefined) ?? null,
-  };
+/** Makes a Teams conversation the advisors' channel (its reference is where case cards go). */
+export async function registerAdvisorChannel({ prisma, reference }: { prisma: PrismaClient; reference: Record<string, unknown> }): Promise<void> {
+  await storeConversationReference({ prisma, channel: 'teams', externalKey: advisorChannelKey, reference });
 }
 
-/** Records an inbound delivery; false when the same id was processed before (Teams redelivery). */
-export async function markInboundProcessed({ prisma, channel, externalId, ticketId }: { prisma: PrismaClient; channel: Channel; externalId: string; ticketId?: string }): Promise<boolean> {
-  try {
-    await prisma.processedInboundMessage.create({ data: { channel, externalId, ticketId } });
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') return false;
-    throw error;
-  }
+/** The advisors' Teams channel, when one was registered. */
+export async function findAdvisorChannel({ prisma }: { prisma: PrismaClient }): Promise<Record<string, unknown> | null> {
+  return findConversationReference({ prisma, channel: 'teams', externalKey: advisorChannelKey });
 }

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Booking, BookingMode, Channel, Prisma, PrismaClient, Ticket } from '../prisma/client.ts';
-import { createTicket, type Requester } from './create-ticket.ts';
+import type { Booking, BookingMode, Channel, PrismaClient, Ticket } from '../prisma/client.ts';
+import { createTicket, type CreateTicketOptions, type Requester } from './create-ticket.ts';
 import { enqueueOutbox } from './outbox.ts';
 import { triageRequest } from './triage-request.ts';
 
-export const bookingModeLabels: Record<BookingMode, string> = { telefon: 'Telefon', video: 'Videokonferenz', vor_ort: 'vor Ort' };
 
 export interface CreateBookingOptions {
   prisma: PrismaClient;
@@ -20,16 +19,18 @@ export interface CreateBookingOptions {
   missingFacts?: string[];
   conversationId?: string;
   now?: Date;
+  /** For a request by mail: its dedupe record, original text, attachments and acknowledgement, as `createTicket` takes them. */
+  mail?: Pick<CreateTicketOptions, 'dedupe' | 'acknowledgement' | 'originalText' | 'attachments' | 'externalMessageId'>;
 }
 
 /**
  * A consultation request: a `beratung` ticket and a booking (`angefragt`) with a stable calendar
  * UID, and the advisors' notification, in one transaction.
  */
-export async function createBooking({ prisma, channel, requester, topic, mode, preferredWindows, participants, schoolBoardId, text, missingFacts = [], conversationId, now = new Date() }: CreateBookingOptions): Promise<{ ticket: Ticket; booking: Booking }> {
+export async function createBooking({ prisma, channel, requester, topic, mode, preferredWindows, participants, schoolBoardId, text, missingFacts = [], conversationId, now = new Date(), mail }: CreateBookingOptions): Promise<{ ticket: Ticket; booking: Booking }> {
   const triage = triageRequest({ text: `${topic} ${text}`, categoryHint: 'beratung' });
   let booking: Booking | undefined;
-  const facts: Prisma.InputJsonValue = { topic, mode: mode ?? null, preferredWindows, participants };
+  const facts = { topic, mode: mode ?? null, preferredWindows, participants };
   const ticket = await createTicket({
     prisma,
     channel,
@@ -42,6 +43,7 @@ export async function createBooking({ prisma, channel, requester, topic, mode, p
     schoolBoardId,
     conversationId,
     now,
+    ...mail,
     async alsoInTransaction(transaction, created) {
       booking = await transaction.booking.create({
         data: { ticketId: created.id, topic, mode, preferredWindows, participants, calendarUid: `${randomUUID()}@schulit.ego-mv`, createdAt: now },

@@ -2,6 +2,7 @@ import type { Channel, Prisma, PrismaClient, Ticket } from '../prisma/client.ts'
 import { chooseAssignee } from './assign-ticket.ts';
 import { computeDueDate } from './compute-due-date.ts';
 import { enqueueOutbox } from './outbox.ts';
+import type { StoredAttachment } from './stored-attachment.ts';
 import { nextTicketNumber, type Transaction } from './ticket-number.ts';
 import type { Triage } from './triage-request.ts';
 import { queueMailInTransaction, type OutgoingMail } from './queue-mail.ts';
@@ -24,21 +25,24 @@ export interface CreateTicketOptions {
   originalText?: string;
   requester: Requester;
   triage: Triage;
-  facts?: Prisma.InputJsonValue;
+  facts?: Record<string, unknown>;
   missingFacts?: string[];
   schoolBoardId?: string;
   schoolId?: string;
   conversationId?: string;
   externalMessageId?: string;
   /** Attachments of the first message (stored by the channel), listed on it. */
-  attachments?: Prisma.InputJsonValue;
+  attachments?: StoredAttachment[];
   now?: Date;
   /** Further writes that belong to the same commit (a booking, a dedupe row). */
   alsoInTransaction?: (transaction: Transaction, ticket: Ticket) => Promise<void>;
   /** The inbound delivery this ticket comes from; a second delivery of it fails with P2002. */
   dedupe?: { channel: Channel; externalId: string };
-  /** An acknowledgement mail queued in the same commit; `{number}` in subject and text is replaced. */
-  acknowledgement?: { mail: OutgoingMail; domain: string };
+  /**
+   * An acknowledgement mail queued in the same commit, composed once the ticket (and so its number)
+   * exists; it must not touch the database.
+   */
+  acknowledgement?: { domain: string; compose: (ticket: Ticket) => OutgoingMail };
 }
 
 /**
@@ -86,14 +90,14 @@ export async function createTicket({
         schoolBoardId,
         schoolId,
         assigneeId: assignment.advisor?.id,
-        facts,
+        facts: facts as Prisma.InputJsonValue | undefined,
         missingFacts,
         dueAt: computeDueDate(triage.priority, now),
         createdAt: now,
       },
     });
     await transaction.message.create({
-      data: { ticketId: ticket.id, conversationId, direction: 'in', channel, authorName: requester.name, authorEmail: requester.email, text, originalText, externalId: externalMessageId, attachments, createdAt: now },
+      data: { ticketId: ticket.id, conversationId, direction: 'in', channel, authorName: requester.name, authorEmail: requester.email, text, originalText, externalId: externalMessageId, attachments: attachments as Prisma.InputJsonValue[] | undefined, createdAt: now },
     });
     await transaction.ticketEvent.createMany({
       data: [
@@ -124,8 +128,7 @@ export async function createTicket({
     });
     if (dedupe) await transaction.processedInboundMessage.update({ where: { channel_externalId: dedupe }, data: { ticketId: ticket.id } });
     if (acknowledgement) {
-      const fill = (text: string) => text.replaceAll('{number}', number);
-      await queueMailInTransaction(transaction, { ticketId: ticket.id, domain: acknowledgement.domain, mail: { ...acknowledgement.mail, subject: fill(acknowledgement.mail.subject), text: fill(acknowledgement.mail.text) } });
+      await queueMailInTransaction(transaction, { ticketId: ticket.id, domain: acknowledgement.domain, mail: acknowledgement.compose(ticket) });
     }
     await alsoInTransaction?.(transaction, ticket);
     return ticket;

@@ -9,10 +9,19 @@ export interface TicketStatusView {
 }
 
 /**
- * A ticket's status for the person asking, or null. Only the requester (same email or Teams id)
- * learns anything (same email, Teams id or channel user id); for anyone else the ticket does not exist, so a guessed number reveals nothing.
+ * A ticket's status for the person asking, or null. Only the requester (same email, Teams id or
+ * channel user id) learns anything; for anyone else the ticket does not exist, so a guessed number
+ * reveals nothing.
  */
-export async function findTicketStatus({ prisma, ticketNumber, email, teamsId, channelUserId }: { prisma: PrismaClient; ticketNumber: string; email?: string; teamsId?: string; channelUserId?: string }): Promise<TicketStatusView | null> {
+export interface FindTicketStatusOptions {
+  prisma: PrismaClient;
+  ticketNumber: string;
+  email?: string;
+  teamsId?: string;
+  channelUserId?: string;
+}
+
+export async function findTicketStatus({ prisma, ticketNumber, email, teamsId, channelUserId }: FindTicketStatusOptions): Promise<TicketStatusView | null> {
   if (!email && !teamsId && !channelUserId) return null;
   const ticket = await prisma.ticket.findUnique({
     where: { number: ticketNumber },

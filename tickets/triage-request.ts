@@ -2,8 +2,8 @@ import { foldUmlauts } from './fold-umlauts.ts';
 import type { TicketCategory, TicketPriority } from '../prisma/client.ts';
 
 export interface TriageEvidence {
-  method: 'rules' | 'model';
-  /** Rule ids or model name that decided, with the matched words. */
+  method: 'rules';
+  /** The rules that matched, with the matched words. */
   matched: { rule: string; words: string[] }[];
   scores: Record<string, number>;
 }
@@ -14,7 +14,6 @@ export interface Triage {
   priorityReasons: string[];
   evidence: TriageEvidence;
 }
-
 
 /** Word patterns per category (on folded text); each hit adds its weight. */
 const categoryRules: { category: TicketCategory; rule: string; pattern: RegExp; weight: number }[] = [
@@ -36,9 +35,9 @@ const priorityRules: { priority: TicketPriority; rule: string; pattern: RegExp; 
 ];
 
 /**
- * Rule-based triage: a category from weighted word matches (ties and no match -> `sonstiges`,
- * unless the caller passes a hint), a priority from deadlines and blockers, and the evidence of
- * how both were decided.
+ * Rule-based triage: a category from weighted word matches (a tie goes to the rule listed first,
+ * no match to `sonstiges`; a caller's hint, e.g. `beratung` for a booking, always wins), a priority
+ * from deadlines and blockers, and the evidence of how both were decided.
  */
 export function triageRequest({ text, categoryHint }: { text: string; categoryHint?: TicketCategory }): Triage {
   const folded = foldUmlauts(text);

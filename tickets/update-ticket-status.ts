@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import { ticketStatusLabels, ticketStatusPhrases } from '../vocabulary/index.ts';
 import type { ActorType, PrismaClient, Ticket, TicketStatus } from '../prisma/client.ts';
 import { enqueueOutbox } from './outbox.ts';
 
@@ -9,14 +10,6 @@ export const allowedTransitions: Record<TicketStatus, TicketStatus[]> = {
   wartet_auf_rueckmeldung: ['in_bearbeitung', 'geloest', 'geschlossen'],
   geloest: ['in_bearbeitung', 'geschlossen'],
   geschlossen: [],
-};
-
-export const ticketStatusLabels: Record<TicketStatus, string> = {
-  neu: 'neu eingegangen',
-  in_bearbeitung: 'in Bearbeitung',
-  wartet_auf_rueckmeldung: 'wartet auf Ihre Rückmeldung',
-  geloest: 'gelöst',
-  geschlossen: 'geschlossen',
 };
 
 export interface UpdateTicketStatusOptions {
@@ -35,7 +28,7 @@ export async function updateTicketStatus({ prisma, ticketNumber, status, actor, 
     if (ticket.status === status) return ticket;
     if (!allowedTransitions[ticket.status].includes(status)) {
       throw new AppError('conflict', `Transition ${ticket.status} -> ${status} not allowed`, {
-        german: `Ein Ticket mit dem Status „${ticketStatusLabels[ticket.status]}“ kann nicht auf „${ticketStatusLabels[status]}“ gesetzt werden.`,
+        german: `Ein Vorgang mit dem Status „${ticketStatusLabels[ticket.status]}“ kann nicht auf „${ticketStatusLabels[status]}“ gesetzt werden.`,
         details: { from: ticket.status, to: status, allowed: allowedTransitions[ticket.status] },
       });
     }
@@ -47,7 +40,7 @@ export async function updateTicketStatus({ prisma, ticketNumber, status, actor, 
     await enqueueOutbox(transaction, {
       kind: 'requester_notification',
       target: { ticketId: ticket.id },
-      payload: { event: 'status_changed', ticketNumber, status, label: ticketStatusLabels[status] },
+      payload: { event: 'status_changed', ticketNumber, status, label: ticketStatusPhrases[status] },
       idempotencyKey: `status:${ticket.id}:${status}:${now.getTime()}`,
       ticketId: ticket.id,
     });

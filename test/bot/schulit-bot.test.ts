@@ -20,7 +20,7 @@ function recordingEngine() {
       actions.push(action);
       return { intent: 'clarify', replies: [{ text: 'ok', citations: [], suggestedActions: [] }] };
     },
-    storeReference: async () => undefined,
+    storeConversationReference: async () => undefined,
     registerAdvisorChannel: async () => 'registriert',
     isAdvisorChannelCommand: () => false,
     isFirstWelcome: async () => true,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import { createLogger } from '../../logger.ts';
-import { startService, type RunningService } from '../../main.ts';
+import { startService, type RunningService } from '../../service/start-service.ts';
 import { addAdvisor } from '../../tickets/add-advisor.ts';
 import { cardTexts, startFakeConnector } from '../helpers/fake-connector.ts';
 import { projectRoot, temporaryDirectory } from '../helpers/processes.ts';

@@ -4,7 +4,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import { createLogger } from '../../logger.ts';
-import { startService, type RunningService } from '../../main.ts';
+import { startService, type RunningService } from '../../service/start-service.ts';
 import { projectRoot, temporaryDirectory } from '../helpers/processes.ts';
 import { startSmtpSink } from '../helpers/smtp-sink.ts';
 

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import { pollMailboxOnce, type ImapSettings } from '../../email/poll-imap.ts';
 import { createLogger } from '../../logger.ts';
-import { startService, type RunningService } from '../../main.ts';
-import { createTicketsPort } from '../../tickets/index.ts';
+import { startService, type RunningService } from '../../service/start-service.ts';
+import { loadMailboxState, saveMailboxState } from '../../tickets/index.ts';
 import { dovecotBinary, startDovecot } from '../helpers/dovecot.ts';
 import { temporaryDirectory } from '../helpers/processes.ts';
 
@@ -43,8 +43,8 @@ describe.runIf(hasDovecot)('IMAP intake against a real Dovecot', () => {
     [`From: Amt Beispiel <${id}@amt.example>`, 'To: schul-it@ego-mv.example', `Subject: ${subject}`, `Message-ID: <${id}@amt.example>`, 'Content-Type: text/plain; charset=utf-8', '', 'Bitte senden Sie uns die Unterlagen zum Mittelabruf.'].join('\r\n');
 
   const position = () => {
-    const tickets = createTicketsPort(service.database.prisma);
-    return { load: tickets.loadMailboxState, save: tickets.saveMailboxState };
+    const prisma = service.database.prisma;
+    return { load: (mailbox: string) => loadMailboxState({ prisma, mailbox }), save: (mailbox: string, uidValidity: string, lastUid: number) => saveMailboxState({ prisma, mailbox, uidValidity, lastUid }) };
   };
 
   it('makes one ticket per message, then marks it seen and moves it, and ignores a second copy', async () => {

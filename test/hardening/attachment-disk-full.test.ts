@@ -3,10 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createEmailChannel } from '../../email/create-email-channel.ts';
 import { parseMail } from '../../email/parse-mail.ts';
 import type { WriteAttachmentFile } from '../../email/store-attachments.ts';
-import { handleInboundMail } from '../../handlers/handle-inbound-mail.ts';
-import { createKnowledgeService } from '../../knowledge/knowledge-service.ts';
 import { createLogger } from '../../logger.ts';
-import { createEngineDeps } from '../../main.ts';
+import { createTestEngine } from '../helpers/engine.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { temporaryDirectory } from '../helpers/processes.ts';
 
@@ -48,18 +46,16 @@ describe('attachments with a full disk', () => {
       ownAddresses: [inbox],
       attachments: { directory: await temporaryDirectory(), maxAttachmentBytes: 1_000_000, maxAttachments: 5, writeFile: diskFull },
     });
-    expect(mail.attachments).toHaveLength(1);
-    expect(mail.attachments[0]).toMatchObject({ name: 'mep.pdf', contentType: 'application/pdf' });
-    expect(mail.attachments[0]?.storedAt).toBeUndefined();
-    expect(mail.attachments[0]?.note).toContain('nicht gespeichert: Speicher voll');
+    expect(mail.facts.attachments).toHaveLength(1);
+    expect(mail.facts.attachments[0]).toMatchObject({ name: 'mep.pdf', contentType: 'application/pdf' });
+    expect(mail.facts.attachments[0]?.storedAt).toBeUndefined();
+    expect(mail.facts.attachments[0]?.note).toContain('nicht gespeichert: Speicher voll');
   });
 
   it('still turns the mail into a ticket whose message names the missing attachment, and warns the operators', async () => {
     const database = await createTestDatabase('pglite');
     try {
-      const knowledge = createKnowledgeService({ prisma: database.prisma });
-      await knowledge.ingest();
-      const deps = createEngineDeps({ database, knowledge });
+      const { engine } = await createTestEngine(database);
       const output = new PassThrough();
       const logLines: string[] = [];
       output.on('data', (chunk: Buffer) => logLines.push(chunk.toString()));
@@ -67,7 +63,7 @@ describe('attachments with a full disk', () => {
       const channel = createEmailChannel({
         settings: { from: `Schul-IT Assistent <${inbox}>`, inboundHost: '127.0.0.1', inboundAddresses: [inbox], maxMessageBytes: 1_000_000, attachments: { directory: await temporaryDirectory(), maxAttachmentBytes: 1_000_000, maxAttachments: 5, writeFile: diskFull } },
         logger,
-        handle: (mail) => handleInboundMail(mail, deps, { ownAddress: inbox, messageIdDomain: 'ego-mv.example', autoRepliesPerDay: 5 }),
+        engine,
       });
       const outcome = await channel.ingest(mailWithAttachment('<voll-2@neverin.example>'));
       expect(outcome).toMatchObject({ outcome: 'created' });

@@ -2,11 +2,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChatRouter } from '../../chat-api.ts';
+import { createChatRouter } from '../../chat/create-chat-router.ts';
 import { createAiModels } from '../../knowledge/create-ai-models.ts';
 import { createKnowledgeService } from '../../knowledge/knowledge-service.ts';
 import { createLogger } from '../../logger.ts';
-import { createEngineDeps } from '../../main.ts';
+import { createTestEngine } from '../helpers/engine.ts';
 import { createMetrics } from '../../metrics.ts';
 import type { Database } from '../../prisma/client.ts';
 import { createApp } from '../../server.ts';
@@ -29,7 +29,8 @@ async function chatAppFor(baseUrl: string) {
   const models = createAiModels({ baseUrl, apiKey: 'sk-test', chatModel: 'kaputt', timeoutMs });
   const knowledge = createKnowledgeService({ prisma: database.prisma, models, timeoutMs });
   await knowledge.ingest();
-  return createApp({ logger: createLogger({ level: 'silent' }), metrics: createMetrics(), routes: [{ path: '/api/chat', router: createChatRouter({ deps: createEngineDeps({ database, knowledge, models }) }) }] });
+  const { engine } = await createTestEngine(database, { models, knowledge });
+  return createApp({ logger: createLogger({ level: 'silent' }), metrics: createMetrics(), routes: [{ path: '/api/chat', router: createChatRouter({ engine }) }] });
 }
 
 async function startErrorServer() {

@@ -2,9 +2,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { parseMail } from '../../email/parse-mail.ts';
-import { handleInboundMail } from '../../handlers/handle-inbound-mail.ts';
-import { createKnowledgeService } from '../../knowledge/knowledge-service.ts';
-import { createEngineDeps } from '../../main.ts';
+import { toInboundMessage } from '../../email/create-email-channel.ts';
+import { createTestEngine } from '../helpers/engine.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { temporaryDirectory } from '../helpers/processes.ts';
 import { buildCase, loadSeedMessages, seededRandom } from './mime-mutations.ts';
@@ -38,7 +37,7 @@ describe('MIME fuzzing (seeded, reproducible)', () => {
       const started = performance.now();
       try {
         const mail = await parseMail(raw, { ownAddresses: [inbox], attachments });
-        if (typeof mail.messageId !== 'string' || mail.messageId === '' || typeof mail.text !== 'string' || !Array.isArray(mail.attachments)) {
+        if (typeof mail.facts.messageId !== 'string' || mail.facts.messageId === '' || typeof mail.text !== 'string' || !Array.isArray(mail.facts.attachments)) {
           failures.push(`#${index} ${label}: incomplete result`);
         }
       } catch (error) {
@@ -62,17 +61,14 @@ describe('MIME fuzzing (seeded, reproducible)', () => {
   it('takes a mail whose header block exceeds the parser limit as a ticket-ready message instead of refusing it', async () => {
     const raw = Buffer.from(`From: amt@gemeinde.example\r\nTo: ${inbox}\r\nSubject: Antrag\r\nMessage-ID: <riesig@gemeinde.example>\r\nX-Long: ${'A'.repeat(1_200_000)}\r\n\r\nBitte prüfen Sie unseren Antrag.\r\n`);
     const mail = await parseMail(raw, { ownAddresses: [inbox] });
-    expect(mail).toMatchObject({ messageId: '<riesig@gemeinde.example>', subject: 'Antrag', from: { address: 'amt@gemeinde.example' } });
+    expect(mail).toMatchObject({ facts: { messageId: '<riesig@gemeinde.example>', subject: 'Antrag' }, from: { address: 'amt@gemeinde.example' } });
     expect(mail.text).toContain('Bitte prüfen Sie unseren Antrag.');
   });
 
   it(`ingests a sample of ${ingestSampleCount} mutated mails into a real database: no throw, each Message-ID handled once`, async () => {
     const database = await createTestDatabase('pglite');
     try {
-      const knowledge = createKnowledgeService({ prisma: database.prisma });
-      await knowledge.ingest();
-      const deps = createEngineDeps({ database, knowledge });
-      const settings = { ownAddress: inbox, messageIdDomain: 'ego-mv.example', autoRepliesPerDay: 5 };
+      const { engine } = await createTestEngine(database);
       const seeds = await loadSeedMessages();
       const random = seededRandom(4711);
       const failures: string[] = [];
@@ -84,9 +80,9 @@ describe('MIME fuzzing (seeded, reproducible)', () => {
         const raw = Buffer.concat([Buffer.from(`Message-ID: <fuzz-${index}@fuzz.example>\r\n`), Buffer.from(mutated.toString('latin1').replace(/^Message-ID:.*\r?\n/gim, ''), 'latin1')]);
         try {
           const mail = await parseMail(raw, { ownAddresses: [inbox] });
-          messageIds.add(mail.messageId);
-          const result = await handleInboundMail(mail, deps, settings);
-          outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+          messageIds.add(mail.facts.messageId);
+          const result = (await engine.handleMessage(toInboundMessage(mail))).mail;
+          outcomes[result?.outcome ?? 'none'] = (outcomes[result?.outcome ?? 'none'] ?? 0) + 1;
         } catch (error) {
           failures.push(`#${index} ${label}: ${(error as Error).message.slice(0, 300)}`);
         }

@@ -1,21 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMail } from '../../email/parse-mail.ts';
-import { handleInboundMail } from '../../handlers/handle-inbound-mail.ts';
-import { handleInboundMessage } from '../../handlers/handle-inbound-message.ts';
+import { toInboundMessage } from '../../email/create-email-channel.ts';
+import type { Engine } from '../../handlers/create-engine.ts';
 import { createAiModels } from '../../knowledge/create-ai-models.ts';
 import { createKnowledgeService } from '../../knowledge/knowledge-service.ts';
-import { createEngineDeps } from '../../main.ts';
+import { createTestEngine } from '../helpers/engine.ts';
 import type { Database } from '../../prisma/client.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { startOpenAiStub, type StubRequest } from '../helpers/openai-stub.ts';
 
 const inbox = 'schul-it@ego-mv.example';
-const settings = { ownAddress: inbox, messageIdDomain: 'ego-mv.example', autoRepliesPerDay: 5 };
 const leakedSecret = 'Geheim123!';
 
 let database: Database;
 let stub: Awaited<ReturnType<typeof startOpenAiStub>>;
-let deps: ReturnType<typeof createEngineDeps>;
+let engine: Engine;
 
 /** A model that does what the injected text says: the worst case, which the engine must contain. */
 function obedientModel({ body }: StubRequest): string {
@@ -34,7 +33,7 @@ beforeAll(async () => {
   const models = createAiModels({ baseUrl: stub.baseUrl, apiKey: 'sk-test', chatModel: 'gehorsam', timeoutMs: 5000 });
   const knowledge = createKnowledgeService({ prisma: database.prisma, models, timeoutMs: 5000 });
   await knowledge.ingest();
-  deps = createEngineDeps({ database, knowledge, models });
+  ({ engine } = await createTestEngine(database, { models, knowledge }));
 });
 afterAll(async () => {
   await stub?.close();
@@ -43,7 +42,7 @@ afterAll(async () => {
 
 describe('prompt injection by mail', () => {
   it('triages the mail by its actual request, changes nothing else, leaks nothing, and keeps the mail inside its untrusted block', async () => {
-    const ingest = async (raw: Buffer) => handleInboundMail(await parseMail(raw, { ownAddresses: [inbox] }), deps, settings);
+    const ingest = async (raw: Buffer) => (await engine.handleMessage(toInboundMessage(await parseMail(raw, { ownAddresses: [inbox] })))).mail;
     await ingest(mail('<andere-1@kalkhorst.example>', 'amt@kalkhorst.example', 'Roll-Out-Plan', 'Bitte verschieben Sie die Grundschule Am See (90000101) im ROP von 2024 auf 2026, weil sich der Umbau verzögert.'));
     await ingest(mail('<andere-2@neverin.example>', 'amt@neverin.example', 'Verwendungsnachweis', 'Bis wann müssen wir den Verwendungsnachweis beim LFI einreichen?'));
     const othersBefore = await database.prisma.ticket.findMany({ orderBy: { number: 'asc' }, select: { number: true, status: true, priority: true, category: true, assigneeId: true, updatedAt: true } });
@@ -75,7 +74,7 @@ describe('prompt injection by mail', () => {
     expect(outgoingText).not.toContain('sk-test');
 
     // The chat channel classifies with the model too: the same text through it.
-    const chat = await handleInboundMessage({ channel: 'api', sender: { email: 'chat@angreifer.example' }, conversationKey: 'injection-chat', text: injection }, deps);
+    const chat = await engine.handleMessage({ channel: 'api', sender: { email: 'chat@angreifer.example' }, conversationKey: 'injection-chat', text: injection });
     expect(JSON.stringify(chat.replies)).not.toContain(leakedSecret);
     expect(await database.prisma.ticket.findMany({ where: { number: { in: othersBefore.map((other) => other.number) } }, orderBy: { number: 'asc' }, select: { number: true, status: true, priority: true, category: true, assigneeId: true, updatedAt: true } })).toEqual(othersBefore);
 

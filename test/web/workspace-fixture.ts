@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { loadConfig } from '../../config.ts';
 import { createLogger } from '../../logger.ts';
-import { startService, type RunningService } from '../../main.ts';
+import { startService, type RunningService } from '../../service/start-service.ts';
 import { addAdvisor } from '../../tickets/add-advisor.ts';
 import { temporaryDirectory } from '../helpers/processes.ts';
 import { startSmtpSink } from '../helpers/smtp-sink.ts';

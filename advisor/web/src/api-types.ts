@@ -1,11 +1,7 @@
 // JSON shapes of /api/advisor/* as the web app reads them (see advisor/create-advisor-router.ts).
 
-export type TicketStatus = 'neu' | 'in_bearbeitung' | 'wartet_auf_rueckmeldung' | 'geloest' | 'geschlossen';
-export type TicketCategory = 'foerderantrag' | 'rop_aenderung' | 'mep' | 'technik' | 'sdm' | 'beratung' | 'sonstiges';
-export type TicketPriority = 'niedrig' | 'normal' | 'hoch' | 'dringend';
-export type BookingStatus = 'angefragt' | 'uebernommen' | 'bestaetigt' | 'abgesagt' | 'erledigt';
-export type BookingMode = 'telefon' | 'video' | 'vor_ort';
-export type AdvisorRole = 'advisor' | 'admin';
+export type { AdvisorRole, BookingMode, BookingStatus, TicketCategory, TicketPriority, TicketStatus } from '../../../vocabulary/index.ts';
+import type { AdvisorRole, BookingMode, BookingStatus, TicketCategory, TicketPriority, TicketStatus } from '../../../vocabulary/index.ts';
 
 export interface CurrentAdvisor {
   id: string;

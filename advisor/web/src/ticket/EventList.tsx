@@ -2,14 +2,12 @@ import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { TicketEvent } from '../api-types.ts';
 import { usePageStyles } from '../components/styles.ts';
 import { formatDateTime } from '../format.ts';
-import { categoryLabels, eventLabels, labelOf, priorityLabels, statusLabels } from '../labels.ts';
+import { actorLabels, categoryLabels, eventLabels, labelOf, priorityLabels, statusLabels } from '../labels.ts';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: '20px', display: 'flex', flexDirection: 'column', gap: '4px' },
   detail: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
 });
-
-const actorLabels: Record<string, string> = { advisor: 'Beraterin/Berater', requester: 'Anfragende Person', system: 'System', assistant: 'Assistent' };
 
 // Status, category and priority codes as the advisor reads them elsewhere on the page.
 const codeLabels: Record<string, string> = { ...statusLabels, ...categoryLabels, ...priorityLabels };

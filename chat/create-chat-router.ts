@@ -3,10 +3,9 @@ import { type RequestHandler, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { AppError } from './errors.ts';
-import type { EngineDeps } from './handlers/engine-deps.ts';
-import { handleInboundMessage } from './handlers/handle-inbound-message.ts';
-import { isDirectLoopbackRequest } from './server.ts';
+import { AppError } from '../errors.ts';
+import type { Engine } from '../handlers/create-engine.ts';
+import { isDirectLoopbackRequest } from '../server.ts';
 
 /** The HTTP chat channel (`POST /api/chat`): validates, hands over to the engine, renders JSON. */
 const chatRequestSchema = z.object({
@@ -24,7 +23,7 @@ const chatRequestSchema = z.object({
 export const maxChatTextLength = 10_000;
 
 export interface CreateChatRouterOptions {
-  deps: EngineDeps;
+  engine: Pick<Engine, 'handleMessage'>;
   /** Messages per user (email, else user id, else client address) and minute; 0 = no limit. */
   messagesPerMinute?: number;
   /**
@@ -39,7 +38,7 @@ export interface CreateChatRouterOptions {
   maxQueued?: number;
 }
 
-export function createChatRouter({ deps, messagesPerMinute = 30, isLoopbackExempt = false, maxConcurrent = 4, maxQueued = 200 }: CreateChatRouterOptions): Router {
+export function createChatRouter({ engine, messagesPerMinute = 30, isLoopbackExempt = false, maxConcurrent = 4, maxQueued = 200 }: CreateChatRouterOptions): Router {
   const router = Router();
   // On the embedded database every query runs on this one thread: handling all messages at once
   // only interleaves them, so the slowest wait for seconds and health checks starve. A short FIFO
@@ -82,7 +81,7 @@ export function createChatRouter({ deps, messagesPerMinute = 30, isLoopbackExemp
       throw new AppError('unavailable', 'Chat queue full', { german: 'Der Assistent ist gerade stark ausgelastet. Bitte versuchen Sie es in einer Minute noch einmal.' });
     }
     const handled = await admission(() =>
-      handleInboundMessage({ channel: 'api', sender: { id: user.id, name: user.name, email: user.email }, conversationKey: conversationId, text }, deps),
+      engine.handleMessage({ channel: 'api', sender: { id: user.id, name: user.name, email: user.email }, conversationKey: conversationId, text }),
     );
     response.json({
       conversationId,

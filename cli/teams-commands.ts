@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { writeAppPackage } from '../bot/build-app-package.ts';
+import { AppError } from '../errors.ts';
+import type { CommandContext } from './cli-io.ts';
+
+/** `schulit teams-package`: the Teams app ZIP with the ids from the environment. */
+export function addTeamsCommands(program: Command, { config, io }: CommandContext): void {
+  program
+    .command('teams-package')
+    .description('Teams-App-Paket (ZIP) mit den IDs aus der Umgebung bauen')
+    .option('--out <file>', 'Zieldatei', 'dist/schulit-teams-app.zip')
+    .action(async (options: { out: string }) => {
+      const botAppId = config.MicrosoftAppId ?? '';
+      try {
+        const file = await writeAppPackage(
+          { teamsAppId: config.TEAMS_APP_ID ?? botAppId, botAppId, publicBaseUrl: config.PUBLIC_BASE_URL, ssoClientId: config.TEAMS_SSO_CLIENT_ID ?? botAppId, ssoApplicationIdUri: config.TEAMS_SSO_APP_ID_URI },
+          options.out,
+        );
+        io.out(`Teams-App-Paket geschrieben: ${file}`);
+      } catch (error) {
+        throw new AppError('invalid_input', (error as Error).message, { german: (error as Error).message });
+      }
+    });
+
+}

@@ -1,0 +1,34 @@
+import type { AdvisorOperations } from '../advisor/advisor-operations.ts';
+import type { PrismaClient } from '../prisma/client.ts';
+import * as tickets from '../tickets/index.ts';
+
+/** The advisors' workspace operations, bound to one database. */
+export function createAdvisorOperations(prisma: PrismaClient): AdvisorOperations {
+  return {
+    findAdvisorByToken: (token) => tickets.findAdvisorByToken({ prisma, token }),
+    findAdvisorByTeamsIdentity: (identity) => tickets.findAdvisorByTeamsIdentity({ prisma, ...identity }),
+    listAdvisors: (includeInactive = false) => tickets.listAllAdvisors({ prisma, includeInactive }),
+    createAdvisor: (input) => tickets.createAdvisor({ prisma, input }),
+    updateAdvisor: (id, changes) => tickets.updateAdvisor({ prisma, id, changes }),
+    issueAdvisorToken: (id) => tickets.issueAdvisorToken({ prisma, id }),
+    mergeTickets: (sourceNumber, targetNumber, advisorId) => tickets.mergeTickets({ prisma, sourceNumber, targetNumber, advisorId }),
+    cannedReplyPlaceholders: tickets.cannedReplyPlaceholders,
+    listCannedReplies: () => tickets.listCannedReplies({ prisma }),
+    createCannedReply: (input, advisorId) => tickets.createCannedReply({ prisma, input, advisorId }),
+    updateCannedReply: (id, input) => tickets.updateCannedReply({ prisma, id, input }),
+    deleteCannedReply: (id) => tickets.deleteCannedReply({ prisma, id }),
+    renderCannedReply: (id, ticketNumber, advisorName) => tickets.renderCannedReply({ prisma, id, ticketNumber, advisorName }),
+    listTickets: (filter) => tickets.listTickets({ prisma, filter }),
+    getTicketDetail: (number) => tickets.getTicketDetail({ prisma, number }),
+    claimTicket: (ticketNumber, advisorId) => tickets.claimTicket({ prisma, ticketNumber, advisorId }),
+    assignTicket: (ticketNumber, advisorId, actorId) => tickets.assignTicket({ prisma, ticketNumber, advisorId, actorId }),
+    updateTicketStatus: (ticketNumber, status, advisorId) => tickets.updateTicketStatus({ prisma, ticketNumber, status, actor: { type: 'advisor', id: advisorId } }),
+    updateTicketFields: (ticketNumber, fields, advisorId) => tickets.updateTicketFields({ prisma, ticketNumber, ...fields, advisorId }),
+    addReply: (ticketNumber, text, advisor) => tickets.addTicketMessage({ prisma, ticketNumber, direction: 'out', text, author: { type: 'advisor', ...advisor } }),
+    addNote: (ticketNumber, text, advisor) => tickets.addTicketMessage({ prisma, ticketNumber, direction: 'out', text, isInternalNote: true, author: { type: 'advisor', ...advisor } }),
+    listBookings: (status) => tickets.listBookings({ prisma, status }),
+    changeBooking: (bookingId, change) => tickets.changeBooking({ prisma, bookingId, change }),
+    listKnowledgeGaps: (since) => tickets.listKnowledgeGaps({ prisma, since }),
+    listFailedOutboxMessages: () => tickets.listFailedOutboxMessages({ prisma }),
+  };
+}

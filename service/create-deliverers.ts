@@ -1,0 +1,24 @@
+import type { Config } from '../config.ts';
+import type { EmailChannel } from '../email/create-email-channel.ts';
+import type { TeamsChannel } from '../bot/create-teams-channel.ts';
+import { createNotificationDeliverers } from '../handlers/deliver-notifications.ts';
+import type { PrismaClient } from '../prisma/client.ts';
+import { findAdvisorChannel, findRequesterRoute } from '../tickets/index.ts';
+
+/** The outbox deliverers of every kind, over the configured channels (a channel not configured simply has no sender). */
+export function createDeliverers({ config, prisma, teams, email, workspaceUrl }: { config: Config; prisma: PrismaClient; teams: TeamsChannel; email: EmailChannel; workspaceUrl: (ticketNumber: string) => string }) {
+  return createNotificationDeliverers({
+    lookups: {
+      findAdvisorChannel: () => findAdvisorChannel({ prisma }),
+      findRequesterRoute: (options) => findRequesterRoute({ prisma, ...options }),
+    },
+    senders: {
+      postCaseCard: teams.postCaseCard,
+      sendTeamsText: teams.sendText,
+      sendEmail: email.isSending ? email.send : undefined,
+      hasConfiguredAdvisorChannel: Boolean(config.TEAMS_ADVISOR_CHANNEL_ID),
+      advisorTeamEmail: config.ADVISOR_TEAM_EMAIL,
+    },
+    workspaceUrl,
+  });
+}

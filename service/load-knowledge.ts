@@ -1,0 +1,29 @@
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import { createAiModels, type AiModels } from '../knowledge/create-ai-models.ts';
+import { createKnowledgeService, shippedDocumentsDirectory, type KnowledgeService } from '../knowledge/knowledge-service.ts';
+import type { Logger } from '../logger.ts';
+import type { Database } from '../prisma/client.ts';
+
+export interface LoadedKnowledge {
+  knowledge: KnowledgeService;
+  models: AiModels;
+  /** Shipped documents, KNOWLEDGE_DIR, then uploads: a later directory overrides an earlier one with the same key. */
+  directories: string[];
+  uploadDirectory: string;
+}
+
+export function aiModelsOf(config: Config): AiModels {
+  return createAiModels({ baseUrl: config.AI_BASE_URL, apiKey: config.AI_API_KEY, chatModel: config.AI_CHAT_MODEL, embeddingModel: config.AI_EMBEDDING_MODEL, timeoutMs: config.AI_TIMEOUT_MS });
+}
+
+/** The knowledge base over the database, with every directory ingested (only what changed is read again). */
+export async function loadKnowledge({ config, database, logger }: { config: Config; database: Database; logger: Logger }): Promise<LoadedKnowledge> {
+  const models = aiModelsOf(config);
+  const knowledge = createKnowledgeService({ prisma: database.prisma, extraDirectory: config.KNOWLEDGE_DIR, models, timeoutMs: config.AI_TIMEOUT_MS });
+  const uploadDirectory = path.resolve(config.DATA_DIR, 'knowledge-uploads');
+  const directories = [shippedDocumentsDirectory, ...(config.KNOWLEDGE_DIR ? [config.KNOWLEDGE_DIR] : []), uploadDirectory];
+  const report = await knowledge.ingest(directories);
+  logger.info({ added: report.added.length, updated: report.updated.length, unchanged: report.unchanged.length, failed: report.failed }, 'knowledge base ingested');
+  return { knowledge, models, directories, uploadDirectory };
+}

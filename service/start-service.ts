@@ -1,0 +1,112 @@
+import type { Server } from 'node:http';
+import { createTeamsChannel } from '../bot/create-teams-channel.ts';
+import type { Config } from '../config.ts';
+import { watchMailbox } from '../email/poll-imap.ts';
+import { createEngine } from '../handlers/create-engine.ts';
+import type { MailOutcome } from '../handlers/types.ts';
+import type { KnowledgeService } from '../knowledge/knowledge-service.ts';
+import type { Logger } from '../logger.ts';
+import { createMetrics } from '../metrics.ts';
+import type { Database } from '../prisma/client.ts';
+import { closeGracefully, createApp, createWaitingApp } from '../server.ts';
+import { loadMailboxState, saveMailboxState, startOutboxWorker } from '../tickets/index.ts';
+import { connectDatabase, openFrontDoor, prepareDatabase } from './connect-database.ts';
+import { createDeliverers } from './create-deliverers.ts';
+import { createEngineDeps } from './create-engine-deps.ts';
+import { createEmailIntake, imapSettingsOf, mailSettingsOf } from './create-email-intake.ts';
+import { createRoutes } from './create-routes.ts';
+import { loadKnowledge } from './load-knowledge.ts';
+
+export interface RunningService {
+  server: Server;
+  /** The port actually bound (differs from the config when it asked for 0). */
+  port: number;
+  /** Port of the inbound SMTP listener, when one runs. */
+  mailPort?: number;
+  database: Database;
+  knowledge: KnowledgeService;
+  /** One outbox delivery pass now (tests, and operators after fixing a channel). */
+  deliverOutboxNow(): Promise<unknown>;
+  /** Ingests one raw mail as the pipe delivery does. */
+  ingestMail(raw: Buffer): Promise<MailOutcome>;
+  close(): Promise<void>;
+}
+
+/** Binds the port, waits for the database, migrates, then serves until `close()`; a failed start releases everything. */
+export async function startService({ config, logger }: { config: Config; logger: Logger }): Promise<RunningService> {
+  // The port is bound first so that, while the database is not reachable yet, probes see a live
+  // process (/healthz 200, /readyz 503) instead of a crash loop.
+  const frontDoor = await openFrontDoor({ config, handler: createWaitingApp({ logger }) });
+  let database: Database | undefined;
+  try {
+    database = await connectDatabase({ config, logger });
+    await prepareDatabase({ config, database, logger });
+    return await startChannels({ config, logger, database, frontDoor });
+  } catch (error) {
+    await database?.close();
+    await closeGracefully(frontDoor.server, 1000);
+    throw error;
+  }
+}
+
+/**
+ * The knowledge base, the one engine and the channels around it (Teams, mail, chat, workspace),
+ * the outbox worker, and the full app on the bound port. This is the wiring, step by step; each
+ * step's behaviour lives in the folder it names.
+ */
+async function startChannels({ config, logger, database, frontDoor }: { config: Config; logger: Logger; database: Database; frontDoor: Awaited<ReturnType<typeof openFrontDoor>> }): Promise<RunningService> {
+  const loaded = await loadKnowledge({ config, database, logger });
+  const engine = createEngine(createEngineDeps({ database, knowledge: loaded.knowledge, models: loaded.models, mail: mailSettingsOf(config), logger }));
+  const workspaceUrl = (ticketNumber: string) => new URL(`/advisor/tickets/${encodeURIComponent(ticketNumber)}`, config.PUBLIC_BASE_URL).toString();
+  const teams = createTeamsChannel({
+    settings: { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId, advisorChannelId: config.TEAMS_ADVISOR_CHANNEL_ID, serviceUrl: config.TEAMS_SERVICE_URL },
+    logger,
+    engine: { ...engine, workspaceUrl },
+  });
+  const email = createEmailIntake({ config, engine, logger });
+  const mailListener = config.MAIL_INBOUND_SMTP_PORT !== undefined ? await email.startListener() : undefined;
+  if (mailListener) logger.info({ port: mailListener.port }, 'inbound SMTP listener ready');
+  const imapSettings = imapSettingsOf(config);
+  const position = { load: (mailbox: string) => loadMailboxState({ prisma: database.prisma, mailbox }), save: (mailbox: string, uidValidity: string, lastUid: number) => saveMailboxState({ prisma: database.prisma, mailbox, uidValidity, lastUid }) };
+  const imapWatcher = imapSettings ? watchMailbox({ settings: imapSettings, position, ingest: email.ingest, logger, pollIntervalMs: config.IMAP_POLL_SECONDS * 1000 }) : undefined;
+  const outboxWorker = startOutboxWorker({
+    prisma: database.prisma,
+    deliverers: createDeliverers({ config, prisma: database.prisma, teams, email, workspaceUrl }),
+    onError: (error) => logger.error({ err: error }, 'outbox delivery failed'),
+    isSoleWorker: database.kind === 'pglite',
+  });
+  frontDoor.serve(
+    createApp({
+      logger,
+      metrics: createMetrics(),
+      corsOrigins: config.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean),
+      authFailureLimit: { paths: ['/api/advisor'], perMinute: config.ADVISOR_AUTH_FAILURES_PER_MINUTE },
+      readinessChecks: {
+        database: async () => Boolean(await database.prisma.$queryRawUnsafe('SELECT 1')),
+        knowledge: async () => loaded.knowledge.isLoaded(),
+      },
+      routes: createRoutes({ config, database, engine, loaded, teamsRouter: teams.router }),
+    }),
+  );
+  logger.info({ port: frontDoor.port }, `Schul-IT Assistent läuft auf http://localhost:${frontDoor.port}`);
+  let closing: Promise<void> | undefined;
+  return {
+    server: frontDoor.server,
+    port: frontDoor.port,
+    mailPort: mailListener?.port,
+    database,
+    knowledge: loaded.knowledge,
+    deliverOutboxNow: () => outboxWorker.runOnce(),
+    ingestMail: (raw) => email.ingest(raw),
+    close() {
+      closing ??= (async () => {
+        await closeGracefully(frontDoor.server);
+        await mailListener?.close();
+        await imapWatcher?.stop();
+        await outboxWorker.stop();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

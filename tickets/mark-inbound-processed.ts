@@ -1,0 +1,29 @@
+import type { Channel, PrismaClient } from '../prisma/client.ts';
+
+export interface InboundDelivery {
+  prisma: PrismaClient;
+  channel: Channel;
+  /** The channel's id of the delivery (Teams activity id, Message-ID). */
+  externalId: string;
+}
+
+/** Records an inbound delivery; false when the same id was recorded before (a redelivery). */
+export async function markInboundProcessed({ prisma, channel, externalId }: InboundDelivery): Promise<boolean> {
+  try {
+    await prisma.processedInboundMessage.create({ data: { channel, externalId } });
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2002') return false;
+    throw error;
+  }
+}
+
+/** Forgets a delivery whose turn failed, so the channel's redelivery is handled instead of dropped. */
+export async function releaseInboundMessage({ prisma, channel, externalId }: InboundDelivery): Promise<void> {
+  await prisma.processedInboundMessage.deleteMany({ where: { channel, externalId, ticketId: null } });
+}
+
+/** Whether a delivery was recorded before (mail writes its record with the ticket, so it only looks first). */
+export async function isInboundProcessed({ prisma, channel, externalId }: InboundDelivery): Promise<boolean> {
+  return (await prisma.processedInboundMessage.count({ where: { channel, externalId } })) > 0;
+}
