@@ -80,10 +80,17 @@ export function extractTopic(text: string): string | undefined {
 
 
 /** Facts of a Roll-Out-Plan change request found in one message, checked against master data. */
+const currentYearPattern =
+  /\b(?:von|aus|bisher|statt|aktuell|derzeit|urspruenglich)\s+(?:dem\s+)?(?:(?:foerder)?jahr\s+)?(20\d{2})\b|\b(?:steht|stehen|steh|ist|sind|war|waren|geplant|eingeplant|vorgesehen|eingetragen|drin)\s+(?:\w+\s+){0,3}?(?:bei|auf|in|im|mit|fuer|fuers)\s+(?:dem\s+|das\s+)?(?:(?:foerder)?jahr\s+)?(20\d{2})\b/;
+
 export function extractRopChange(text: string, master: MasterDataMatch): RopChangeFacts {
   const folded = foldUmlauts(text);
-  const requested = /\b(?:auf|nach|in|ins|zum|fuer)\s+(?:das\s+)?(?:(?:foerder)?jahr\s+)?(20\d{2})\b/.exec(folded)?.[1];
-  const current = /\b(?:von|aus|bisher|statt|aktuell|derzeit|urspruenglich)\s+(?:dem\s+)?(?:(?:foerder)?jahr\s+)?(20\d{2})\b/.exec(folded)?.[1];
+  // The year the plan names now ("von 2022", "steht bei 2022", "ist für 2022 vorgesehen") is read
+  // first and taken out, so that its "bei/auf/in" is not mistaken for the year asked for.
+  const currentMatch = currentYearPattern.exec(folded);
+  const current = currentMatch?.[1] ?? currentMatch?.[2];
+  const rest = currentMatch ? folded.replace(currentMatch[0], ' ') : folded;
+  const requested = /\b(?:auf|nach|in|ins|zum|fuer|erst|lieber)\s+(?:das\s+)?(?:(?:foerder)?jahr\s+)?(20\d{2})\b/.exec(rest)?.[1];
   const reasonMatch = /\b(weil|da|denn|aufgrund|wegen|grund:|begruendung:?)\s+([^\n]{5,300})/.exec(folded);
   const reason = reasonMatch ? text.slice(reasonMatch.index, reasonMatch.index + reasonMatch[0].length).trim() : undefined;
   const schoolNames = master.schools.map((school) => school.name);
@@ -92,7 +99,7 @@ export function extractRopChange(text: string, master: MasterDataMatch): RopChan
   return {
     schools: [...new Set([...schoolNames, ...namedSchools.filter((name) => name.split(/\s+/).length >= 2 && !schoolNames.some((known) => known.includes(name)))])],
     dienststellennummern: master.dienststellennummern,
-    requestedYear: requested ? Number(requested) : years.length === 1 && !current ? years[0] : undefined,
+    requestedYear: requested ? Number(requested) : years.length === 1 && !current && !/\b(steht|stehen|geplant|vorgesehen|eingeplant|eingetragen)\b/.test(folded) ? years[0] : undefined,
     currentYear: current ? Number(current) : master.schools.find((school) => school.ropFundingYear)?.ropFundingYear ?? undefined,
     reason,
   };

@@ -67,7 +67,7 @@ describe('advisor API', () => {
     expect((await api(`/api/advisor/tickets/${number}`, { method: 'PATCH', body: { status: 'geschlossen' } })).body.ticket.status).toBe('geschlossen');
     const reopen = await api(`/api/advisor/tickets/${number}`, { method: 'PATCH', body: { status: 'in_bearbeitung' } });
     expect(reopen.status).toBe(409);
-    expect(reopen.body.error.message).toContain('geschlossen');
+    expect(reopen.body.error.message).toContain('Geschlossen');
     expect((await api(`/api/advisor/tickets/${number}`, { method: 'PATCH', body: { status: 'verloren' } })).status).toBe(400);
     expect((await api('/api/advisor/tickets/SIT-2026-99999')).status).toBe(404);
   });
@@ -82,6 +82,35 @@ describe('advisor API', () => {
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.booking).toMatchObject({ status: 'bestaetigt', sequence: 1, mode: 'telefon' });
     expect((await api(`/api/advisor/bookings/${bookingId}/confirm`, { method: 'POST', body: { start: 'morgen', end: 'später', mode: 'telefon' } })).status).toBe(400);
+  });
+
+  it('refuses an unknown booking status with 400 instead of failing', async () => {
+    const response = await api('/api/advisor/bookings?status=foo');
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('invalid_input');
+  });
+
+  it('counts every status in the queue whatever status is selected', async () => {
+    await chat('Unser SDM-Zugang ist gesperrt, bitte prüfen Sie das.', 'zaehler@example.org');
+    const all = (await api('/api/advisor/tickets')).body.counts as Record<string, number>;
+    const onlyClosed = (await api('/api/advisor/tickets?status=geschlossen')).body;
+    expect(all.neu).toBeGreaterThan(0);
+    expect(onlyClosed.counts).toEqual(all);
+    expect(onlyClosed.tickets.every((ticket: { status: string }) => ticket.status === 'geschlossen')).toBe(true);
+  });
+
+  it('does not take a case from a colleague by claiming its booking', async () => {
+    const conversation = 'advisor-booking-held';
+    await chat('Ich möchte eine Beratung vereinbaren.', 'gehalten@example.org', conversation);
+    const booked = await chat('Thema Medienentwicklungsplan, per Video, Dienstag vormittags, für die Stadt Eggesin.', 'gehalten@example.org', conversation);
+    const colleague = await addAdvisor({ prisma: service.database.prisma, name: 'Kai Kollege', email: 'kai@ego-mv.example' });
+    const ticket = await service.database.prisma.ticket.update({ where: { number: booked.ticket.number }, data: { assigneeId: colleague.advisor.id, status: 'in_bearbeitung' } });
+    await service.database.prisma.advisor.update({ where: { id: colleague.advisor.id }, data: { isActive: false } });
+    const claim = await api(`/api/advisor/bookings/${booked.booking.id}/claim`, { method: 'POST' });
+    expect(claim.status).toBe(409);
+    expect(claim.body.error.message).toContain('Kollegin oder einem Kollegen');
+    expect((await service.database.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).assigneeId).toBe(colleague.advisor.id);
+    expect((await service.database.prisma.booking.findUniqueOrThrow({ where: { id: booked.booking.id } })).status).toBe('angefragt');
   });
 
   it('reports knowledge gaps grouped by topic', async () => {

@@ -107,12 +107,13 @@ describe.each(databaseKinds)('whole dialogues through /api/chat on %s', (kind) =
   });
 
   it('never opens a ticket for an out-of-scope message', async () => {
-    const before = await database.prisma.ticket.count();
-    const result = await chat.say(`oos-${uniqueSuffix()}`, { email: `oos-${uniqueSuffix()}@example.org` }, 'Bitte schicken Sie mir die Hundesteuer-Satzung von Greifswald, wie hoch ist die Hundesteuer?');
+    const question = `Bitte schicken Sie mir die Hundesteuer-Satzung von Greifswald (${uniqueSuffix()}), wie hoch ist die Hundesteuer?`;
+    const result = await chat.say(`oos-${uniqueSuffix()}`, { email: `oos-${uniqueSuffix()}@example.org` }, question);
     expect(result.intent).toBe('out_of_scope');
     expect(result.ticket).toBeUndefined();
     expect(await database.prisma.ticket.count({ where: { requesterEmail: { startsWith: 'oos-' } } })).toBe(0);
-    expect(before).toBeGreaterThanOrEqual(0);
+    // The refusal is recorded with its text, so the team sees what people ask for.
+    expect(await database.prisma.answer.findMany({ where: { question: { contains: 'Hundesteuer-Satzung' }, intent: 'out_of_scope' }, select: { question: true } })).toContainEqual({ question: expect.stringContaining(question.slice(40, 60)) });
   });
 
   it('cancels an open dialogue on "abbrechen"', async () => {

@@ -41,7 +41,7 @@ async function startProxy(port: number, target: { host: string; port: number }) 
 const password = 'Sehr-Geheim-4711';
 
 describe('database not reachable at start', () => {
-  it('serves /healthz 200, /readyz 503 and 503 unavailable elsewhere, logs host:port without the password, then starts when the database appears', async () => {
+  it('serves /healthz 200, /readyz 503 and 503 unavailable elsewhere, logs host:port without the password, then starts when the database appears', async (context) => {
     const databasePort = await freePort();
     const httpPort = await freePort();
     const serverUrl = postgresUrl();
@@ -69,7 +69,8 @@ describe('database not reachable at start', () => {
     expect(service.output()).not.toContain(password);
     expect(service.child.exitCode).toBeNull();
 
-    if (!serverUrl) return; // Recovery needs a PostgreSQL server (TEST_DATABASE_URL).
+    // The waiting part above ran; the recovery needs a PostgreSQL server, and the run says so.
+    if (!serverUrl) return context.skip('Wiederanlauf nicht geprüft: kein PostgreSQL-Server (TEST_DATABASE_URL)');
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE "${databaseName}"`);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { openDatabase, type Database, type DatabaseKind } from '../../prisma/client.ts';
 
 /** PGlite always; PostgreSQL too when the run has a server (TEST_DATABASE_URL). */
@@ -39,4 +39,14 @@ export function useTestDatabase(kind: DatabaseKind): () => Database {
     if (!database) throw new Error('test database not open yet');
     return database;
   };
+}
+
+/**
+ * Runs a suite once per database of the run (PGlite always, PostgreSQL when reachable), each with
+ * a migrated database opened before and closed after it: `database()` inside a test returns it.
+ */
+export function describeOnEachDatabase(name: string, suite: (database: () => Database, kind: DatabaseKind) => void): void {
+  describe.each(databaseKinds)(`${name} on %s`, (kind) => {
+    suite(useTestDatabase(kind), kind);
+  });
 }
