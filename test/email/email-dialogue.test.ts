@@ -1,31 +1,9 @@
-import nodemailer, { type Transporter } from 'nodemailer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.ts';
-import { createLogger } from '../../logger.ts';
-import { startService, type RunningService } from '../../service/start-service.ts';
+import { describe, expect, it } from 'vitest';
 import { uniqueSuffix } from '../helpers/factories.ts';
-import { temporaryDirectory } from '../helpers/processes.ts';
-import { startSmtpSink } from '../helpers/smtp-sink.ts';
+import { testInbox as inbox, useMailService } from '../helpers/mail-service.ts';
 
-let service: RunningService;
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-let sender: Transporter;
-const inbox = 'schul-it@ego-mv.example';
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  service = await startService({
-    config: loadConfig({ DATA_DIR: await temporaryDirectory(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', MAIL_INBOUND_SMTP_PORT: '0', MAIL_INBOUND_HOST: '127.0.0.1', MAIL_FROM: `Schul-IT Assistent <${inbox}>`, SMTP_URL: sink.url, ADVISOR_TEAM_EMAIL: 'team@ego-mv.example' }),
-    logger: createLogger({ level: 'silent' }),
-  });
-  sender = nodemailer.createTransport({ host: '127.0.0.1', port: service.mailPort, secure: false, ignoreTLS: true });
-}, 60_000);
-afterAll(async () => {
-  await service?.close();
-  await sink?.close();
-});
-
-const prisma = () => service.database.prisma;
+const mailService = useMailService();
+const prisma = () => mailService().service.database.prisma;
 
 function rawMail({ from, subject, messageId, body, headers = [] }: { from: string; subject: string; messageId: string; body: string; headers?: string[] }): string {
   return [`From: ${from}`, `To: ${inbox}`, `Subject: ${subject}`, `Message-ID: ${messageId}`, ...headers, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n');
@@ -33,11 +11,11 @@ function rawMail({ from, subject, messageId, body, headers = [] }: { from: strin
 
 /** Delivers over SMTP as the relaying MTA does, then lets the outbox send what it queued. */
 async function deliver(raw: string, envelopeFrom: string) {
-  await sender.sendMail({ envelope: { from: envelopeFrom, to: [inbox] }, raw });
-  await service.deliverOutboxNow();
+  await mailService().sender.sendMail({ envelope: { from: envelopeFrom, to: [inbox] }, raw });
+  await mailService().service.deliverOutboxNow();
 }
 
-const mailsTo = (address: string) => sink.received.filter((entry) => entry.to.includes(address));
+const mailsTo = (address: string) => mailService().sink.received.filter((entry) => entry.to.includes(address));
 
 describe('a ROP change request by mail', () => {
   it('asks for exactly the missing facts, fills the reply into the same ticket, and ignores an out-of-office reply', async () => {
@@ -57,14 +35,14 @@ describe('a ROP change request by mail', () => {
     expect(askedFor).toMatch(/^Guten Tag,/);
 
     // The vacation reply to our acknowledgement: noted, nothing else changes, nothing is sent.
-    const sentBefore = sink.received.length;
+    const sentBefore = mailService().sink.received.length;
     await deliver(
       rawMail({ from: requester, subject: `Automatische Antwort: [${ticket.number}] Verschiebung im Roll-Out-Plan`, messageId: `<oof-${uniqueSuffix()}@amt-beispiel.de>`, body: 'Ich bin bis zum 10. Januar nicht im Büro.', headers: ['Auto-Submitted: auto-replied', `In-Reply-To: ${acknowledgement!.mail.messageId}`] }),
       requester,
     );
     const afterVacation = await prisma().ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     expect({ facts: afterVacation.facts, missing: afterVacation.missingFacts, status: afterVacation.status }).toEqual({ facts: ticket.facts, missing: ticket.missingFacts, status: ticket.status });
-    expect(sink.received.length).toBe(sentBefore);
+    expect(mailService().sink.received.length).toBe(sentBefore);
 
     // The requester's reply, number in the subject, quote below: the facts join the same ticket.
     await deliver(
