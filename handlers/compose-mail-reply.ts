@@ -20,7 +20,9 @@ export function composeMailReply({ plan, ticketNumber, replies }: { plan: MailRe
     const sources = reply.citations.length > 0 ? `\n\nQuellen:\n${reply.citations.map(citationLine).join('\n')}` : '';
     return `${reply.text}${sources}`;
   });
-  const text = `Guten Tag,\n\n${parts.join('\n\n')}\n\n${closing}`;
+  // The confirmation reads "vielen Dank …" right after the greeting's comma; after an answer it starts a sentence.
+  const sentences = parts.map((part, index) => (index === 0 ? part : part.charAt(0).toUpperCase() + part.slice(1)));
+  const text = `Guten Tag,\n\n${sentences.join('\n\n')}\n\n${closing}`;
   return {
     to: plan.to,
     subject: `[${ticketNumber}] ${plan.subject}`.trim(),
