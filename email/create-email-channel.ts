@@ -54,7 +54,10 @@ export function createEmailChannel({ settings, engine, logger }: { settings: Ema
     // The mail still becomes a ticket (the note says what is missing); operators need to know the disk is the cause.
     if (unstored.length > 0) logger.warn({ count: unstored.length, directory: settings.attachments?.directory }, 'attachments not stored: attachment storage not writable or full');
     const handled = await engine.handleMessage(toInboundMessage(mail));
-    return handled.mail ?? { outcome: 'ignored', reason: 'no_outcome' };
+    // The engine reports an outcome for every message of the email channel; a missing one is a bug,
+    // and an error here makes the listener answer 451 (the relay retries) instead of losing the mail.
+    if (!handled.mail) throw new Error('engine returned no mail outcome for an email message');
+    return handled.mail;
   }
 
   function startListener(): Promise<{ port: number; close(): Promise<void> }> {

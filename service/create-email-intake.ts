@@ -3,7 +3,10 @@ import type { Config } from '../config.ts';
 import { addressOf, createEmailChannel } from '../email/create-email-channel.ts';
 import type { Engine } from '../handlers/create-engine.ts';
 import type { MailSettings } from '../handlers/engine-deps.ts';
+import { watchMailbox } from '../email/poll-imap.ts';
 import type { Logger } from '../logger.ts';
+import type { Database } from '../prisma/client.ts';
+import { loadMailboxState, saveMailboxState } from '../tickets/index.ts';
 
 /** How the engine writes mail, from the configuration: our address, our Message-ID domain, the daily cap. */
 export function mailSettingsOf(config: Config): MailSettings {
@@ -44,5 +47,27 @@ export function imapSettingsOf(config: Config) {
     accessToken: config.IMAP_ACCESS_TOKEN,
     mailbox: config.IMAP_MAILBOX,
     processedFolder: config.IMAP_PROCESSED_FOLDER,
+  };
+}
+
+/**
+ * Starts what the configuration asks for: the inbound SMTP listener (MTA relay) and the IMAP
+ * watcher, both feeding the same intake; `close()` stops both.
+ */
+export async function startMailIntake({ config, database, intake, logger }: { config: Config; database: Database; intake: ReturnType<typeof createEmailIntake>; logger: Logger }) {
+  const listener = config.MAIL_INBOUND_SMTP_PORT !== undefined ? await intake.startListener() : undefined;
+  if (listener) logger.info({ port: listener.port }, 'inbound SMTP listener ready');
+  const imapSettings = imapSettingsOf(config);
+  const position = {
+    load: (mailbox: string) => loadMailboxState({ prisma: database.prisma, mailbox }),
+    save: (mailbox: string, uidValidity: string, lastUid: number) => saveMailboxState({ prisma: database.prisma, mailbox, uidValidity, lastUid }),
+  };
+  const watcher = imapSettings ? watchMailbox({ settings: imapSettings, position, ingest: intake.ingest, logger, pollIntervalMs: config.IMAP_POLL_SECONDS * 1000 }) : undefined;
+  return {
+    port: listener?.port,
+    async close() {
+      await listener?.close();
+      await watcher?.stop();
+    },
   };
 }

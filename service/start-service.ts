@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import { createTeamsChannel } from '../bot/create-teams-channel.ts';
 import type { Config } from '../config.ts';
-import { watchMailbox } from '../email/poll-imap.ts';
 import { createEngine } from '../handlers/create-engine.ts';
 import type { MailOutcome } from '../handlers/types.ts';
 import type { KnowledgeService } from '../knowledge/knowledge-service.ts';
@@ -9,11 +8,11 @@ import type { Logger } from '../logger.ts';
 import { createMetrics } from '../metrics.ts';
 import type { Database } from '../prisma/client.ts';
 import { closeGracefully, createApp, createWaitingApp } from '../server.ts';
-import { loadMailboxState, saveMailboxState, startOutboxWorker } from '../tickets/index.ts';
+import { startOutboxWorker } from '../tickets/index.ts';
 import { connectDatabase, openFrontDoor, prepareDatabase } from './connect-database.ts';
 import { createDeliverers } from './create-deliverers.ts';
 import { createEngineDeps } from './create-engine-deps.ts';
-import { createEmailIntake, imapSettingsOf, mailSettingsOf } from './create-email-intake.ts';
+import { createEmailIntake, mailSettingsOf, startMailIntake } from './create-email-intake.ts';
 import { createRoutes } from './create-routes.ts';
 import { loadKnowledge } from './load-knowledge.ts';
 
@@ -64,11 +63,7 @@ async function startChannels({ config, logger, database, frontDoor }: { config: 
     engine: { ...engine, workspaceUrl },
   });
   const email = createEmailIntake({ config, engine, logger });
-  const mailListener = config.MAIL_INBOUND_SMTP_PORT !== undefined ? await email.startListener() : undefined;
-  if (mailListener) logger.info({ port: mailListener.port }, 'inbound SMTP listener ready');
-  const imapSettings = imapSettingsOf(config);
-  const position = { load: (mailbox: string) => loadMailboxState({ prisma: database.prisma, mailbox }), save: (mailbox: string, uidValidity: string, lastUid: number) => saveMailboxState({ prisma: database.prisma, mailbox, uidValidity, lastUid }) };
-  const imapWatcher = imapSettings ? watchMailbox({ settings: imapSettings, position, ingest: email.ingest, logger, pollIntervalMs: config.IMAP_POLL_SECONDS * 1000 }) : undefined;
+  const mailIntake = await startMailIntake({ config, database, intake: email, logger });
   const outboxWorker = startOutboxWorker({
     prisma: database.prisma,
     deliverers: createDeliverers({ config, prisma: database.prisma, teams, email, workspaceUrl }),
@@ -93,7 +88,7 @@ async function startChannels({ config, logger, database, frontDoor }: { config: 
   return {
     server: frontDoor.server,
     port: frontDoor.port,
-    mailPort: mailListener?.port,
+    mailPort: mailIntake.port,
     database,
     knowledge: loaded.knowledge,
     deliverOutboxNow: () => outboxWorker.runOnce(),
@@ -101,8 +96,7 @@ async function startChannels({ config, logger, database, frontDoor }: { config: 
     close() {
       closing ??= (async () => {
         await closeGracefully(frontDoor.server);
-        await mailListener?.close();
-        await imapWatcher?.stop();
+        await mailIntake.close();
         await outboxWorker.stop();
         await database.close();
       })();

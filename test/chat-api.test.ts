@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
 import { createChatRouter } from '../chat/create-chat-router.ts';
 import type { Engine } from '../handlers/create-engine.ts';
@@ -8,22 +8,19 @@ import { createTestEngine } from './helpers/engine.ts';
 import { createMetrics } from '../metrics.ts';
 import type { Database } from '../prisma/client.ts';
 import { createApp } from '../server.ts';
-import { createTestDatabase, databaseKinds } from './helpers/database.ts';
+import { describeOnEachDatabase } from './helpers/database.ts';
 
-describe.each(databaseKinds)('POST /api/chat on %s', (kind) => {
+describeOnEachDatabase('POST /api/chat', (openDatabase) => {
   let database: Database;
   let app: Express;
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
+    database = openDatabase();
     const { engine } = await createTestEngine(database);
     app = createApp({
       logger: createLogger({ level: 'silent' }),
       metrics: createMetrics(),
       routes: [{ path: '/api/chat', router: createChatRouter({ engine }) }],
     });
-  });
-  afterAll(async () => {
-    await database.close();
   });
 
   it('answers a question with citations and records the evidence', async () => {

@@ -1,41 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer, { type Transporter } from 'nodemailer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.ts';
-import { createLogger } from '../../logger.ts';
-import { startService, type RunningService } from '../../service/start-service.ts';
-import { projectRoot, temporaryDirectory } from '../helpers/processes.ts';
-import { startSmtpSink } from '../helpers/smtp-sink.ts';
+import { describe, expect, it } from 'vitest';
+import { useMailService, testInbox, type MailService } from '../helpers/mail-service.ts';
+import { projectRoot } from '../helpers/processes.ts';
+import { createAdvisor, createConsultation } from '../helpers/factories.ts';
+import { changeBooking } from '../../tickets/change-booking.ts';
 
-let service: RunningService;
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-let sender: Transporter;
-const inbox = 'schul-it@ego-mv.example';
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  service = await startService({
-    config: loadConfig({ DATA_DIR: await temporaryDirectory(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', MAIL_INBOUND_SMTP_PORT: '0', MAIL_INBOUND_HOST: '127.0.0.1', MAIL_FROM: `Schul-IT Assistent <${inbox}>`, SMTP_URL: sink.url, ADVISOR_TEAM_EMAIL: 'team@ego-mv.example' }),
-    logger: createLogger({ level: 'silent' }),
-  });
-  sender = nodemailer.createTransport({ host: '127.0.0.1', port: service.mailPort, secure: false, ignoreTLS: true });
-}, 60_000);
-afterAll(async () => {
-  await service?.close();
-  await sink?.close();
-});
+const running = useMailService();
+const inbox = testInbox;
 
 /** Delivers a raw message to the inbound SMTP port, as the relaying MTA does. */
 async function deliver(raw: string | Buffer, from = 'amt@gemeinde-beispiel.de') {
-  await sender.sendMail({ envelope: { from, to: [inbox] }, raw });
+  await running().sender.sendMail({ envelope: { from, to: [inbox] }, raw });
 }
 
 async function settle() {
-  await service.deliverOutboxNow();
+  await running().service.deliverOutboxNow();
 }
 
-const prisma = () => service.database.prisma;
+const prisma = () => running().service.database.prisma;
 
 const outlookInquiry = (messageId: string) =>
   Buffer.concat([
@@ -64,28 +47,28 @@ describe('email channel over SMTP', () => {
     expect(ticket).toMatchObject({ category: 'rop_aenderung', channel: 'email', subject: 'Änderung Förderjahr im Roll-Out-Plan', requesterName: 'Jürgen Müller' });
     expect(ticket.messages.find((message) => message.direction === 'in')?.text).toContain('Umbau verzögert');
     await settle();
-    const ack = sink.received.find((entry) => entry.to.includes('juergen.mueller@amt-beispiel.de'));
+    const ack = running().sink.received.find((entry) => entry.to.includes('juergen.mueller@amt-beispiel.de'));
     expect(ack?.mail.subject).toBe(`[${ticket.number}] Änderung Förderjahr im Roll-Out-Plan`);
     expect(ack?.mail.headers.get('auto-submitted')).toBe('auto-replied');
     expect(ack?.mail.inReplyTo).toBe('<outlook-1@amt-beispiel.de>');
     expect(ack?.mail.text).toContain(ticket.number);
-    const advisors = sink.received.find((entry) => entry.to.includes('team@ego-mv.example') && entry.mail.subject?.includes(ticket.number));
+    const advisors = running().sink.received.find((entry) => entry.to.includes('team@ego-mv.example') && entry.mail.subject?.includes(ticket.number));
     expect(advisors?.mail.subject).toContain('Neuer Vorgang');
 
-    const before = { tickets: await prisma().ticket.count(), sent: sink.received.length };
+    const before = { tickets: await prisma().ticket.count(), sent: running().sink.received.length };
     await deliver(outlookInquiry('<outlook-1@amt-beispiel.de>'));
     await settle();
-    expect({ tickets: await prisma().ticket.count(), sent: sink.received.length }).toEqual(before);
+    expect({ tickets: await prisma().ticket.count(), sent: running().sink.received.length }).toEqual(before);
   });
 
   it('creates nothing and sends nothing for an out-of-office reply or a bounce', async () => {
-    const before = { tickets: await prisma().ticket.count(), sent: sink.received.length };
+    const before = { tickets: await prisma().ticket.count(), sent: running().sink.received.length };
     const outOfOffice = (await readFile(path.join(projectRoot, 'test/fixtures/mail/rfc3834-01.eml'), 'utf8')).replace('To: neko@libsisimai.org', `To: ${inbox}`);
     await deliver(outOfOffice, 'kijitora@example.net');
     const bounce = await readFile(path.join(projectRoot, 'test/fixtures/mail/lhost-postfix-01.eml'));
     await deliver(bounce, '');
     await settle();
-    expect({ tickets: await prisma().ticket.count(), sent: sink.received.length }).toEqual(before);
+    expect({ tickets: await prisma().ticket.count(), sent: running().sink.received.length }).toEqual(before);
   });
 
   it('joins a reply with the number and quoted history to its ticket, quote stripped; a stranger gets a ticket of their own', async () => {
@@ -122,7 +105,7 @@ describe('email channel over SMTP', () => {
     await deliver(html, 'schulamt@stadt-beispiel.de');
     const ticket = await prisma().ticket.findFirstOrThrow({ where: { requesterEmail: 'schulamt@stadt-beispiel.de' } });
     await settle();
-    const ack = sink.received.find((entry) => entry.to.includes('schulamt@stadt-beispiel.de'));
+    const ack = running().sink.received.find((entry) => entry.to.includes('schulamt@stadt-beispiel.de'));
     expect(ack?.mail.subject).toContain(ticket.number);
     expect(ack?.mail.text).toContain('Smartphones');
     expect(ack?.mail.text).toContain('Quellen:');
@@ -130,16 +113,13 @@ describe('email channel over SMTP', () => {
   });
 
   it('sends booking confirmations as iCalendar invitations with a stable UID and rising SEQUENCE', async () => {
-    const { createBooking } = await import('../../tickets/create-booking.ts');
-    const { changeBooking } = await import('../../tickets/change-booking.ts');
-    const { addAdvisor } = await import('../../tickets/add-advisor.ts');
-    const { advisor } = await addAdvisor({ prisma: prisma(), name: 'Ida Beraterin', email: 'ida@ego-mv.example' });
-    const { booking } = await createBooking({ prisma: prisma(), channel: 'email', requester: { email: 'termin@amt-beispiel.de' }, topic: 'MEP', mode: 'video', preferredWindows: [], participants: [], text: 'Beratung zum MEP' });
+    const { advisor } = await createAdvisor(prisma(), { name: 'Ida Beraterin' });
+    const { booking } = await createConsultation(prisma(), { channel: 'email', requester: { email: 'termin@amt-beispiel.de' }, mode: 'video' });
     await changeBooking({ prisma: prisma(), bookingId: booking.id, change: { action: 'confirm', advisorId: advisor.id, startsAt: new Date('2027-01-13T14:00:00+01:00'), endsAt: new Date('2027-01-13T15:00:00+01:00'), mode: 'video' } });
     await changeBooking({ prisma: prisma(), bookingId: booking.id, change: { action: 'cancel', actorId: advisor.id } });
     await settle();
-    const calendarOf = (entry: (typeof sink.received)[number]) => entry.mail.attachments.find((attachment) => attachment.contentType.startsWith('text/calendar'))?.content.toString() ?? '';
-    const invitations = sink.received.filter((entry) => entry.to.includes('termin@amt-beispiel.de') && calendarOf(entry) !== '');
+    const calendarOf = (entry: MailService['sink']['received'][number]) => entry.mail.attachments.find((attachment) => attachment.contentType.startsWith('text/calendar'))?.content.toString() ?? '';
+    const invitations = running().sink.received.filter((entry) => entry.to.includes('termin@amt-beispiel.de') && calendarOf(entry) !== '');
     expect(invitations).toHaveLength(2);
     const calendars = invitations.map(calendarOf);
     const request = calendars.find((calendar) => calendar.includes('METHOD:REQUEST')) ?? '';
@@ -157,7 +137,7 @@ describe('email channel over SMTP', () => {
   it('threads by In-Reply-To on our acknowledgement and records an out-of-office reply without changing the status', async () => {
     await deliver(Buffer.from(outlookInquiry('<outlook-thread@amt-beispiel.de>').toString('latin1').replace('Roll-Out-Plan?=', 'Roll-Out-Plan_4?=').replace(/juergen\.mueller@/g, 'faden@'), 'latin1'), 'faden@amt-beispiel.de');
     await settle();
-    const ack = sink.received.find((entry) => entry.to.includes('faden@amt-beispiel.de'))!;
+    const ack = running().sink.received.find((entry) => entry.to.includes('faden@amt-beispiel.de'))!;
     const ticket = await prisma().ticket.findFirstOrThrow({ where: { requesterEmail: 'faden@amt-beispiel.de' } });
     const follow = ['From: faden@amt-beispiel.de', `To: ${inbox}`, 'Subject: Re: Ihre Nachricht', 'Message-ID: <faden-2@amt-beispiel.de>', `In-Reply-To: ${ack.mail.messageId}`, '', 'Die Dienststellennummer reiche ich nach.'].join('\r\n');
     await deliver(follow, 'faden@amt-beispiel.de');
@@ -170,7 +150,7 @@ describe('email channel over SMTP', () => {
 
   it('stores attachments under DATA_DIR, lists them on the ticket and recognises winmail.dat', async () => {
     const tnef = await readFile(path.join(projectRoot, 'test/fixtures/mail/one-file.tnef'));
-    await sender.sendMail({
+    await running().sender.sendMail({
       envelope: { from: 'anhang@amt-beispiel.de', to: [inbox] },
       from: 'Anhang Amt <anhang@amt-beispiel.de>',
       to: inbox,
@@ -191,7 +171,7 @@ describe('email channel over SMTP', () => {
   it('links a delivery report to our failed mail and alerts the advisors, without answering it', async () => {
     await deliver(Buffer.from(outlookInquiry('<outlook-bounce@amt-beispiel.de>').toString('latin1').replace('Roll-Out-Plan?=', 'Roll-Out-Plan_3?=').replace('juergen.mueller@amt-beispiel.de', 'nicht-da@amt-beispiel.de'), 'latin1'), 'nicht-da@amt-beispiel.de');
     await settle();
-    const ack = sink.received.find((entry) => entry.to.includes('nicht-da@amt-beispiel.de'))!;
+    const ack = running().sink.received.find((entry) => entry.to.includes('nicht-da@amt-beispiel.de'))!;
     const ticket = await prisma().ticket.findFirstOrThrow({ where: { requesterEmail: 'nicht-da@amt-beispiel.de' } });
     const report = [
       'From: Mail Delivery System <MAILER-DAEMON@mx.amt-beispiel.de>',
@@ -218,15 +198,15 @@ describe('email channel over SMTP', () => {
       `Subject: ${ack.mail.subject}`,
       '--b1--',
     ].join('\r\n');
-    const sentBefore = sink.received.filter((entry) => entry.to.includes('nicht-da@amt-beispiel.de')).length;
+    const sentBefore = running().sink.received.filter((entry) => entry.to.includes('nicht-da@amt-beispiel.de')).length;
     await deliver(report, '');
     await settle();
     expect(await prisma().ticketEvent.count({ where: { ticketId: ticket.id, type: 'delivery_failed' } })).toBe(1);
-    expect(sink.received.some((entry) => entry.to.includes('team@ego-mv.example') && entry.mail.subject?.includes('Zustellung fehlgeschlagen'))).toBe(true);
-    expect(sink.received.filter((entry) => entry.to.includes('nicht-da@amt-beispiel.de'))).toHaveLength(sentBefore);
+    expect(running().sink.received.some((entry) => entry.to.includes('team@ego-mv.example') && entry.mail.subject?.includes('Zustellung fehlgeschlagen'))).toBe(true);
+    expect(running().sink.received.filter((entry) => entry.to.includes('nicht-da@amt-beispiel.de'))).toHaveLength(sentBefore);
   });
 
   it('refuses unknown recipients at the SMTP level', async () => {
-    await expect(sender.sendMail({ envelope: { from: 'a@example.org', to: ['jemand@anders.example'] }, raw: 'Subject: x\r\n\r\ny' })).rejects.toMatchObject({ responseCode: 550 });
+    await expect(running().sender.sendMail({ envelope: { from: 'a@example.org', to: ['jemand@anders.example'] }, raw: 'Subject: x\r\n\r\ny' })).rejects.toMatchObject({ responseCode: 550 });
   });
 });

@@ -1,26 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../prisma/client.ts';
 import { importSchoolBoards } from '../../tickets/import-school-boards.ts';
 import { importSchools } from '../../tickets/import-schools.ts';
 import { createChatApp } from '../helpers/chat-app.ts';
-import { createTestDatabase, databaseKinds } from '../helpers/database.ts';
+import { describeOnEachDatabase } from '../helpers/database.ts';
 import { uniqueSuffix } from '../helpers/factories.ts';
 
-describe.each(databaseKinds)('whole dialogues through /api/chat on %s', (kind) => {
+describeOnEachDatabase('whole dialogues through /api/chat', (openDatabase) => {
   let database: Database;
   let chat: Awaited<ReturnType<typeof createChatApp>>;
   let boardName: string;
   let schoolNumber: string;
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
+    database = openDatabase();
     chat = await createChatApp(database);
     boardName = `Amt Testland ${uniqueSuffix()}`;
     schoolNumber = String(80_000_000 + Math.floor(Math.random() * 9_999_999));
     await importSchoolBoards({ prisma: database.prisma, content: `Name;Art;Region\n${boardName};Amt;Vorpommern-Greifswald\n` });
     await importSchools({ prisma: database.prisma, content: `Name;Schulart;Dienststellennummer;Schulträger;ROP-Förderjahr\nGrundschule Am Deich;Grundschule;${schoolNumber};${boardName};2022\n` });
-  });
-  afterAll(async () => {
-    await database.close();
   });
 
   it('books a consultation in few turns, ending with a booking "angefragt"', async () => {

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { classifyWithModel } from '../../knowledge/classify-with-model.ts';
-import type { Database } from '../../prisma/client.ts';
 import { createChatApp } from '../helpers/chat-app.ts';
-import { createTestDatabase } from '../helpers/database.ts';
+import { useTestDatabase } from '../helpers/database.ts';
 import { uniqueSuffix } from '../helpers/factories.ts';
 import { jsonModel } from '../helpers/mock-models.ts';
 import request from 'supertest';
@@ -16,36 +15,30 @@ describe('intent classification with a language model', () => {
   });
 
   describe('in the engine', () => {
-    let database: Database;
-    beforeAll(async () => {
-      database = await createTestDatabase('pglite');
-    });
-    afterAll(async () => {
-      await database.close();
-    });
+    const database = useTestDatabase('pglite');
 
     it('follows the model, and falls back to the rules when the model answers outside the set', async () => {
       const booking = jsonModel(() => ({ intent: 'booking', hasQuestion: false }));
-      const withModel = await createChatApp(database, { override: { classifyWithModel: (text) => classifyWithModel({ model: booking.model, text, timeoutMs: 1000 }) } });
+      const withModel = await createChatApp(database(), { override: { classifyWithModel: (text) => classifyWithModel({ model: booking.model, text, timeoutMs: 1000 }) } });
       const followed = await withModel.say(`m-${uniqueSuffix()}`, { email: `m-${uniqueSuffix()}@example.org` }, 'Wir bräuchten Unterstützung zu unserem technischen Konzept.');
       expect(followed.intent).toBe('booking');
 
       const broken = jsonModel(() => ({ intent: 'beschwerde', hasQuestion: true }));
-      const fallback = await createChatApp(database, { override: { classifyWithModel: (text) => classifyWithModel({ model: broken.model, text, timeoutMs: 1000 }) } });
+      const fallback = await createChatApp(database(), { override: { classifyWithModel: (text) => classifyWithModel({ model: broken.model, text, timeoutMs: 1000 }) } });
       const ruled = await fallback.say(`m-${uniqueSuffix()}`, { email: `m-${uniqueSuffix()}@example.org` }, 'Ist WLAN förderfähig?');
       expect(ruled.intent).toBe('question');
     });
 
     it('never lets a model open a ticket for a foreign topic', async () => {
       const eager = jsonModel(() => ({ intent: 'ticket', hasQuestion: false }));
-      const app = await createChatApp(database, { override: { classifyWithModel: (text) => classifyWithModel({ model: eager.model, text, timeoutMs: 1000 }) } });
+      const app = await createChatApp(database(), { override: { classifyWithModel: (text) => classifyWithModel({ model: eager.model, text, timeoutMs: 1000 }) } });
       const result = await app.say(`m-${uniqueSuffix()}`, { email: `m-${uniqueSuffix()}@example.org` }, 'Wann beginnen die Sommerferien?');
       expect(result.intent).toBe('out_of_scope');
       expect(result.ticket).toBeUndefined();
     });
 
     it('limits the messages per user and minute', async () => {
-      const { app } = await createChatApp(database, { messagesPerMinute: 3 });
+      const { app } = await createChatApp(database(), { messagesPerMinute: 3 });
       const user = { email: `eilig-${uniqueSuffix()}@example.org` };
       for (let index = 0; index < 3; index += 1) expect((await request(app).post('/api/chat').send({ user, text: 'Hallo' })).status).toBe(200);
       const limited = await request(app).post('/api/chat').send({ user, text: 'Hallo' });

@@ -1,35 +1,30 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createChatRouter } from '../../chat/create-chat-router.ts';
 import { createAiModels } from '../../knowledge/create-ai-models.ts';
 import { createKnowledgeService } from '../../knowledge/knowledge-service.ts';
 import { createLogger } from '../../logger.ts';
 import { createTestEngine } from '../helpers/engine.ts';
 import { createMetrics } from '../../metrics.ts';
-import type { Database } from '../../prisma/client.ts';
 import { createApp } from '../../server.ts';
-import { createTestDatabase } from '../helpers/database.ts';
+import { useTestDatabase } from '../helpers/database.ts';
 import { startOpenAiStub } from '../helpers/openai-stub.ts';
 
 const timeoutMs = 1000;
-let database: Database;
+const database = useTestDatabase('pglite');
 const closers: (() => Promise<void>)[] = [];
 
-beforeAll(async () => {
-  database = await createTestDatabase('pglite');
-});
 afterAll(async () => {
   for (const close of closers) await close();
-  await database?.close();
 });
 
 async function chatAppFor(baseUrl: string) {
   const models = createAiModels({ baseUrl, apiKey: 'sk-test', chatModel: 'kaputt', timeoutMs });
-  const knowledge = createKnowledgeService({ prisma: database.prisma, models, timeoutMs });
+  const knowledge = createKnowledgeService({ prisma: database().prisma, models, timeoutMs });
   await knowledge.ingest();
-  const { engine } = await createTestEngine(database, { models, knowledge });
+  const { engine } = await createTestEngine(database(), { models, knowledge });
   return createApp({ logger: createLogger({ level: 'silent' }), metrics: createMetrics(), routes: [{ path: '/api/chat', router: createChatRouter({ engine }) }] });
 }
 

@@ -1,41 +1,35 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../prisma/client.ts';
+import { expect, it } from 'vitest';
 import { loadConversation, saveConversationState } from '../../tickets/conversation-state.ts';
 import { identifyRequester } from '../../tickets/identify-requester.ts';
-import { databaseKinds, useTestDatabase } from '../helpers/database.ts';
+import { describeOnEachDatabase } from '../helpers/database.ts';
 import { uniqueSuffix } from '../helpers/factories.ts';
 
-describe.each(databaseKinds)('conversation state on %s', (kind) => {
-  const openDatabase = useTestDatabase(kind);
-  let database: Database;
-  beforeAll(() => {
-    database = openDatabase();
-  });
+describeOnEachDatabase('conversation state', (database) => {
 
   it('keeps a dialogue across loads (any instance) until it expires', async () => {
     const key = `conv-${uniqueSuffix()}`;
     const now = new Date('2030-05-05T10:00:00Z');
-    const conversation = await loadConversation({ prisma: database.prisma, channel: 'api', externalKey: key, now });
-    await saveConversationState({ prisma: database.prisma, conversation, state: { dialogue: 'booking', asked: 1 }, ttlMs: 60_000, now });
-    const later = await loadConversation({ prisma: database.prisma, channel: 'api', externalKey: key, now: new Date(now.getTime() + 30_000) });
+    const conversation = await loadConversation({ prisma: database().prisma, channel: 'api', externalKey: key, now });
+    await saveConversationState({ prisma: database().prisma, conversation, state: { dialogue: 'booking', asked: 1 }, ttlMs: 60_000, now });
+    const later = await loadConversation({ prisma: database().prisma, channel: 'api', externalKey: key, now: new Date(now.getTime() + 30_000) });
     expect(later.state).toEqual({ dialogue: 'booking', asked: 1 });
-    const stale = await loadConversation({ prisma: database.prisma, channel: 'api', externalKey: key, now: new Date(now.getTime() + 61_000) });
+    const stale = await loadConversation({ prisma: database().prisma, channel: 'api', externalKey: key, now: new Date(now.getTime() + 61_000) });
     expect(stale.state).toBeNull();
   });
 
   it('refuses to overwrite a state another instance changed meanwhile', async () => {
-    const conversation = await loadConversation({ prisma: database.prisma, channel: 'teams', externalKey: `conv-${uniqueSuffix()}` });
-    await saveConversationState({ prisma: database.prisma, conversation, state: { dialogue: 'offer' } });
-    await expect(saveConversationState({ prisma: database.prisma, conversation, state: { dialogue: 'booking' } })).rejects.toMatchObject({ code: 'conflict' });
+    const conversation = await loadConversation({ prisma: database().prisma, channel: 'teams', externalKey: `conv-${uniqueSuffix()}` });
+    await saveConversationState({ prisma: database().prisma, conversation, state: { dialogue: 'offer' } });
+    await expect(saveConversationState({ prisma: database().prisma, conversation, state: { dialogue: 'booking' } })).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('links a sender to one contact by email or Teams id', async () => {
     const email = `Kontakt-${uniqueSuffix()}@Example.org`;
-    const first = await identifyRequester({ prisma: database.prisma, email, name: 'Ina Kontakt' });
-    const second = await identifyRequester({ prisma: database.prisma, email: email.toLowerCase(), teamsId: `aad-${uniqueSuffix()}` });
+    const first = await identifyRequester({ prisma: database().prisma, email, name: 'Ina Kontakt' });
+    const second = await identifyRequester({ prisma: database().prisma, email: email.toLowerCase(), teamsId: `aad-${uniqueSuffix()}` });
     expect(second?.id).toBe(first?.id);
     expect(second).toMatchObject({ email: email.toLowerCase(), name: 'Ina Kontakt' });
-    const byTeams = await identifyRequester({ prisma: database.prisma, teamsId: second!.teamsAadObjectId! });
+    const byTeams = await identifyRequester({ prisma: database().prisma, teamsId: second!.teamsAadObjectId! });
     expect(byTeams?.id).toBe(first?.id);
   });
 });

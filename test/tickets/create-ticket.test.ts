@@ -1,30 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../prisma/client.ts';
-import { addAdvisor } from '../../tickets/add-advisor.ts';
-import { createTicket } from '../../tickets/create-ticket.ts';
+import { expect, it } from 'vitest';
 import { triageRequest } from '../../tickets/triage-request.ts';
 import { updateTicketStatus } from '../../tickets/update-ticket-status.ts';
-import { databaseKinds, useTestDatabase } from '../helpers/database.ts';
-import { createSchoolBoard, uniqueSuffix } from '../helpers/factories.ts';
+import { describeOnEachDatabase } from '../helpers/database.ts';
+import { createAdvisor, createRequestTicket, createSchoolBoard, uniqueSuffix } from '../helpers/factories.ts';
 
-describe.each(databaseKinds)('tickets on %s', (kind) => {
-  const openDatabase = useTestDatabase(kind);
-  let database: Database;
-  beforeAll(() => {
-    database = openDatabase();
-  });
+describeOnEachDatabase('tickets', (database, kind) => {
 
-  const newTicket = (overrides: Partial<Parameters<typeof createTicket>[0]> = {}) =>
-    createTicket({
-      prisma: database.prisma,
-      channel: 'api',
-      subject: 'Test',
-      text: 'Bitte prüfen Sie unseren Mittelabruf.',
-      requester: { email: `req-${uniqueSuffix()}@example.org` },
-      triage: triageRequest({ text: 'Bitte prüfen Sie unseren Mittelabruf.' }),
-      now: new Date('2031-03-03T09:00:00+01:00'),
-      ...overrides,
-    });
+  const newTicket = (overrides: Parameters<typeof createRequestTicket>[1] = {}) =>
+    createRequestTicket(database().prisma, { now: new Date('2031-03-03T09:00:00+01:00'), ...overrides });
 
   it('gives parallel creates unique, gapless numbers of the form SIT-YYYY-NNNNN', async () => {
     const year = 2030 + (kind === 'postgresql' ? 1 : 0) + 0;
@@ -38,21 +21,21 @@ describe.each(databaseKinds)('tickets on %s', (kind) => {
   });
 
   it('records triage evidence, assignment and the advisors notice in the same transaction', async () => {
-    const board = await createSchoolBoard(database.prisma);
+    const board = await createSchoolBoard(database().prisma);
     const ticket = await newTicket({ schoolBoardId: board.id, text: 'Unser Antrag liegt auf Eis, das LFI braucht den MEP. Frist läuft morgen ab!', triage: triageRequest({ text: 'Unser Antrag liegt auf Eis, das LFI braucht den MEP. Frist läuft morgen ab!' }) });
     expect(ticket).toMatchObject({ category: 'foerderantrag', priority: 'dringend', status: 'neu' });
-    const events = await database.prisma.ticketEvent.findMany({ where: { ticketId: ticket.id }, orderBy: { createdAt: 'asc' } });
+    const events = await database().prisma.ticketEvent.findMany({ where: { ticketId: ticket.id }, orderBy: { createdAt: 'asc' } });
     const triaged = events.find((event) => event.type === 'triaged');
     expect(triaged?.data).toMatchObject({ category: 'foerderantrag', priority: 'dringend', evidence: { method: 'rules', scores: expect.any(Object) } });
     expect((triaged?.data as { priorityReasons: string[] }).priorityReasons).toContain('Frist in den nächsten Tagen');
-    expect(await database.prisma.outboxMessage.count({ where: { ticketId: ticket.id, kind: 'advisor_notification' } })).toBe(1);
-    expect(await database.prisma.message.count({ where: { ticketId: ticket.id, direction: 'in' } })).toBe(1);
+    expect(await database().prisma.outboxMessage.count({ where: { ticketId: ticket.id, kind: 'advisor_notification' } })).toBe(1);
+    expect(await database().prisma.message.count({ where: { ticketId: ticket.id, direction: 'in' } })).toBe(1);
   });
 
   it('writes nothing when a later write of the same transaction fails', async () => {
     const subject = `Rollback ${uniqueSuffix()}`;
     await expect(newTicket({ subject, alsoInTransaction: async () => Promise.reject(new Error('booking failed')) })).rejects.toThrow('booking failed');
-    expect(await database.prisma.ticket.count({ where: { subject } })).toBe(0);
+    expect(await database().prisma.ticket.count({ where: { subject } })).toBe(0);
   });
 
   it('sets the due date in business hours of Mecklenburg-Vorpommern', async () => {
@@ -63,10 +46,10 @@ describe.each(databaseKinds)('tickets on %s', (kind) => {
 
   it('assigns the least-loaded matching advisor and goes round robin on ties', async () => {
     const region = `Region ${uniqueSuffix()}`;
-    const board = await createSchoolBoard(database.prisma, { region });
-    const first = await addAdvisor({ prisma: database.prisma, name: 'Anna Eins', email: `anna-${uniqueSuffix()}@ego-mv.example`, topics: ['sdm'], regions: [region] });
-    const second = await addAdvisor({ prisma: database.prisma, name: 'Bernd Zwei', email: `bernd-${uniqueSuffix()}@ego-mv.example`, topics: ['sdm'], regions: [region] });
-    await addAdvisor({ prisma: database.prisma, name: 'Carla Andere', email: `carla-${uniqueSuffix()}@ego-mv.example`, topics: ['mep'], regions: [region] });
+    const board = await createSchoolBoard(database().prisma, { region });
+    const first = await createAdvisor(database().prisma, { name: 'Anna Eins', topics: ['sdm'], regions: [region] });
+    const second = await createAdvisor(database().prisma, { name: 'Bernd Zwei', topics: ['sdm'], regions: [region] });
+    await createAdvisor(database().prisma, { name: 'Carla Andere', topics: ['mep'], regions: [region] });
     const sdm = () => newTicket({ schoolBoardId: board.id, triage: { ...triageRequest({ text: 'SDM Login' }), category: 'sdm' }, now: new Date() });
     const assignees = [];
     for (let index = 0; index < 4; index += 1) assignees.push((await sdm()).assigneeId);
@@ -76,12 +59,12 @@ describe.each(databaseKinds)('tickets on %s', (kind) => {
   it('allows only valid status transitions and records each change', async () => {
     const ticket = await newTicket();
     const actor = { type: 'advisor' as const, id: 'advisor-1' };
-    await updateTicketStatus({ prisma: database.prisma, ticketNumber: ticket.number, status: 'in_bearbeitung', actor });
-    await updateTicketStatus({ prisma: database.prisma, ticketNumber: ticket.number, status: 'geschlossen', actor });
-    await expect(updateTicketStatus({ prisma: database.prisma, ticketNumber: ticket.number, status: 'in_bearbeitung', actor })).rejects.toMatchObject({ code: 'conflict' });
-    const changes = await database.prisma.ticketEvent.findMany({ where: { ticketId: ticket.id, type: 'status_changed' }, orderBy: { createdAt: 'asc' } });
+    await updateTicketStatus({ prisma: database().prisma, ticketNumber: ticket.number, status: 'in_bearbeitung', actor });
+    await updateTicketStatus({ prisma: database().prisma, ticketNumber: ticket.number, status: 'geschlossen', actor });
+    await expect(updateTicketStatus({ prisma: database().prisma, ticketNumber: ticket.number, status: 'in_bearbeitung', actor })).rejects.toMatchObject({ code: 'conflict' });
+    const changes = await database().prisma.ticketEvent.findMany({ where: { ticketId: ticket.id, type: 'status_changed' }, orderBy: { createdAt: 'asc' } });
     expect(changes.map((event) => event.data)).toEqual([{ from: 'neu', to: 'in_bearbeitung' }, { from: 'in_bearbeitung', to: 'geschlossen' }]);
-    const closed = await database.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    const closed = await database().prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     expect(closed.closedAt).not.toBeNull();
   });
 });

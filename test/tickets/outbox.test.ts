@@ -1,26 +1,20 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../prisma/client.ts';
+import { expect, it } from 'vitest';
 import { deliverOutbox, enqueueOutbox, listFailedOutboxMessages } from '../../tickets/outbox.ts';
-import { databaseKinds, useTestDatabase } from '../helpers/database.ts';
+import { describeOnEachDatabase } from '../helpers/database.ts';
 import { uniqueSuffix } from '../helpers/factories.ts';
 
-describe.each(databaseKinds)('outbox on %s', (kind) => {
-  const openDatabase = useTestDatabase(kind);
-  let database: Database;
-  beforeAll(() => {
-    database = openDatabase();
-  });
+describeOnEachDatabase('outbox', (database) => {
 
   async function enqueue(kindName: string) {
     const idempotencyKey = `test:${uniqueSuffix()}`;
-    await database.prisma.$transaction((transaction) => enqueueOutbox(transaction, { kind: kindName, target: {}, payload: { hello: 'welt' }, idempotencyKey }));
+    await database().prisma.$transaction((transaction) => enqueueOutbox(transaction, { kind: kindName, target: {}, payload: { hello: 'welt' }, idempotencyKey }));
     return idempotencyKey;
   }
 
   it('ignores a second enqueue with the same idempotency key', async () => {
     const key = await enqueue(`dup-${uniqueSuffix()}`);
-    await database.prisma.$transaction((transaction) => enqueueOutbox(transaction, { kind: 'x', target: {}, payload: {}, idempotencyKey: key }));
-    expect(await database.prisma.outboxMessage.count({ where: { idempotencyKey: key } })).toBe(1);
+    await database().prisma.$transaction((transaction) => enqueueOutbox(transaction, { kind: 'x', target: {}, payload: {}, idempotencyKey: key }));
+    expect(await database().prisma.outboxMessage.count({ where: { idempotencyKey: key } })).toBe(1);
   });
 
   it('retries with backoff and parks a message as failed after the last attempt', async () => {
@@ -29,16 +23,16 @@ describe.each(databaseKinds)('outbox on %s', (kind) => {
     let clock = new Date('2030-01-01T10:00:00Z');
     const attempts: Date[] = [];
     const deliverers = { [kindName]: async () => { attempts.push(clock); throw new Error('connector down'); } };
-    const options = { prisma: database.prisma, deliverers, maxAttempts: 3, baseDelayMs: 1000, now: () => clock };
+    const options = { prisma: database().prisma, deliverers, maxAttempts: 3, baseDelayMs: 1000, now: () => clock };
     expect(await deliverOutbox(options)).toEqual({ delivered: 0, retried: 1, parked: 0 });
     expect(await deliverOutbox(options)).toEqual({ delivered: 0, retried: 0, parked: 0 });
     clock = new Date(clock.getTime() + 1000);
     expect((await deliverOutbox(options)).retried).toBe(1);
     clock = new Date(clock.getTime() + 2000);
     expect((await deliverOutbox(options)).parked).toBe(1);
-    const message = await database.prisma.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: key } });
+    const message = await database().prisma.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: key } });
     expect(message).toMatchObject({ status: 'failed', attempts: 3, lastError: 'connector down' });
-    expect((await listFailedOutboxMessages({ prisma: database.prisma })).map((failed) => failed.idempotencyKey)).toContain(key);
+    expect((await listFailedOutboxMessages({ prisma: database().prisma })).map((failed) => failed.idempotencyKey)).toContain(key);
   });
 
   it('delivers each message once even with two workers at the same time', async () => {
@@ -46,8 +40,8 @@ describe.each(databaseKinds)('outbox on %s', (kind) => {
     const keys = await Promise.all(Array.from({ length: 12 }, () => enqueue(kindName)));
     const delivered: string[] = [];
     const deliverers = { [kindName]: async (message: { idempotencyKey: string }) => { await new Promise((resolve) => setTimeout(resolve, 5)); delivered.push(message.idempotencyKey); } };
-    const [left, right] = await Promise.all([deliverOutbox({ prisma: database.prisma, deliverers, batchSize: 8 }), deliverOutbox({ prisma: database.prisma, deliverers, batchSize: 8 })]);
-    await deliverOutbox({ prisma: database.prisma, deliverers, batchSize: 8 });
+    const [left, right] = await Promise.all([deliverOutbox({ prisma: database().prisma, deliverers, batchSize: 8 }), deliverOutbox({ prisma: database().prisma, deliverers, batchSize: 8 })]);
+    await deliverOutbox({ prisma: database().prisma, deliverers, batchSize: 8 });
     expect(delivered.sort()).toEqual([...keys].sort());
     expect(left.delivered + right.delivered).toBeGreaterThanOrEqual(8);
   });
@@ -57,12 +51,12 @@ describe.each(databaseKinds)('outbox on %s', (kind) => {
     const key = await enqueue(kindName);
     const crashedAt = new Date('2030-02-01T10:00:00Z');
     // A worker claimed the row and was killed before it could record the outcome.
-    await database.prisma.outboxMessage.update({ where: { idempotencyKey: key }, data: { status: 'delivering', attempts: 1, updatedAt: crashedAt } });
+    await database().prisma.outboxMessage.update({ where: { idempotencyKey: key }, data: { status: 'delivering', attempts: 1, updatedAt: crashedAt } });
     const delivered: string[] = [];
     const deliverers = { [kindName]: async (message: { idempotencyKey: string }) => { delivered.push(message.idempotencyKey); } };
-    expect((await deliverOutbox({ prisma: database.prisma, deliverers, now: () => new Date(crashedAt.getTime() + 60_000) })).delivered).toBe(0);
-    expect((await deliverOutbox({ prisma: database.prisma, deliverers, now: () => new Date(crashedAt.getTime() + 6 * 60_000) })).delivered).toBe(1);
+    expect((await deliverOutbox({ prisma: database().prisma, deliverers, now: () => new Date(crashedAt.getTime() + 60_000) })).delivered).toBe(0);
+    expect((await deliverOutbox({ prisma: database().prisma, deliverers, now: () => new Date(crashedAt.getTime() + 6 * 60_000) })).delivered).toBe(1);
     expect(delivered).toEqual([key]);
-    expect(await database.prisma.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: key } })).toMatchObject({ status: 'delivered', attempts: 2 });
+    expect(await database().prisma.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: key } })).toMatchObject({ status: 'delivered', attempts: 2 });
   });
 });
