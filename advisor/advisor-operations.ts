@@ -34,4 +34,5 @@ export interface AdvisorOperations {
   changeBooking(bookingId: string, change: BookingChange): Promise<Result<typeof tickets.changeBooking>>;
   listKnowledgeGaps(since: Date): Promise<Result<typeof tickets.listKnowledgeGaps>>;
   listFailedOutboxMessages(): Promise<Result<typeof tickets.listFailedOutboxMessages>>;
+  countDroppedMail(since: Date): Promise<Result<typeof tickets.countDroppedMail>>;
 }

@@ -246,6 +246,10 @@ export function createAdvisorRouter({ advisors, documents, verifyTeamsToken }: A
     const days = Math.min(365, Math.max(1, Number(request.query.days ?? 30) || 30));
     response.json({ days, gaps: await advisors.listKnowledgeGaps(new Date(Date.now() - days * 86_400_000)) });
   });
+  router.get('/mail/dropped', adminOnly, async (request, response) => {
+    const days = Math.min(365, Math.max(1, Number(request.query.days ?? 30) || 30));
+    response.json({ days, dropped: await advisors.countDroppedMail(new Date(Date.now() - days * 86_400_000)) });
+  });
   router.get('/outbox/failed', async (_request, response) => {
     response.json({ messages: await advisors.listFailedOutboxMessages() });
   });

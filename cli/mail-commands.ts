@@ -24,13 +24,17 @@ export function addMailCommands(program: Command, context: CommandContext): void
   mail
     .command('ingest')
     .description('Eine Mail (RFC 5322) von der Standardeingabe übernehmen, z. B. als MTA-Pipe-Zustellung')
-    .action(async () => {
+    .option('--sender <address>', 'Absender des Umschlags (Postfix: ${sender}, Exim: $sender_address; leer bei Zustellberichten); ohne Angabe gilt die Umgebungsvariable SENDER')
+    .action(async (options: { sender?: string }) => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       if (chunks.length === 0) throw new AppError('invalid_input', 'No mail on stdin', { german: 'Auf der Standardeingabe kam keine Mail an.' });
       await withDatabase(config, async (database) => {
         const { email } = await mailIntake(context, database);
-        const outcome = await email.ingest(Buffer.concat(chunks));
+        // Postfix pipe(8) and local(8) and Exim's pipe transport pass the envelope sender as
+        // ${sender} / $sender_address or in the SENDER environment variable; empty means <>.
+        const envelopeSender = options.sender ?? process.env.SENDER;
+        const outcome = await email.ingest(Buffer.concat(chunks), { envelopeSender: envelopeSender === undefined ? undefined : envelopeSender.replace(/^<|>$/g, '') });
         io.out(`Mail: ${outcome.outcome}${'ticketNumber' in outcome ? ` (${outcome.ticketNumber})` : ''}`);
       });
     });

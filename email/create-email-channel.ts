@@ -48,8 +48,9 @@ export function createEmailChannel({ settings, engine, logger }: { settings: Ema
   const ownAddresses = [addressOf(settings.from), ...settings.inboundAddresses];
   const transport = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : undefined;
 
-  async function ingest(raw: Buffer): Promise<MailOutcome> {
-    const mail = await parseMail(raw, { ownAddresses, attachments: settings.attachments });
+  /** One raw mail into the engine; `envelopeSender` is the SMTP reverse-path (`''` for `<>`) where the transport knows it. */
+  async function ingest(raw: Buffer, envelope: { envelopeSender?: string } = {}): Promise<MailOutcome> {
+    const mail = await parseMail(raw, { ownAddresses, attachments: settings.attachments, envelopeSender: envelope.envelopeSender });
     const unstored = mail.facts.attachments.filter((attachment) => !attachment.storedAt && /Speicher voll|nicht beschreibbar|Schreibfehler/.test(attachment.note ?? ''));
     // The mail still becomes a ticket (the note says what is missing); operators need to know the disk is the cause.
     if (unstored.length > 0) logger.warn({ count: unstored.length, directory: settings.attachments?.directory }, 'attachments not stored: attachment storage not writable or full');
@@ -76,7 +77,7 @@ export function createEmailChannel({ settings, engine, logger }: { settings: Ema
         }
         callback();
       },
-      onData(stream: SMTPServerDataStream, _session, callback) {
+      onData(stream: SMTPServerDataStream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
@@ -86,7 +87,8 @@ export function createEmailChannel({ settings, engine, logger }: { settings: Ema
             callback(error);
             return;
           }
-          ingest(Buffer.concat(chunks)).then(
+          const mailFrom = session.envelope.mailFrom;
+          ingest(Buffer.concat(chunks), { envelopeSender: mailFrom === false ? undefined : mailFrom.address }).then(
             () => callback(),
             (failure: unknown) => {
               logger.error({ err: failure }, 'inbound mail failed; the sender MTA will retry');

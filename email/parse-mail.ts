@@ -1,29 +1,9 @@
+import { createHash } from 'node:crypto';
 import EmailReplyParser from 'email-reply-parser';
 import { simpleParser, type ParsedMail as ParsedMime } from 'mailparser';
-import type { AutomaticMailKind, MailFacts } from '../handlers/types.ts';
+import type { MailFacts } from '../handlers/types.ts';
+import { detectMachineMail, textWindow, type MailOrigin } from './detect-machine-mail.ts';
 import { storeAttachments, type AttachmentStorage } from './store-attachments.ts';
-
-const machineSender = /^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?|auto-?reply)@/i;
-const outOfOfficeSubject = /(abwesenheit|au(ß|ss)er haus|nicht im (büro|buero|haus)|out of (the )?office|automatische antwort|auto(matic)? ?reply|away until|urlaub)/i;
-
-/** RFC 3834 and the usual vendor headers: was this mail sent by a machine? */
-export function detectAutomatic(mail: ParsedMime, ownAddresses: string[]): { kind: AutomaticMailKind | null; isOutOfOffice: boolean } {
-  const header = (name: string) => {
-    const value = mail.headers.get(name);
-    return value === undefined ? undefined : String(typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value).toLowerCase();
-  };
-  const from = mail.from?.value[0]?.address?.toLowerCase() ?? '';
-  const contentType = header('content-type') ?? '';
-  const autoSubmitted = header('auto-submitted');
-  const isOutOfOffice = outOfOfficeSubject.test(mail.subject ?? '') || Boolean(header('x-autoreply')) || (header('x-auto-response-suppress') ?? '').includes('oof');
-  if (contentType.includes('multipart/report') || /^(mailer-daemon|postmaster)@/i.test(from)) return { kind: 'bounce', isOutOfOffice: false };
-  if (header('x-loop') || ownAddresses.includes(from)) return { kind: 'loop', isOutOfOffice: false };
-  if ((autoSubmitted && autoSubmitted !== 'no') || header('x-autoreply') || header('x-autorespond') || isOutOfOffice) return { kind: 'auto_reply', isOutOfOffice: true };
-  if (['bulk', 'list', 'junk'].includes(header('precedence') ?? '') || header('list-id') || header('list-unsubscribe') || machineSender.test(from) || header('return-path') === '<>') {
-    return { kind: 'bulk', isOutOfOffice: false };
-  }
-  return { kind: null, isOutOfOffice: false };
-}
 
 /** German reply headers email-reply-parser does not know, and the Outlook header block. */
 const quoteStarts = [
@@ -34,8 +14,16 @@ const quoteStarts = [
   /^(gesendet von|von meinem) .{0,40}(iphone|ipad|android|outlook)/im,
 ];
 
-/** The new part of a reply: email-reply-parser first, then the German/Outlook patterns. */
-export function stripQuotedText(text: string): string {
+/**
+ * How much of a body goes through quote and signature stripping. email-reply-parser's patterns
+ * are not linear (a hostile body of blank lines or one endless line costs time with the square of
+ * its length); a person's new text sits at the top, and the full text is stored unchanged.
+ */
+export const quoteStripWindow = 32 * 1024;
+
+/** The new part of a reply: email-reply-parser first, then the German/Outlook patterns, on the first `quoteStripWindow` characters. */
+export function stripQuotedText(fullText: string): string {
+  const text = fullText.length > quoteStripWindow ? fullText.slice(0, quoteStripWindow) : fullText;
   let visible = new EmailReplyParser().read(text.replace(/\r\n/g, '\n')).getVisibleText();
   for (const pattern of quoteStarts) {
     const match = pattern.exec(visible);
@@ -91,6 +79,26 @@ function trimHeaderBlock(source: Buffer): Buffer {
   return Buffer.concat([Buffer.from(fields.join('\r\n'), 'latin1'), body]);
 }
 
+/** The top-level header fields as sent (unfolded, first occurrence), and every part's content type. */
+function originOf(mail: ParsedMime, source: Buffer, envelopeSender: string | undefined): MailOrigin {
+  const fields = new Map<string, string>();
+  for (const { key, line } of mail.headerLines) {
+    if (!fields.has(key)) fields.set(key, line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+  }
+  // Part types are read from the source (bounded), so report parts nested in attached mails count too.
+  const head = source.subarray(0, 512 * 1024).toString('latin1');
+  const partTypes = [...head.matchAll(/^content-type:[ \t]*([\w.+-]+\/[\w.+-]+)/gim)].map((match) => match[1]!.toLowerCase());
+  return {
+    envelopeSender,
+    header: (name) => fields.get(name),
+    fromAddress: mail.from?.value[0]?.address ?? '',
+    fromName: mail.from?.value[0]?.name ?? '',
+    subject: mail.subject ?? '',
+    partTypes,
+    text: (mail.text ?? '').slice(0, textWindow),
+  };
+}
+
 /** A parsed mail: its sender, its new text, and the facts the engine's mail policy decides on. */
 export interface ParsedMail {
   from: { address: string; name?: string };
@@ -100,15 +108,17 @@ export interface ParsedMail {
 }
 
 /** Parses a raw RFC 5322 message (charsets, encoded words and HTML-only bodies via mailparser). */
-export async function parseMail(raw: Buffer, { ownAddresses, attachments }: { ownAddresses: string[]; attachments?: AttachmentStorage }): Promise<ParsedMail> {
+export async function parseMail(raw: Buffer, { ownAddresses, attachments, envelopeSender }: { ownAddresses: string[]; attachments?: AttachmentStorage; envelopeSender?: string }): Promise<ParsedMail> {
   // An mbox "From " separator line (as in some fixtures and pipe deliveries) is not a header.
   const source = raw.subarray(0, 5).toString() === 'From ' ? raw.subarray(raw.indexOf(10) + 1) : raw;
   const mail = await parseLeniently(source);
   const fullText = (mail.text ?? '').trim();
   const references = Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [];
   const sender = mail.from?.value[0];
-  const { kind, isOutOfOffice } = detectAutomatic(mail, ownAddresses.map((address) => address.toLowerCase()));
-  const messageId = mail.messageId ?? `<generated-${Buffer.from(source).toString('base64url').slice(0, 40)}@schulit.invalid>`;
+  const { kind, isOutOfOffice, signals } = detectMachineMail(originOf(mail, source, envelopeSender), ownAddresses.map((address) => address.toLowerCase()));
+  // Without a Message-ID, the content itself is the identity: the same mail redelivered dedupes,
+  // two different mails never do.
+  const messageId = mail.messageId ?? `<generated-${createHash('sha256').update(source).digest('base64url').slice(0, 32)}@schulit.invalid>`;
   // A delivery report quotes the headers of the failed mail; its Message-ID says which one.
   const bouncedMessageIds = kind === 'bounce' ? [...new Set([...source.toString('latin1').matchAll(/^Message-ID:\s*(<[^>\s]+>)/gim)].map((match) => match[1]!).filter((id) => id !== messageId))] : [];
   const storedAttachments = kind === 'bounce' ? [] : await storeAttachments(mail.attachments, attachments);
@@ -124,6 +134,7 @@ export async function parseMail(raw: Buffer, { ownAddresses, attachments }: { ow
       subject: withoutNul(mail.subject ?? '').trim(),
       fullText: withoutNul(fullText),
       automatic: kind,
+      machineSignals: signals.map(withoutNul),
       isOutOfOffice,
       attachments: storedAttachments.map((attachment) => ({ ...attachment, name: withoutNul(attachment.name), contentType: withoutNul(attachment.contentType) })),
     },

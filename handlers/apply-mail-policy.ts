@@ -31,7 +31,7 @@ export async function applyMailPolicy(message: InboundMessage, mail: MailFacts, 
   const { tickets } = deps;
   if (await tickets.isInboundProcessed({ channel: 'email', externalId: mail.messageId })) return handled({ intent: 'clarify', isDuplicate: true, mail: { outcome: 'duplicate' } });
   if (mail.automatic === 'bounce' && mail.bouncedMessageIds.length > 0) await tickets.recordDeliveryFailure({ messageIds: mail.bouncedMessageIds, reportMessageId: mail.messageId });
-  if (mail.automatic === 'bounce' || mail.automatic === 'loop' || mail.automatic === 'bulk') return ignore(mail, deps, mail.automatic);
+  if (mail.automatic !== null && mail.automatic !== 'auto_reply') return ignore(mail, deps, mail.automatic);
 
   const from = message.sender.email ?? '';
   const existing = await tickets.findTicketForMail({ ticketNumber: findTicketNumber(mail.subject), messageIds: [mail.inReplyTo, ...mail.references].filter((id): id is string => Boolean(id)) });
@@ -46,7 +46,7 @@ export async function applyMailPolicy(message: InboundMessage, mail: MailFacts, 
 
 async function ignore(mail: MailFacts, deps: EngineDeps, reason: string): Promise<MailPolicyDecision> {
   // Nothing to answer; record the delivery so a retry does not come back here.
-  await deps.tickets.markInboundProcessed({ channel: 'email', externalId: mail.messageId });
+  await deps.tickets.markInboundProcessed({ channel: 'email', externalId: mail.messageId, dropped: { reason, signals: mail.machineSignals ?? [] } });
   return handled({ intent: 'clarify', mail: { outcome: 'ignored', reason } });
 }
 

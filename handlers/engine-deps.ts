@@ -27,7 +27,7 @@ export interface TicketOperations {
   createBooking(options: Bound<CreateBookingOptions>): Promise<{ ticket: TicketSummary; booking: { id: string; status: string } }>;
   addTicketMessage(options: Bound<AddTicketMessageOptions>): Promise<unknown>;
   claimTicket(options: { ticketNumber: string; advisorId: string }): Promise<TicketSummary>;
-  markInboundProcessed(options: { channel: ChannelCode; externalId: string }): Promise<boolean>;
+  markInboundProcessed(options: { channel: ChannelCode; externalId: string; dropped?: { reason: string; signals: string[] } }): Promise<boolean>;
   releaseInboundMessage(options: { channel: ChannelCode; externalId: string }): Promise<void>;
   isInboundProcessed(options: { channel: ChannelCode; externalId: string }): Promise<boolean>;
   findTicketForMail(options: { ticketNumber?: string; messageIds: string[] }): Promise<MailTicketReference | null>;

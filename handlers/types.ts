@@ -67,7 +67,7 @@ export interface HandledMessage {
 }
 
 /** Why a mail was sent by a machine rather than a person (RFC 3834 and friends). */
-export type AutomaticMailKind = 'auto_reply' | 'bounce' | 'bulk' | 'loop';
+export type AutomaticMailKind = 'auto_reply' | 'bounce' | 'bulk' | 'loop' | 'report';
 
 /** The facts of a mail the engine needs beyond its text (filled by email/ from the parsed MIME). */
 export interface MailFacts {
@@ -78,6 +78,8 @@ export interface MailFacts {
   /** The whole body as received (quotes included); the message text is the new part only. */
   fullText: string;
   automatic: AutomaticMailKind | null;
+  /** The signals that decided `automatic` (recorded with a dropped mail). */
+  machineSignals?: string[];
   isOutOfOffice: boolean;
   attachments: MailAttachment[];
   /** For delivery reports: the Message-IDs of the mails that could not be delivered. */

@@ -73,13 +73,29 @@ export function fold(text: string): string {
     .replace(/([^aeiouq])ue/g, '$1u');
 }
 
-/** Splits text into folded word tokens; keeps numbers (amounts, years) as tokens too. */
+/**
+ * The longest token kept. German compounds of the domain stay far below it
+ * ("Medienentwicklungsplanfortschreibung" has 36 letters); longer runs are noise (base64, a
+ * hostile one-line mail) and would cost the stemmer and the fuzzy index time that grows with
+ * their length.
+ */
+export const maxTokenLength = 48;
+
+/** Splits text into folded word tokens; keeps numbers (amounts, years) as tokens too. Linear in the text's length. */
 export function tokenize(text: string): string[] {
   const normalised = text.replace(/(\d)\.(\d{3})/g, '$1$2');
-  const words = normalised.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  // "Roll-Out-Plan" also counts as "rolloutplan", "Mecklenburg-Vorpommern" as one word.
-  const joined = (normalised.match(/\p{L}+(?:-\p{L}+)+/gu) ?? []).map((compound) => compound.replace(/-/g, ''));
-  return [...words, ...joined].map(foldWord);
+  const tokens: string[] = [];
+  for (const chunk of normalised.split(/[^\p{L}\p{N}-]+/u)) {
+    if (chunk === '') continue;
+    const words = chunk.split('-').filter(Boolean);
+    for (const word of words) if (word.length <= maxTokenLength) tokens.push(word);
+    // "Roll-Out-Plan" also counts as "rolloutplan", "Mecklenburg-Vorpommern" as one word.
+    if (words.length > 1 && words.every((word) => /^\p{L}+$/u.test(word))) {
+      const joined = words.join('');
+      if (joined.length <= maxTokenLength) tokens.push(joined);
+    }
+  }
+  return tokens.map(foldWord);
 }
 
 // Folding and stemming are pure and the same few thousand words recur in every document and

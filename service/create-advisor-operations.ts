@@ -30,5 +30,6 @@ export function createAdvisorOperations(prisma: PrismaClient): AdvisorOperations
     changeBooking: (bookingId, change) => tickets.changeBooking({ prisma, bookingId, change }),
     listKnowledgeGaps: (since) => tickets.listKnowledgeGaps({ prisma, since }),
     listFailedOutboxMessages: () => tickets.listFailedOutboxMessages({ prisma }),
+    countDroppedMail: (since) => tickets.countDroppedMail({ prisma, since }),
   };
 }

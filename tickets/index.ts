@@ -6,6 +6,7 @@ export { changeBooking } from './change-booking.ts';
 export { claimTicket } from './claim-ticket.ts';
 export { loadConversation, saveConversationState, type StoredConversation } from './conversation-state.ts';
 export { countAutomaticMailsSince } from './count-automatic-mails-since.ts';
+export { countDroppedMail } from './count-dropped-mail.ts';
 export { createAdvisor } from './create-advisor.ts';
 export { createBooking, type CreateBookingOptions } from './create-booking.ts';
 export { createCannedReply } from './create-canned-reply.ts';

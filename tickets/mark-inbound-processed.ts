@@ -7,10 +7,13 @@ export interface InboundDelivery {
   externalId: string;
 }
 
-/** Records an inbound delivery; false when the same id was recorded before (a redelivery). */
-export async function markInboundProcessed({ prisma, channel, externalId }: InboundDelivery): Promise<boolean> {
+/**
+ * Records an inbound delivery; false when the same id was recorded before (a redelivery). Machine
+ * mail that is dropped is recorded with the reason and the signals that decided it.
+ */
+export async function markInboundProcessed({ prisma, channel, externalId, dropped }: InboundDelivery & { dropped?: { reason: string; signals: string[] } }): Promise<boolean> {
   try {
-    await prisma.processedInboundMessage.create({ data: { channel, externalId } });
+    await prisma.processedInboundMessage.create({ data: { channel, externalId, droppedReason: dropped?.reason, signals: dropped?.signals ?? [] } });
     return true;
   } catch (error) {
     if ((error as { code?: string }).code === 'P2002') return false;
