@@ -34,7 +34,7 @@ export function addMailCommands(program: Command, context: CommandContext): void
         // Postfix pipe(8) and local(8) and Exim's pipe transport pass the envelope sender as
         // ${sender} / $sender_address or in the SENDER environment variable; empty means <>.
         const envelopeSender = options.sender ?? process.env.SENDER;
-        const outcome = await email.ingest(Buffer.concat(chunks), { envelopeSender: envelopeSender === undefined ? undefined : envelopeSender.replace(/^<|>$/g, '') });
+        const outcome = await email.ingest(Buffer.concat(chunks), { envelopeSender: envelopeSender === undefined ? undefined : envelopeSender.replace(/^<|>$/g, '') }).finally(() => email.close());
         io.out(`Mail: ${outcome.outcome}${'ticketNumber' in outcome ? ` (${outcome.ticketNumber})` : ''}`);
       });
     });
@@ -48,7 +48,7 @@ export function addMailCommands(program: Command, context: CommandContext): void
         const { pollMailboxOnce } = await import('../email/poll-imap.ts');
         const { email, logger } = await mailIntake(context, database);
         const position = { load: (mailbox: string) => loadMailboxState({ prisma: database.prisma, mailbox }), save: (mailbox: string, uidValidity: string, lastUid: number) => saveMailboxState({ prisma: database.prisma, mailbox, uidValidity, lastUid }) };
-        const processed = await pollMailboxOnce({ settings, position, ingest: email.ingest, logger });
+        const processed = await pollMailboxOnce({ settings, position, ingest: email.ingest, logger }).finally(() => email.close());
         io.out(`IMAP: ${processed} Mail(s) verarbeitet.`);
       });
     });

@@ -3,7 +3,8 @@ import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import type { Logger } from '../logger.ts';
 import type { Engine } from '../handlers/create-engine.ts';
 import type { InboundMessage, MailOutcome } from '../handlers/types.ts';
-import { parseMail, type ParsedMail } from './parse-mail.ts';
+import type { ParsedMail } from './parse-mail.ts';
+import { createOffThreadParser } from './parse-mail-off-thread.ts';
 import { buildInvitation, type Invitation } from './build-invitation.ts';
 import type { AttachmentStorage } from './store-attachments.ts';
 
@@ -16,8 +17,14 @@ export interface EmailSettings {
   /** Recipients the listener accepts (lower case). */
   inboundAddresses: string[];
   maxMessageBytes: number;
+  /** Concurrent SMTP connections, idle time before one is closed, and the relays allowed to connect (empty = any). */
+  maxClients: number;
+  socketTimeoutMs: number;
+  allowedRelayIps: string[];
   /** Where attachments are stored, and their limits; unset = attachments are listed, not stored. */
   attachments?: AttachmentStorage;
+  /** Time limit for reading one mail (MIME, detection, quote stripping) in the worker thread. */
+  parseTimeoutMs: number;
 }
 
 /** The engine as the mail channel uses it; `handleMessage` resolves only after the ticket is committed. */
@@ -47,10 +54,11 @@ export function addressOf(from: string): string {
 export function createEmailChannel({ settings, engine, logger }: { settings: EmailSettings; engine: MailEngine; logger: Logger }) {
   const ownAddresses = [addressOf(settings.from), ...settings.inboundAddresses];
   const transport = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : undefined;
+  const parser = createOffThreadParser({ timeoutMs: settings.parseTimeoutMs, logger });
 
   /** One raw mail into the engine; `envelopeSender` is the SMTP reverse-path (`''` for `<>`) where the transport knows it. */
   async function ingest(raw: Buffer, envelope: { envelopeSender?: string } = {}): Promise<MailOutcome> {
-    const mail = await parseMail(raw, { ownAddresses, attachments: settings.attachments, envelopeSender: envelope.envelopeSender });
+    const mail = await parser.parse(raw, { ownAddresses, attachments: settings.attachments, envelopeSender: envelope.envelopeSender });
     const unstored = mail.facts.attachments.filter((attachment) => !attachment.storedAt && /Speicher voll|nicht beschreibbar|Schreibfehler/.test(attachment.note ?? ''));
     // The mail still becomes a ticket (the note says what is missing); operators need to know the disk is the cause.
     if (unstored.length > 0) logger.warn({ count: unstored.length, directory: settings.attachments?.directory }, 'attachments not stored: attachment storage not writable or full');
@@ -66,8 +74,21 @@ export function createEmailChannel({ settings, engine, logger }: { settings: Ema
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
       size: settings.maxMessageBytes,
+      maxClients: settings.maxClients,
+      socketTimeout: settings.socketTimeoutMs,
+      closeTimeout: 5_000,
       banner: 'Schul-IT Assistent',
       logger: false,
+      onConnect(session, callback) {
+        const ip = session.remoteAddress.replace(/^::ffff:/, '');
+        if (settings.allowedRelayIps.length > 0 && !settings.allowedRelayIps.includes(ip)) {
+          const error = new Error('Nicht zugelassener Absender-Server / relay not allowed') as Error & { responseCode: number };
+          error.responseCode = 554;
+          callback(error);
+          return;
+        }
+        callback();
+      },
       onRcptTo(address, _session, callback) {
         if (!settings.inboundAddresses.includes(address.address.toLowerCase())) {
           const error = new Error(`Empfänger ${address.address} ist hier nicht bekannt / unknown recipient`) as Error & { responseCode: number };
@@ -78,10 +99,17 @@ export function createEmailChannel({ settings, engine, logger }: { settings: Ema
         callback();
       },
       onData(stream: SMTPServerDataStream, session, callback) {
+        // Buffer up to the limit only: beyond it the rest is read and discarded, so a huge DATA
+        // stream sent without SIZE= costs no memory before it is refused with 552.
         const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let bytes = 0;
+        stream.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (bytes <= settings.maxMessageBytes) chunks.push(chunk);
+          else chunks.length = 0;
+        });
         stream.on('end', () => {
-          if (stream.sizeExceeded) {
+          if (stream.sizeExceeded || bytes > settings.maxMessageBytes) {
             const error = new Error('Nachricht zu groß / message too large') as Error & { responseCode: number };
             error.responseCode = 552;
             callback(error);
@@ -128,7 +156,7 @@ export function createEmailChannel({ settings, engine, logger }: { settings: Ema
     });
   }
 
-  return { ingest, startListener, send, isSending: Boolean(transport) };
+  return { ingest, startListener, send, isSending: Boolean(transport), close: () => parser.close() };
 }
 
 export type EmailChannel = ReturnType<typeof createEmailChannel>;

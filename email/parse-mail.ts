@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import EmailReplyParser from 'email-reply-parser';
-import { simpleParser, type ParsedMail as ParsedMime } from 'mailparser';
+import { simpleParser, type Attachment, type ParsedMail as ParsedMime } from 'mailparser';
 import type { MailFacts } from '../handlers/types.ts';
 import { detectMachineMail, textWindow, type MailOrigin } from './detect-machine-mail.ts';
 import { storeAttachments, type AttachmentStorage } from './store-attachments.ts';
@@ -107,8 +107,28 @@ export interface ParsedMail {
   facts: MailFacts;
 }
 
+/** An attachment's bytes and what the mail says about them, before storage. */
+export type AttachmentContent = Pick<Attachment, 'content' | 'filename' | 'contentType' | 'size'>;
+
+/** A mail read (MIME, detection, quote stripping) with its attachments' bytes, not yet stored. */
+export interface ReadMail {
+  parsed: ParsedMail;
+  attachments: AttachmentContent[];
+}
+
 /** Parses a raw RFC 5322 message (charsets, encoded words and HTML-only bodies via mailparser). */
 export async function parseMail(raw: Buffer, { ownAddresses, attachments, envelopeSender }: { ownAddresses: string[]; attachments?: AttachmentStorage; envelopeSender?: string }): Promise<ParsedMail> {
+  return withStoredAttachments(await readMail(raw, { ownAddresses, envelopeSender }), attachments);
+}
+
+/** Stores a read mail's attachments (none of a delivery report's) and lists them on its facts. */
+export async function withStoredAttachments({ parsed, attachments }: ReadMail, storage: AttachmentStorage | undefined): Promise<ParsedMail> {
+  const stored = parsed.facts.automatic === 'bounce' ? [] : await storeAttachments(attachments, storage);
+  return { ...parsed, facts: { ...parsed.facts, attachments: stored.map((attachment) => ({ ...attachment, name: withoutNul(attachment.name), contentType: withoutNul(attachment.contentType) })) } };
+}
+
+/** Reads a raw message without touching the disk (what the worker thread does). */
+export async function readMail(raw: Buffer, { ownAddresses, envelopeSender }: { ownAddresses: string[]; envelopeSender?: string }): Promise<ReadMail> {
   // An mbox "From " separator line (as in some fixtures and pipe deliveries) is not a header.
   const source = raw.subarray(0, 5).toString() === 'From ' ? raw.subarray(raw.indexOf(10) + 1) : raw;
   const mail = await parseLeniently(source);
@@ -120,10 +140,9 @@ export async function parseMail(raw: Buffer, { ownAddresses, attachments, envelo
   // two different mails never do.
   const messageId = mail.messageId ?? `<generated-${createHash('sha256').update(source).digest('base64url').slice(0, 32)}@schulit.invalid>`;
   // A delivery report quotes the headers of the failed mail; its Message-ID says which one.
-  const bouncedMessageIds = kind === 'bounce' ? [...new Set([...source.toString('latin1').matchAll(/^Message-ID:\s*(<[^>\s]+>)/gim)].map((match) => match[1]!).filter((id) => id !== messageId))] : [];
-  const storedAttachments = kind === 'bounce' ? [] : await storeAttachments(mail.attachments, attachments);
+  const bouncedMessageIds = kind === 'bounce' ? [...new Set([...source.subarray(0, 1024 * 1024).toString('latin1').matchAll(/^Message-ID:\s*(<[^>\s]+>)/gim)].map((match) => match[1]!).filter((id) => id !== messageId))] : [];
   // PostgreSQL refuses NUL in text and jsonb: one such byte would make the mail fail for ever.
-  return {
+  const parsed: ParsedMail = {
     from: { address: withoutNul(sender?.address ?? '').toLowerCase(), name: sender?.name ? withoutNul(sender.name) : undefined },
     text: withoutNul(stripQuotedText(fullText)),
     facts: {
@@ -136,10 +155,59 @@ export async function parseMail(raw: Buffer, { ownAddresses, attachments, envelo
       automatic: kind,
       machineSignals: signals.map(withoutNul),
       isOutOfOffice,
-      attachments: storedAttachments.map((attachment) => ({ ...attachment, name: withoutNul(attachment.name), contentType: withoutNul(attachment.contentType) })),
+      attachments: [],
     },
   };
+  return { parsed, attachments: mail.attachments.map(({ content, filename, contentType, size }) => ({ content, filename, contentType, size })) };
 }
 
 // mailparser may hand over a non-string where a header is duplicated or damaged.
 const withoutNul = (value: unknown): string => String(value).replaceAll('\u0000', '');
+
+/** How much of a mail's body the MIME-less reading keeps as its text. */
+const rawTextWindow = 64 * 1024;
+
+/**
+ * A mail read without a MIME parser, for one that hit the parser's time or memory limit: header
+ * fields from the top, the body as raw text (bounded), the same machine-mail detection. Linear in
+ * the mail's size, so it cannot stall; the mail still becomes a ticket, with a note saying why
+ * its text looks raw.
+ */
+export function parseWithoutMime(raw: Buffer, { ownAddresses, envelopeSender, note }: { ownAddresses: string[]; envelopeSender?: string; note: string }): ParsedMail {
+  const source = raw.subarray(0, 5).toString() === 'From ' ? raw.subarray(raw.indexOf(10) + 1) : raw;
+  const text = source.subarray(0, maxHeaderBlockLength + rawTextWindow).toString('utf8');
+  const headEnd = text.search(/\r?\n\r?\n/);
+  const head = headEnd >= 0 ? text.slice(0, headEnd) : '';
+  const fields = new Map<string, string>();
+  for (const field of head.split(/\r?\n(?![ \t])/)) {
+    const colon = field.indexOf(':');
+    const key = field.slice(0, colon).trim().toLowerCase();
+    if (colon > 0 && !fields.has(key)) fields.set(key, field.slice(colon + 1).replace(/\r?\n[ \t]+/g, ' ').trim().slice(0, maxHeaderFieldLength));
+  }
+  const fromField = fields.get('from') ?? '';
+  const address = (/<([^<>\s]+@[^<>\s]+)>/.exec(fromField)?.[1] ?? /[^\s<>"]+@[^\s<>"]+/.exec(fromField)?.[0] ?? '').toLowerCase();
+  const name = fromField.includes('<') ? fromField.slice(0, fromField.indexOf('<')).replace(/"/g, '').trim() : '';
+  const body = (headEnd >= 0 ? text.slice(headEnd) : text).slice(0, rawTextWindow).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ').trim();
+  const subject = fields.get('subject') ?? '';
+  const partTypes = [...head.matchAll(/^content-type:[ \t]*([\w.+-]+\/[\w.+-]+)/gim), ...body.matchAll(/^content-type:[ \t]*([\w.+-]+\/[\w.+-]+)/gim)].map((match) => match[1]!.toLowerCase());
+  const verdict = detectMachineMail({ envelopeSender, header: (key) => fields.get(key), fromAddress: address, fromName: name, subject, partTypes, text: body }, ownAddresses.map((own) => own.toLowerCase()));
+  const messageId = /<[^<>\s]+>/.exec(fields.get('message-id') ?? '')?.[0] ?? `<generated-${createHash('sha256').update(source).digest('base64url').slice(0, 32)}@schulit.invalid>`;
+  const references = (fields.get('references') ?? '').match(/<[^<>\s]+>/g) ?? [];
+  const shown = `${body}\n\n[Hinweis für das Sachgebiet: ${note}; der Text ist die Rohfassung der Mail.]`;
+  return {
+    from: { address: withoutNul(address), name: name ? withoutNul(name) : undefined },
+    text: withoutNul(shown),
+    facts: {
+      messageId: withoutNul(messageId),
+      bouncedMessageIds: [],
+      inReplyTo: /<[^<>\s]+>/.exec(fields.get('in-reply-to') ?? '')?.[0],
+      references: references.map(withoutNul),
+      subject: withoutNul(subject),
+      fullText: withoutNul(shown),
+      automatic: verdict.kind,
+      machineSignals: verdict.signals.map(withoutNul),
+      isOutOfOffice: verdict.isOutOfOffice,
+      attachments: [],
+    },
+  };
+}

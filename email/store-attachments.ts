@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Attachment } from 'mailparser';
+import type { AttachmentContent } from './parse-mail.ts';
 import type { MailAttachment } from '../handlers/types.ts';
 
 export interface AttachmentLimits {
@@ -22,14 +22,14 @@ const writeToDisk: WriteAttachmentFile = async function writeToDisk(file, conten
   await writeFile(file, content);
 };
 
-const isTnef = (attachment: Attachment) => attachment.contentType === 'application/ms-tnef' || /^winmail\.dat$/i.test(attachment.filename ?? '');
+const isTnef = (attachment: AttachmentContent) => attachment.contentType === 'application/ms-tnef' || /^winmail\.dat$/i.test(attachment.filename ?? '');
 
 /**
  * Stores attachments content-addressed (SHA-256) under the attachments directory, within limits.
  * What is not stored (too large, too many, disk full) is listed with the reason, never silently
  * dropped, and never stops the mail from becoming a ticket.
  */
-export async function storeAttachments(attachments: Attachment[], options: AttachmentStorage | undefined): Promise<MailAttachment[]> {
+export async function storeAttachments(attachments: AttachmentContent[], options: AttachmentStorage | undefined): Promise<MailAttachment[]> {
   const results: MailAttachment[] = [];
   for (const [index, attachment] of attachments.entries()) {
     const sha256 = createHash('sha256').update(attachment.content).digest('hex');

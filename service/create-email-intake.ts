@@ -28,6 +28,10 @@ export function createEmailIntake({ config, engine, logger }: { config: Config; 
       inboundHost: config.MAIL_INBOUND_HOST,
       inboundAddresses: (config.MAIL_INBOUND_ADDRESSES ?? ownAddress).split(',').map((address) => address.trim().toLowerCase()).filter(Boolean),
       maxMessageBytes: config.MAIL_MAX_BYTES,
+      maxClients: config.MAIL_INBOUND_MAX_CLIENTS,
+      socketTimeoutMs: config.MAIL_INBOUND_SOCKET_TIMEOUT_MS,
+      allowedRelayIps: (config.MAIL_INBOUND_ALLOWED_IPS ?? '').split(',').map((ip) => ip.trim()).filter(Boolean),
+      parseTimeoutMs: config.MAIL_PARSE_TIMEOUT_MS,
       attachments: { directory: path.resolve(config.DATA_DIR, 'attachments'), maxAttachmentBytes: config.MAIL_MAX_ATTACHMENT_BYTES, maxAttachments: config.MAIL_MAX_ATTACHMENTS },
     },
     engine,
@@ -68,6 +72,7 @@ export async function startMailIntake({ config, database, intake, logger }: { co
     async close() {
       await listener?.close();
       await watcher?.stop();
+      await intake.close();
     },
   };
 }

@@ -61,7 +61,7 @@ describe('attachments with a full disk', () => {
       output.on('data', (chunk: Buffer) => logLines.push(chunk.toString()));
       const logger = createLogger({ level: 'warn', destination: output });
       const channel = createEmailChannel({
-        settings: { from: `Schul-IT Assistent <${inbox}>`, inboundHost: '127.0.0.1', inboundAddresses: [inbox], maxMessageBytes: 1_000_000, attachments: { directory: await temporaryDirectory(), maxAttachmentBytes: 1_000_000, maxAttachments: 5, writeFile: diskFull } },
+        settings: { from: `Schul-IT Assistent <${inbox}>`, inboundHost: '127.0.0.1', inboundAddresses: [inbox], maxMessageBytes: 1_000_000, maxClients: 5, socketTimeoutMs: 10_000, allowedRelayIps: [], parseTimeoutMs: 10_000, attachments: { directory: await temporaryDirectory(), maxAttachmentBytes: 1_000_000, maxAttachments: 5, writeFile: diskFull } },
         logger,
         engine,
       });
@@ -71,6 +71,7 @@ describe('attachments with a full disk', () => {
       const inbound = ticket.messages.find((message) => message.direction === 'in');
       expect(JSON.stringify(inbound?.attachments)).toContain('nicht gespeichert: Speicher voll');
       expect(logLines.join('')).toContain('attachments not stored');
+      await channel.close();
     } finally {
       await database.close();
     }
