@@ -91,6 +91,7 @@ export const configSchema = z.object({
   MAIL_INBOUND_ALLOWED_IPS: optionalText.describe('Kommagetrennte IP-Adressen der Mail-Relays, die einliefern dürfen; leer = jede Adresse, die den Port erreicht.'),
   MAIL_INBOUND_MAX_CLIENTS: z.coerce.number().int().min(1).default(20).describe('Höchstens so viele gleichzeitige SMTP-Verbindungen.'),
   MAIL_INBOUND_SOCKET_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000).describe('Eine SMTP-Verbindung ohne Aktivität wird nach so vielen Millisekunden geschlossen.'),
+  MAIL_TRUSTED_AUTHSERV_ID: optionalText.describe('authserv-id des eigenen Mailservers in Authentication-Results (kommagetrennt); nur dessen DMARC/DKIM/SPF-Ergebnisse zählen. Leer = Absender ungeprüft.'),
   MAIL_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000).describe('Zeitlimit zum Lesen einer Mail (MIME, Zitate); wer es überschreitet, wird als Rohtext übernommen.'),
   MAIL_INBOUND_ADDRESSES: optionalText.describe('Kommagetrennte Empfängeradressen, die der SMTP-Empfänger annimmt; leer = die Adresse aus MAIL_FROM.'),
   MAIL_MAX_BYTES: z.coerce.number().int().min(10_000).default(26_214_400).describe('Größte angenommene Mail in Bytes.'),

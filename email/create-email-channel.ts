@@ -23,6 +23,8 @@ export interface EmailSettings {
   allowedRelayIps: string[];
   /** Where attachments are stored, and their limits; unset = attachments are listed, not stored. */
   attachments?: AttachmentStorage;
+  /** authserv-ids of our relay whose Authentication-Results count (empty = sender authenticity unchecked). */
+  trustedAuthservIds: string[];
   /** Time limit for reading one mail (MIME, detection, quote stripping) in the worker thread. */
   parseTimeoutMs: number;
 }
@@ -42,6 +44,19 @@ export function toInboundMessage(parsed: ParsedMail): InboundMessage {
   };
 }
 
+const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => htmlEscapes[character]!);
+
+/**
+ * Our plain text as HTML: every character escaped (`& < > " '`), links made clickable only for
+ * http(s) addresses, the address escaped in the attribute as in the text.
+ */
+export function textToHtml(text: string): string {
+  const parts = text.split(/(https?:\/\/[^\s<>"']+)/g);
+  const body = parts.map((part, index) => (index % 2 === 1 ? `<a href="${escapeHtml(part)}">${escapeHtml(part)}</a>` : escapeHtml(part))).join('');
+  return `<div style="font-family:sans-serif;white-space:pre-wrap">${body}</div>`;
+}
+
 export function addressOf(from: string): string {
   return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim().toLowerCase();
 }
@@ -58,7 +73,7 @@ export function createEmailChannel({ settings, engine, logger }: { settings: Ema
 
   /** One raw mail into the engine; `envelopeSender` is the SMTP reverse-path (`''` for `<>`) where the transport knows it. */
   async function ingest(raw: Buffer, envelope: { envelopeSender?: string } = {}): Promise<MailOutcome> {
-    const mail = await parser.parse(raw, { ownAddresses, attachments: settings.attachments, envelopeSender: envelope.envelopeSender });
+    const mail = await parser.parse(raw, { ownAddresses, attachments: settings.attachments, envelopeSender: envelope.envelopeSender, trustedAuthservIds: settings.trustedAuthservIds });
     const unstored = mail.facts.attachments.filter((attachment) => !attachment.storedAt && /Speicher voll|nicht beschreibbar|Schreibfehler/.test(attachment.note ?? ''));
     // The mail still becomes a ticket (the note says what is missing); operators need to know the disk is the cause.
     if (unstored.length > 0) logger.warn({ count: unstored.length, directory: settings.attachments?.directory }, 'attachments not stored: attachment storage not writable or full');
@@ -138,21 +153,23 @@ export function createEmailChannel({ settings, engine, logger }: { settings: Ema
   }
 
   /** Sends one queued mail (outbox kind "email"). Automatic mail is marked so it never loops. */
-  async function send(payload: { to: string; subject: string; text: string; messageId: string; inReplyTo?: string; references?: string[]; isAutomatic: boolean; invitation?: Omit<Invitation, 'organizer'> }): Promise<void> {
+  async function send(payload: { to: string; subject: string; text: string; messageId: string; inReplyTo?: string; references?: string[]; isAutomatic: boolean; autoSubmitted?: 'auto-replied' | 'auto-generated'; invitation?: Omit<Invitation, 'organizer'> }): Promise<void> {
     if (!transport) throw new Error('SMTP_URL ist nicht gesetzt: E-Mail-Versand nicht eingerichtet');
     await transport.sendMail({
       from: settings.from,
       to: payload.to,
       subject: payload.subject,
       text: payload.text,
-      html: `<div style="font-family:sans-serif;white-space:pre-wrap">${payload.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</div>`,
+      html: textToHtml(payload.text),
       messageId: payload.messageId,
       inReplyTo: payload.inReplyTo,
       references: payload.references,
       ...(payload.invitation
         ? { icalEvent: { method: payload.invitation.method, filename: 'einladung.ics', content: buildInvitation({ ...payload.invitation, organizer: { name: 'Sachgebiet Schul-IT', email: addressOf(settings.from) } }) } }
         : {}),
-      headers: payload.isAutomatic ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All', 'X-Loop': addressOf(settings.from), Precedence: 'bulk' } : {},
+      // RFC 3834: acknowledgements are auto-replied, notices and invitations auto-generated; both
+      // ask Exchange not to answer them. No Precedence: "bulk" gets invitations filtered as newsletters.
+      headers: payload.autoSubmitted ? { 'Auto-Submitted': payload.autoSubmitted, 'X-Auto-Response-Suppress': 'All', 'X-Loop': addressOf(settings.from) } : {},
     });
   }
 

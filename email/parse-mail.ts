@@ -3,6 +3,7 @@ import EmailReplyParser from 'email-reply-parser';
 import { simpleParser, type Attachment, type ParsedMail as ParsedMime } from 'mailparser';
 import type { MailFacts } from '../handlers/types.ts';
 import { detectMachineMail, textWindow, type MailOrigin } from './detect-machine-mail.ts';
+import { readAuthenticationResults } from './read-authentication-results.ts';
 import { storeAttachments, type AttachmentStorage } from './store-attachments.ts';
 
 /** German reply headers email-reply-parser does not know, and the Outlook header block. */
@@ -117,8 +118,8 @@ export interface ReadMail {
 }
 
 /** Parses a raw RFC 5322 message (charsets, encoded words and HTML-only bodies via mailparser). */
-export async function parseMail(raw: Buffer, { ownAddresses, attachments, envelopeSender }: { ownAddresses: string[]; attachments?: AttachmentStorage; envelopeSender?: string }): Promise<ParsedMail> {
-  return withStoredAttachments(await readMail(raw, { ownAddresses, envelopeSender }), attachments);
+export async function parseMail(raw: Buffer, { attachments, ...options }: MailReadOptions & { attachments?: AttachmentStorage }): Promise<ParsedMail> {
+  return withStoredAttachments(await readMail(raw, options), attachments);
 }
 
 /** Stores a read mail's attachments (none of a delivery report's) and lists them on its facts. */
@@ -127,8 +128,16 @@ export async function withStoredAttachments({ parsed, attachments }: ReadMail, s
   return { ...parsed, facts: { ...parsed.facts, attachments: stored.map((attachment) => ({ ...attachment, name: withoutNul(attachment.name), contentType: withoutNul(attachment.contentType) })) } };
 }
 
+export interface MailReadOptions {
+  ownAddresses: string[];
+  /** The SMTP reverse-path (`''` for `<>`), where the transport knows it. */
+  envelopeSender?: string;
+  /** authserv-ids of our own relay, whose Authentication-Results count. */
+  trustedAuthservIds?: string[];
+}
+
 /** Reads a raw message without touching the disk (what the worker thread does). */
-export async function readMail(raw: Buffer, { ownAddresses, envelopeSender }: { ownAddresses: string[]; envelopeSender?: string }): Promise<ReadMail> {
+export async function readMail(raw: Buffer, { ownAddresses, envelopeSender, trustedAuthservIds = [] }: MailReadOptions): Promise<ReadMail> {
   // An mbox "From " separator line (as in some fixtures and pipe deliveries) is not a header.
   const source = raw.subarray(0, 5).toString() === 'From ' ? raw.subarray(raw.indexOf(10) + 1) : raw;
   const mail = await parseLeniently(source);
@@ -156,6 +165,10 @@ export async function readMail(raw: Buffer, { ownAddresses, envelopeSender }: { 
       machineSignals: signals.map(withoutNul),
       isOutOfOffice,
       attachments: [],
+      senderAuthentication: readAuthenticationResults(
+        mail.headerLines.filter((line) => line.key === 'authentication-results').map((line) => line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ')),
+        trustedAuthservIds,
+      ),
     },
   };
   return { parsed, attachments: mail.attachments.map(({ content, filename, contentType, size }) => ({ content, filename, contentType, size })) };
@@ -173,7 +186,7 @@ const rawTextWindow = 64 * 1024;
  * the mail's size, so it cannot stall; the mail still becomes a ticket, with a note saying why
  * its text looks raw.
  */
-export function parseWithoutMime(raw: Buffer, { ownAddresses, envelopeSender, note }: { ownAddresses: string[]; envelopeSender?: string; note: string }): ParsedMail {
+export function parseWithoutMime(raw: Buffer, { ownAddresses, envelopeSender, trustedAuthservIds = [], note }: MailReadOptions & { note: string }): ParsedMail {
   const source = raw.subarray(0, 5).toString() === 'From ' ? raw.subarray(raw.indexOf(10) + 1) : raw;
   const text = source.subarray(0, maxHeaderBlockLength + rawTextWindow).toString('utf8');
   const headEnd = text.search(/\r?\n\r?\n/);
@@ -208,6 +221,7 @@ export function parseWithoutMime(raw: Buffer, { ownAddresses, envelopeSender, no
       machineSignals: verdict.signals.map(withoutNul),
       isOutOfOffice: verdict.isOutOfOffice,
       attachments: [],
+      senderAuthentication: readAuthenticationResults(fields.has('authentication-results') ? [fields.get('authentication-results')!] : [], trustedAuthservIds),
     },
   };
 }

@@ -15,6 +15,17 @@ export function normaliseSubject(subject: string): string {
   return subject.replace(replyPrefix, '').replace(/\[?SIT-\d{4}-\d{5}\]?/g, '').replace(/\s+/g, ' ').trim();
 }
 
+const linkLike = /(\b(?:https?|ftp):\/\/\S+|\bwww\.\S+|\S+@\S+\.\w{2,}|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|de|eu|info|biz|io|co|me|ru|cn|xyz|top|app|online|site|shop|link|click|live|ly)\b(?:\/\S*)?)/gi;
+
+/**
+ * A sender's subject as our automatic mail may repeat it: without links, addresses or domains
+ * (a forged sender must not make us mail a phishing link to someone), bounded in length.
+ */
+export function echoableSubject(subject: string): string {
+  const cleaned = normaliseSubject(subject).replace(linkLike, '…').replace(/(…\s*)+/g, '… ').replace(/\s+/g, ' ').trim();
+  return cleaned.length > 120 ? `${cleaned.slice(0, 119).trimEnd()}…` : cleaned;
+}
+
 const handled = (result: Omit<HandledMessage, 'replies'> & { replies?: HandledMessage['replies'] }): MailPolicyDecision => ({ kind: 'handled', handled: { replies: [], ...result } });
 
 /**
@@ -37,10 +48,18 @@ export async function applyMailPolicy(message: InboundMessage, mail: MailFacts, 
   const existing = await tickets.findTicketForMail({ ticketNumber: findTicketNumber(mail.subject), messageIds: [mail.inReplyTo, ...mail.references].filter((id): id is string => Boolean(id)) });
   const isSenderAllowed =
     existing !== null && from !== '' && (existing.requesterEmail === from || (existing.schoolBoardId !== null && (await tickets.isContactOfSchoolBoard({ email: from, schoolBoardId: existing.schoolBoardId }))));
-  const reply = await replyPlan(message, mail, deps);
-  if (existing && isSenderAllowed) return continueCase(message, mail, deps, existing, reply);
+  // Our relay says the From address may be forged: such a mail answers nothing and continues no
+  // case, unless it answers one of our own Message-IDs (which only a recipient of our mail knows).
+  const isForged = mail.senderAuthentication === 'fail';
+  const reply = isForged ? null : await replyPlan(message, mail, deps);
+  if (existing && isSenderAllowed && (!isForged || existing.matchedBy === 'message_id')) return continueCase(message, mail, deps, existing, reply);
   if (mail.automatic === 'auto_reply') return ignore(mail, deps, 'auto_reply');
-  const note = existing ? `[Hinweis für das Sachgebiet: Die Mail nennt Vorgang ${existing.number}, kommt aber nicht von dessen Anfragenden; sie wurde deshalb nicht angehängt.]` : undefined;
+  const notes = [
+    isForged ? 'Absender nicht bestätigt: Der Mailserver meldet eine fehlgeschlagene Absenderprüfung (DMARC/DKIM/SPF); die Mail wurde keinem bestehenden Vorgang angehängt und nicht automatisch beantwortet.' : undefined,
+    existing && !(isSenderAllowed && isForged) ? `Die Mail nennt Vorgang ${existing.number}, kommt aber nicht von dessen Anfragenden; sie wurde deshalb nicht angehängt.` : undefined,
+    existing && isSenderAllowed && isForged ? `Die Mail nennt Vorgang ${existing.number}.` : undefined,
+  ].filter(Boolean);
+  const note = notes.length > 0 ? `[Hinweis für das Sachgebiet: ${notes.join(' ')}]` : undefined;
   return { kind: 'new_request', mail: { subject: normaliseSubject(mail.subject) || 'Anfrage per E-Mail', reply, note } };
 }
 
@@ -56,7 +75,8 @@ async function replyPlan(message: InboundMessage, mail: MailFacts, deps: EngineD
   if (!to || mail.automatic) return null;
   const since = new Date(Date.now() - 24 * 3_600_000);
   if ((await deps.tickets.countAutomaticMailsSince({ address: to, since })) >= deps.mail.autoRepliesPerDay) return null;
-  return { to, subject: normaliseSubject(mail.subject) || 'Ihre Anfrage', inReplyTo: mail.messageId, references: [...mail.references, mail.messageId] };
+  const subject = echoableSubject(mail.subject);
+  return { to, subject: subject.replace(/[….\s]/g, '') === '' ? 'Ihre Anfrage' : subject, inReplyTo: mail.messageId, references: [...mail.references.slice(-20), mail.messageId] };
 }
 
 /** A follow-up from someone entitled to it: it joins the ticket (and fills in a collecting dialogue). */

@@ -12,6 +12,8 @@ export interface MailToSend {
   inReplyTo?: string;
   references?: string[];
   isAutomatic: boolean;
+  /** RFC 3834: `auto-replied` for acknowledgements, `auto-generated` for notices; unset for a person's reply. */
+  autoSubmitted?: 'auto-replied' | 'auto-generated';
   invitation?: { uid: string; sequence: number; method: 'REQUEST' | 'CANCEL'; startsAt: string; endsAt: string; summary: string; description: string; location?: string; attendee: { name?: string; email: string } };
 }
 
@@ -21,6 +23,8 @@ export interface RequesterRoute {
   channel: 'teams' | 'email' | 'api';
   email: string | null;
   teamsReference: Record<string, unknown> | null;
+  /** The requester's latest mail and the thread's Message-IDs, when the case has mail. */
+  thread?: { inReplyTo: string; references: string[] };
 }
 
 export interface NotificationSenders {
@@ -33,6 +37,8 @@ export interface NotificationSenders {
   /** Sends a text into a stored Teams conversation. */
   sendTeamsText?: (reference: Record<string, unknown>, text: string) => Promise<void>;
   sendEmail?: (mail: MailToSend) => Promise<void>;
+  /** The domain of our Message-IDs (MAIL_FROM's). */
+  messageIdDomain: string;
 }
 
 export interface NotificationLookups {
@@ -137,8 +143,9 @@ export function createNotificationDeliverers({ lookups, senders, workspaceUrl }:
         to: senders.advisorTeamEmail,
         subject: `[${card.ticketNumber}] ${heading}: ${card.subject}`,
         text: `${heading} ${card.ticketNumber}\n\n${card.subject}\nKategorie: ${card.category}\nPriorität: ${card.priority}\n\nIm Arbeitsbereich öffnen: ${card.workspaceUrl}`,
-        messageId: noticeMessageId(notice.idempotencyKey),
+        messageId: noticeMessageId(notice.idempotencyKey, senders.messageIdDomain),
         isAutomatic: true,
+        autoSubmitted: 'auto-generated',
       });
     },
     async requester_notification(notice) {
@@ -159,15 +166,20 @@ export function createNotificationDeliverers({ lookups, senders, workspaceUrl }:
         to: route.email,
         subject: `[${route.ticket.number}] ${route.ticket.subject}`,
         text: describeNotice(payload, route.ticket.number),
-        messageId: noticeMessageId(notice.idempotencyKey),
-        // Advisor replies are personal mail; status notices are automatic.
+        messageId: noticeMessageId(notice.idempotencyKey, senders.messageIdDomain),
+        inReplyTo: route.thread?.inReplyTo,
+        references: route.thread?.references,
+        // Advisor replies are personal mail; status notices and invitations are automatic.
         isAutomatic: payload.event !== 'advisor_reply',
+        autoSubmitted: payload.event === 'advisor_reply' ? undefined : 'auto-generated',
         invitation: invitationFor(payload, { ...route, email: route.email }),
       });
     },
     async email(message) {
       if (!senders.sendEmail) throw new Error('E-Mail-Versand ist nicht eingerichtet (SMTP_URL)');
-      await senders.sendEmail(queuedMail.parse(message.payload));
+      const mail = queuedMail.parse(message.payload);
+      // Queued mail is what the engine answers to a person's mail: an acknowledgement when automatic.
+      await senders.sendEmail({ ...mail, autoSubmitted: mail.isAutomatic ? 'auto-replied' : undefined });
     },
   };
 }

@@ -84,6 +84,11 @@ export interface MailFacts {
   attachments: MailAttachment[];
   /** For delivery reports: the Message-IDs of the mails that could not be delivered. */
   bouncedMessageIds: string[];
+  /**
+   * What our relay's Authentication-Results say about the sender (DMARC, else DKIM/SPF):
+   * `fail` means the From address may be forged; `unchecked` when no trusted relay reports.
+   */
+  senderAuthentication?: 'pass' | 'fail' | 'none' | 'unchecked';
 }
 
 /** What became of a mail, for the channel's log and the CLI ("Mail: created (SIT-…)"). */

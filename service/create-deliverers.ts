@@ -4,6 +4,7 @@ import type { TeamsChannel } from '../bot/create-teams-channel.ts';
 import { createNotificationDeliverers } from '../handlers/deliver-notifications.ts';
 import type { PrismaClient } from '../prisma/client.ts';
 import { findAdvisorChannel, findRequesterRoute } from '../tickets/index.ts';
+import { mailSettingsOf } from './create-email-intake.ts';
 
 /** The outbox deliverers of every kind, over the configured channels (a channel not configured simply has no sender). */
 export function createDeliverers({ config, prisma, teams, email, workspaceUrl }: { config: Config; prisma: PrismaClient; teams: TeamsChannel; email: EmailChannel; workspaceUrl: (ticketNumber: string) => string }) {
@@ -18,6 +19,7 @@ export function createDeliverers({ config, prisma, teams, email, workspaceUrl }:
       sendEmail: email.isSending ? email.send : undefined,
       hasConfiguredAdvisorChannel: Boolean(config.TEAMS_ADVISOR_CHANNEL_ID),
       advisorTeamEmail: config.ADVISOR_TEAM_EMAIL,
+      messageIdDomain: mailSettingsOf(config).messageIdDomain,
     },
     workspaceUrl,
   });

@@ -32,6 +32,7 @@ export function createEmailIntake({ config, engine, logger }: { config: Config; 
       socketTimeoutMs: config.MAIL_INBOUND_SOCKET_TIMEOUT_MS,
       allowedRelayIps: (config.MAIL_INBOUND_ALLOWED_IPS ?? '').split(',').map((ip) => ip.trim()).filter(Boolean),
       parseTimeoutMs: config.MAIL_PARSE_TIMEOUT_MS,
+      trustedAuthservIds: (config.MAIL_TRUSTED_AUTHSERV_ID ?? '').split(',').map((id) => id.trim()).filter(Boolean),
       attachments: { directory: path.resolve(config.DATA_DIR, 'attachments'), maxAttachmentBytes: config.MAIL_MAX_ATTACHMENT_BYTES, maxAttachments: config.MAIL_MAX_ATTACHMENTS },
     },
     engine,

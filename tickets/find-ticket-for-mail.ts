@@ -16,23 +16,28 @@ export interface MailTicketReference {
   schoolBoardId: string | null;
   /** Channel and key of the conversation the ticket was opened in (its dialogue state lives there). */
   conversation: { channel: 'teams' | 'email' | 'api'; externalKey: string } | null;
+  /**
+   * How the mail named the ticket: by one of our Message-IDs (which only a recipient of our mail
+   * can know, so it proves the thread) or only by the number in the subject (which anyone can type).
+   */
+  matchedBy: 'message_id' | 'number';
 }
 
 const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const withMergeTarget = { mergedInto: true } as const;
 
 /**
- * The ticket a mail refers to: by the number in its subject, else by one of our Message-IDs it
- * answers (stored outbound messages, then the ids our notices carry). A merged duplicate lives on
+ * The ticket a mail refers to: by one of our Message-IDs it answers (stored outbound messages,
+ * then the ids our notices carry), else by the number in its subject. A merged duplicate lives on
  * in the ticket it was merged into.
  */
 export async function findTicketForMail({ prisma, ticketNumber, messageIds }: FindTicketForMailOptions): Promise<MailTicketReference | null> {
-  const found = ticketNumber
-    ? await prisma.ticket.findUnique({ where: { number: ticketNumber }, include: withMergeTarget })
-    : messageIds.length > 0
+  const byMessageId =
+    messageIds.length > 0
       ? ((await prisma.message.findFirst({ where: { direction: 'out', externalId: { in: messageIds } }, include: { ticket: { include: withMergeTarget } } }))?.ticket ??
         (await findTicketByNoticeMessageIds(prisma, messageIds)))
       : null;
+  const found = byMessageId ?? (ticketNumber ? await prisma.ticket.findUnique({ where: { number: ticketNumber }, include: withMergeTarget }) : null);
   const ticket = found?.mergedInto ?? found;
   if (!ticket) return null;
   const opening = await prisma.message.findFirst({ where: { ticketId: ticket.id, direction: 'in', conversationId: { not: null } }, orderBy: { createdAt: 'asc' }, include: { conversation: true } });
@@ -42,6 +47,7 @@ export async function findTicketForMail({ prisma, ticketNumber, messageIds }: Fi
     requesterEmail: ticket.requesterEmail,
     schoolBoardId: ticket.schoolBoardId,
     conversation: opening?.conversation ? { channel: opening.conversation.channel, externalKey: opening.conversation.externalKey } : null,
+    matchedBy: byMessageId ? 'message_id' : 'number',
   };
 }
 

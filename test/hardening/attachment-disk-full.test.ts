@@ -61,7 +61,7 @@ describe('attachments with a full disk', () => {
       output.on('data', (chunk: Buffer) => logLines.push(chunk.toString()));
       const logger = createLogger({ level: 'warn', destination: output });
       const channel = createEmailChannel({
-        settings: { from: `Schul-IT Assistent <${inbox}>`, inboundHost: '127.0.0.1', inboundAddresses: [inbox], maxMessageBytes: 1_000_000, maxClients: 5, socketTimeoutMs: 10_000, allowedRelayIps: [], parseTimeoutMs: 10_000, attachments: { directory: await temporaryDirectory(), maxAttachmentBytes: 1_000_000, maxAttachments: 5, writeFile: diskFull } },
+        settings: { from: `Schul-IT Assistent <${inbox}>`, inboundHost: '127.0.0.1', inboundAddresses: [inbox], maxMessageBytes: 1_000_000, maxClients: 5, socketTimeoutMs: 10_000, allowedRelayIps: [], parseTimeoutMs: 10_000, trustedAuthservIds: [], attachments: { directory: await temporaryDirectory(), maxAttachmentBytes: 1_000_000, maxAttachments: 5, writeFile: diskFull } },
         logger,
         engine,
       });
