@@ -1,4 +1,5 @@
 import type { ServiceFigures } from './bench-service.ts';
+import type { MailIntakeFigures } from './measure-mail-intake.ts';
 import type { RetrievalComparison } from './measure-retrieval.ts';
 
 export interface BenchResults {
@@ -6,6 +7,7 @@ export interface BenchResults {
   settings: { seconds: number; mails: number; paddedSize: number };
   retrieval?: { shipped: RetrievalComparison; padded: RetrievalComparison; keyFactCoverage: number; abstentionAccuracy: number };
   services: ServiceFigures[];
+  mailIntake?: MailIntakeFigures;
   notes: string[];
 }
 
@@ -44,6 +46,17 @@ export function printFigures(results: BenchResults): string {
       `Tickets aus dem Chat: ${service.chatTicketsStored}`,
       `Kaltstart bis /readyz 200: leer ${service.coldStartMs.fresh} ms, mit Bestand ${service.coldStartMs.existing} ms`,
       `Speicher (RSS): im Leerlauf ${service.residentMb.idle} MB, nach Last ${service.residentMb.afterLoad} MB, Spitze ${service.residentMb.peak} MB`,
+      '',
+    );
+  }
+  const intake = results.mailIntake;
+  if (intake) {
+    lines.push(
+      'Mail-Eingang aus dem Internet (PGlite, eigener Prozess)',
+      `Menschen: ${intake.human.mails} Mails, ${intake.human.perSecond}/s, p50 ${intake.human.p50Ms} ms`,
+      `Maschinenpost (sisimai, Umschlag <>): ${intake.machine.mails} Mails, ${intake.machine.perSecond}/s, Tickets ${intake.machine.ticketsOpened}, Antworten ${intake.machine.repliesQueued}`,
+      ...table(['Feindliche Mail', 'KB', 'bis 250 ms', '/healthz max ms', 'Ticket'], intake.hostile.map((entry) => [entry.name, entry.kilobytes, entry.ms, entry.slowestHealthzMs, entry.ticket ? 'ja' : 'NEIN'])),
+      `DATA-Strom ${intake.oversized.megabytes} MB ohne SIZE=: Antwort „${intake.oversized.response}“, RSS vorher ${intake.oversized.residentBeforeMb} MB, Spitze ${intake.oversized.residentPeakMb} MB`,
       '',
     );
   }

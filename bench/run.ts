@@ -5,7 +5,7 @@
  * memory, on PGlite and on PostgreSQL. Prints a table and writes bench/results.json.
  *
  *   npm run bench                                   everything (about 4 minutes)
- *   npm run bench -- --only retrieval,pglite        a part: retrieval, pglite, postgres
+ *   npm run bench -- --only retrieval,pglite        a part: retrieval, pglite, postgres, mail
  *   npm run bench -- --seconds 20 --mails 500       longer load phases
  *   npm run bench -- --cpu-prof /tmp/profiles       V8 CPU profiles of the service processes
  *   npm run bench -- --postgres-url postgresql://…/postgres   server for the PostgreSQL run
@@ -19,13 +19,14 @@ import { projectRoot } from '../test/helpers/processes.ts';
 import { readShippedDocuments } from '../test/helpers/knowledge.ts';
 import { benchService, type ServiceFigures } from './bench-service.ts';
 import { createFreshDatabase } from './fresh-postgres.ts';
+import { measureMailIntake } from './measure-mail-intake.ts';
 import { compareRetrieval } from './measure-retrieval.ts';
 import { printFigures } from './print-figures.ts';
 import { padCorpus } from './synthetic-chunks.ts';
 
 const { values: options } = parseArgs({
   options: {
-    only: { type: 'string', default: 'retrieval,pglite,postgres' },
+    only: { type: 'string', default: 'retrieval,pglite,postgres,mail' },
     seconds: { type: 'string', default: '10' },
     mails: { type: 'string', default: '200' },
     size: { type: 'string', default: '10000' },
@@ -77,12 +78,23 @@ if (parts.has('postgres')) {
   }
 }
 
+let mailIntake;
+if (parts.has('mail')) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'schulit-bench-mail-'));
+  try {
+    mailIntake = await measureMailIntake({ dataDir, questions, mails: Math.min(mails, 100) });
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 const results = {
   measuredAt: new Date().toISOString(),
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100) },
   settings: { seconds, mails, paddedSize: Number(options.size) },
   retrieval,
   services,
+  mailIntake,
   notes,
 };
 await writeFile(path.join(projectRoot, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
