@@ -57,7 +57,7 @@ export const configSchema = z.object({
   PUBLIC_BASE_URL: z
     .url()
     .default('http://localhost:3978')
-    .describe('Öffentliche Adresse des Dienstes (Links in Teams-Karten, Teams-App-Paket).'),
+    .describe('Öffentliche Adresse des Dienstes (Links in Mails, Teams-Karten, Teams-App-Paket). Ohne Angabe http://localhost:<PORT>.'),
   MicrosoftAppId: optionalText.describe('App-ID (Client-ID) der Azure-Bot-Registrierung. Leer = lokaler Modus ohne Anmeldung (nur außerhalb von production).'),
   MicrosoftAppPassword: optionalText.describe('Geheimer Clientschlüssel der Bot-Registrierung (wird nie protokolliert).'),
   MicrosoftAppType: z
@@ -180,6 +180,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     });
     throw new ConfigError(problems);
   }
+  // Links in mails and cards point at the port the service really uses when no public address is set.
+  if (!environment.PUBLIC_BASE_URL?.trim() && result.data.PORT > 0) return { ...result.data, PUBLIC_BASE_URL: `http://localhost:${result.data.PORT}` };
   return result.data;
 }
 

@@ -14,6 +14,12 @@ describe('loadConfig', () => {
     expect(config.AI_CHAT_MODEL).toBeUndefined();
   });
 
+  it('points links at the port the service uses when no public address is set', () => {
+    expect(loadConfig({ PORT: '4100' }).PUBLIC_BASE_URL).toBe('http://localhost:4100');
+    expect(loadConfig({ PORT: '4100', PUBLIC_BASE_URL: 'https://assistent.example.org' }).PUBLIC_BASE_URL).toBe('https://assistent.example.org');
+    expect(loadConfig({ MAIL_INBOUND_SMTP_PORT: '2525' }).MAIL_INBOUND_HOST).toBe('127.0.0.1');
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', AI_BASE_URL: '  ' }).DATABASE_URL).toBeUndefined();
   });
