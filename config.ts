@@ -59,6 +59,11 @@ export const configSchema = z.object({
     .default('http://localhost:3978')
     .describe('Öffentliche Adresse des Dienstes (Links in Mails, Teams-Karten, Teams-App-Paket). Ohne Angabe http://localhost:<PORT>.'),
   MicrosoftAppId: optionalText.describe('App-ID (Client-ID) der Azure-Bot-Registrierung. Leer = lokaler Modus ohne Anmeldung (nur außerhalb von production).'),
+  BOT_SERVICE_URL_HOSTS: z
+    .string()
+    .default('smba.trafficmanager.net,*.botframework.com,smba.infra.gcc.teams.microsoft.com,smba.infra.gov.teams.microsoft.us,smba.infra.dod.teams.microsoft.us,*.botframework.azure.us')
+    .describe('Hosts, an die der Bot antworten darf (serviceUrl der Aktivität; Teams: smba.trafficmanager.net, Bot-Framework-Kanäle: *.botframework.com, US-Regierungsclouds). Quelle: Microsoft Learn, „Bot Framework: Conversations“ und Teams-Dokumentation zu serviceUrl.'),
+  BOT_LOCAL_MODE_ALLOW_REMOTE: booleanFlag.default(false).describe('Lokaler Modus ohne MicrosoftAppId auch für andere Rechner (nur Testumgebungen; ungeprüfte Aktivitäten!).'),
   MicrosoftAppPassword: optionalText.describe('Geheimer Clientschlüssel der Bot-Registrierung (wird nie protokolliert).'),
   MicrosoftAppType: z
     .enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant'])

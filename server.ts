@@ -265,6 +265,9 @@ function toAppError(error: unknown): AppError {
     return new AppError('invalid_input', 'Malformed JSON body', { german: 'Der Inhalt der Anfrage ist kein gültiges JSON.' });
   }
   if (httpError.status === 400) return new AppError('invalid_input', 'Bad request');
+  // serve-static refuses paths like /assets/..%2f.. with 403 and unknown files with 404.
+  if (httpError.status === 403) return new AppError('forbidden', 'Forbidden path');
+  if (httpError.status === 404) return new AppError('not_found', 'Not found');
   return new AppError('internal', error instanceof Error ? error.message : 'Unknown error', { cause: error });
 }
 

@@ -10,6 +10,7 @@ import {
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { isDirectLoopbackRequest } from '../server.ts';
 import type { Logger } from '../logger.ts';
 import { caseCard, type CaseCardOptions } from './cards.ts';
 import { SchulItBot, type BotEngine } from './schulit-bot.ts';
@@ -21,6 +22,21 @@ export interface TeamsSettings {
   tenantId?: string;
   advisorChannelId?: string;
   serviceUrl: string;
+  /**
+   * Hosts an authenticated activity's serviceUrl may name (the Bot Framework's channel services);
+   * `*.` matches subdomains. Replies and proactive messages only ever go to these.
+   */
+  serviceUrlHosts: string[];
+  /** Local mode (no app id) answers only this machine unless an operator opts in explicitly. */
+  allowRemoteLocalMode: boolean;
+}
+
+const loopbackHost = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Whether a serviceUrl's host is one of the allowed hosts (exact, or `*.domain` for its subdomains). */
+export function isAllowedServiceUrl(serviceUrl: string, hosts: string[]): boolean {
+  const host = new URL(serviceUrl).hostname.toLowerCase();
+  return hosts.some((allowed) => (allowed.startsWith('*.') ? host.endsWith(allowed.slice(1).toLowerCase()) : host === allowed.toLowerCase()));
 }
 
 /** The minimum an activity needs before botbuilder sees it; anything else is a 400, not a crash. */
@@ -39,6 +55,44 @@ const activitySchema = z
 
 const germanErrorText =
   'Entschuldigung, dabei ist bei mir ein Fehler aufgetreten. Bitte versuchen Sie es noch einmal; wenn es wieder passiert, schreiben Sie bitte an das Sachgebiet Schul-IT.';
+
+/**
+ * The response as botbuilder writes it, except that its failures (a forged token's 401 with the
+ * library's own text, a 500) become our structured JSON error; successes pass through unchanged.
+ */
+function withStructuredErrors(response: Response) {
+  let status = 200;
+  let isErrorSent = false;
+  const shim = {
+    socket: response.socket,
+    header(name: string, value: unknown) {
+      response.header(name, String(value));
+      return shim;
+    },
+    status(code: number) {
+      status = code;
+      return shim;
+    },
+    send(body?: unknown) {
+      if (status >= 400) {
+        const code = status === 401 ? 'unauthorized' : status === 400 ? 'invalid_input' : status === 405 ? 'invalid_input' : 'internal';
+        const german = status === 401 ? 'Die Anmeldung der Bot-Nachricht ist ungültig.' : status >= 500 ? 'Es ist ein interner Fehler aufgetreten. Bitte versuchen Sie es später noch einmal.' : 'Die Nachricht ist keine gültige Bot-Framework-Aktivität.';
+        response.status(status).json({ error: { code, message: german } });
+        isErrorSent = true;
+        return shim;
+      }
+      response.status(status).send(body as never);
+      return shim;
+    },
+    end() {
+      if (status >= 400 && !isErrorSent) shim.send();
+      else if (!isErrorSent && !response.headersSent) response.status(status).end();
+      else if (!response.writableEnded) response.end();
+      return shim;
+    },
+  };
+  return shim;
+}
 
 /**
  * The Teams channel: `POST /api/messages` through CloudAdapter (JWT-validated when an app id is
@@ -69,7 +123,20 @@ export function createTeamsChannel({ settings, engine, logger }: { settings: Tea
         details: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
       });
     }
-    await adapter.process(request, response, (context) => bot.run(context));
+    const serviceUrl = parsed.data.serviceUrl;
+    if (!appId) {
+      // Without an app id nothing is authenticated: only this machine may talk to the bot, and
+      // the bot only answers to this machine (no requests to arbitrary hosts and ports).
+      if (!settings.allowRemoteLocalMode && !isDirectLoopbackRequest(request)) {
+        throw new AppError('forbidden', 'Local bot mode accepts loopback callers only', { german: 'Ohne Bot-Registrierung (MicrosoftAppId) nimmt der Assistent nur Nachrichten von diesem Rechner an.' });
+      }
+      if (serviceUrl && !loopbackHost.test(new URL(serviceUrl).hostname)) {
+        throw new AppError('invalid_input', 'Local bot mode replies to loopback serviceUrls only', { german: 'Im lokalen Modus antwortet der Assistent nur an Adressen auf diesem Rechner.' });
+      }
+    } else if (serviceUrl && !isAllowedServiceUrl(serviceUrl, settings.serviceUrlHosts)) {
+      throw new AppError('invalid_input', `serviceUrl host not allowed: ${new URL(serviceUrl).hostname}`, { german: 'Die Antwortadresse der Nachricht gehört nicht zum Bot Framework.' });
+    }
+    await adapter.process(request, withStructuredErrors(response), (context) => bot.run(context));
   });
 
   /**

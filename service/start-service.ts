@@ -58,7 +58,10 @@ async function startChannels({ config, logger, database, frontDoor }: { config: 
   const engine = createEngine(createEngineDeps({ database, knowledge: loaded.knowledge, models: loaded.models, mail: mailSettingsOf(config), logger }));
   const workspaceUrl = (ticketNumber: string) => new URL(`/advisor/tickets/${encodeURIComponent(ticketNumber)}`, config.PUBLIC_BASE_URL).toString();
   const teams = createTeamsChannel({
-    settings: { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId, advisorChannelId: config.TEAMS_ADVISOR_CHANNEL_ID, serviceUrl: config.TEAMS_SERVICE_URL },
+    settings: { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId, advisorChannelId: config.TEAMS_ADVISOR_CHANNEL_ID, serviceUrl: config.TEAMS_SERVICE_URL,
+      serviceUrlHosts: config.BOT_SERVICE_URL_HOSTS.split(',').map((host) => host.trim()).filter(Boolean),
+      allowRemoteLocalMode: config.BOT_LOCAL_MODE_ALLOW_REMOTE,
+    },
     logger,
     engine: { ...engine, workspaceUrl },
   });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAllowedServiceUrl } from '../../bot/create-teams-channel.ts';
 import { loadConfig } from '../../config.ts';
 import { createLogger } from '../../logger.ts';
 import { startService, type RunningService } from '../../service/start-service.ts';
@@ -188,6 +189,28 @@ function cardTextsOrText(activity: Record<string, unknown>): string {
   return typeof activity.text === 'string' ? activity.text : cardTexts(activity);
 }
 
+describe('Teams local mode (no bot registration)', () => {
+  it('takes activities only from this machine and answers only to this machine', async () => {
+    const message = await fixture('personal-chat-message.json');
+    const before = connector.messages().length;
+    // Through a proxy (X-Forwarded-For) the caller is not this machine.
+    const remote = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' }, body: JSON.stringify({ ...message, id: 'remote-1', serviceUrl: connector.serviceUrl }) });
+    expect(remote.status).toBe(403);
+    expect(((await remote.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+    const outward = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...message, id: 'outward-1', serviceUrl: 'http://10.0.0.7:8080/' }) });
+    expect(outward.status).toBe(400);
+    expect(connector.messages().length).toBe(before);
+  });
+
+  it('knows the Bot Framework hosts, subdomains included', () => {
+    const hosts = loadConfig({}).BOT_SERVICE_URL_HOSTS.split(',');
+    expect(isAllowedServiceUrl('https://smba.trafficmanager.net/emea/', hosts)).toBe(true);
+    expect(isAllowedServiceUrl('https://directline.botframework.com/', hosts)).toBe(true);
+    expect(isAllowedServiceUrl('https://botframework.com.evil.example/', hosts)).toBe(false);
+    expect(isAllowedServiceUrl('http://169.254.169.254/', hosts)).toBe(false);
+  });
+});
+
 describe('Teams with a bot registration configured', () => {
   it('answers 401 to a request without a valid token', async () => {
     const dataDir = await temporaryDirectory();
@@ -202,6 +225,11 @@ describe('Teams with a bot registration configured', () => {
       expect(without.status).toBe(401);
       const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' }, body: JSON.stringify(message) });
       expect(forged.status).toBe(401);
+      expect(forged.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+      // With a registration, replies go only to the Bot Framework's hosts.
+      const elsewhere = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...message, serviceUrl: 'http://127.0.0.1:6379/' }) });
+      expect(elsewhere.status).toBe(400);
     } finally {
       await secured.close();
     }
