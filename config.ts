@@ -130,6 +130,7 @@ export const configSchema = z.object({
     .min(1)
     .default(4)
     .describe('So viele Chat-Nachrichten bearbeitet eine Instanz gleichzeitig; weitere warten der Reihe nach (höchstens CHAT_MAX_QUEUED, dann 503).'),
+  CHAT_INTEGRATION_KEYS: optionalText.describe('Schlüssel vertrauenswürdiger Integrationen (kommagetrennt, je mindestens 32 Zeichen): Eine Chat-Anfrage mit „Authorization: Bearer <Schlüssel>“ bürgt für ihre user.email. Wird nie protokolliert.'),
   CHAT_MAX_QUEUED: z.coerce.number().int().min(0).default(200).describe('So viele Chat-Nachrichten dürfen je Instanz warten; darüber hinaus antwortet der Dienst mit 503.'),
   ADVISOR_AUTH_FAILURES_PER_MINUTE: z.coerce
     .number()
@@ -159,7 +160,7 @@ const checkedSchema = configSchema.superRefine((config, context) => {
 export type Config = z.infer<typeof configSchema>;
 
 /** Keys whose values never appear in messages or logs. */
-export const secretConfigKeys = new Set(['AI_API_KEY', 'DATABASE_URL', 'MicrosoftAppPassword', 'SMTP_URL', 'IMAP_PASSWORD', 'IMAP_ACCESS_TOKEN']);
+export const secretConfigKeys = new Set(['CHAT_INTEGRATION_KEYS', 'AI_API_KEY', 'DATABASE_URL', 'MicrosoftAppPassword', 'SMTP_URL', 'IMAP_PASSWORD', 'IMAP_ACCESS_TOKEN']);
 
 /** Raised when the environment does not satisfy the schema; lists every problem at once. */
 export class ConfigError extends Error {

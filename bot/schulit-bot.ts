@@ -13,13 +13,14 @@ import type { HandledMessage, InboundMessage } from '../handlers/types.ts';
 import { caseCard, replyCard, welcomeCard, type AdaptiveCard } from './cards.ts';
 
 /** What the bot hands over to: the one engine, plus the workspace link for case cards. The bot decides nothing itself. */
-export type BotEngine = Engine & { workspaceUrl(ticketNumber: string): string };
+export type BotEngine = Omit<Engine, 'chatSessions'> & { workspaceUrl(ticketNumber: string): string };
 
 function toInboundMessage(context: TurnContext, text: string): InboundMessage {
   const { activity } = context;
   return {
     channel: 'teams',
-    sender: { id: activity.from?.id, aadObjectId: activity.from?.aadObjectId, name: activity.from?.name },
+    // botbuilder validated the activity's token (local mode answers this machine only).
+    sender: { id: activity.from?.id, aadObjectId: activity.from?.aadObjectId, name: activity.from?.name, isProven: true },
     conversationKey: activity.conversation.id,
     text,
     externalId: activity.id ? `${activity.conversation.id}|${activity.id}` : undefined,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { type RequestHandler, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import pLimit from 'p-limit';
@@ -23,9 +23,14 @@ const chatRequestSchema = z.object({
 export const maxChatTextLength = 10_000;
 
 export interface CreateChatRouterOptions {
-  engine: Pick<Engine, 'handleMessage'>;
-  /** Messages per user (email, else user id, else client address) and minute; 0 = no limit. */
+  engine: Pick<Engine, 'handleMessage' | 'chatSessions'>;
+  /** Messages per client address and minute (the only key a caller cannot choose); 0 = no limit. */
   messagesPerMinute?: number;
+  /**
+   * Keys of trusted integrations (a portal that signs its users in): a request with
+   * `Authorization: Bearer <key>` vouches for its `user.email`, which then counts as proven.
+   */
+  integrationKeys?: string[];
   /**
    * Requests made directly on this machine (loopback, no X-Forwarded-For: health checks, load
    * tests, local integrations) are not counted. Proxied clients keep their real address through
@@ -38,8 +43,32 @@ export interface CreateChatRouterOptions {
   maxQueued?: number;
 }
 
-export function createChatRouter({ engine, messagesPerMinute = 30, isLoopbackExempt = false, maxConcurrent = 4, maxQueued = 200 }: CreateChatRouterOptions): Router {
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Whether the request carries one of the integration keys (compared in constant time). */
+function isTrustedIntegration(authorization: string | undefined, keys: Buffer[]): boolean {
+  const given = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!given) return false;
+  const hashed = digest(given);
+  return keys.some((key) => timingSafeEqual(key, hashed));
+}
+
+const verificationRequestSchema = z.object({ conversationId: z.string().trim().min(1).max(200), email: z.email().max(320) });
+const verificationConfirmSchema = z.object({ conversationId: z.string().trim().min(1).max(200), code: z.string().trim().regex(/^\d{6}$/) });
+
+function parseOrThrow<T>(schema: z.ZodType<T>, body: unknown, german: string): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new AppError('invalid_input', 'Invalid request', { german, details: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) });
+  return parsed.data;
+}
+
+export function createChatRouter({ engine, messagesPerMinute = 30, integrationKeys = [], isLoopbackExempt = false, maxConcurrent = 4, maxQueued = 200 }: CreateChatRouterOptions): Router {
   const router = Router();
+  const hashedKeys = integrationKeys.map(digest);
+  const clientOf = (request: { ip?: string }) => `ip:${ipKeyGenerator(request.ip ?? '')}`;
+  // Fair queueing: one client address may hold only its share of the waiting places.
+  const pendingByClient = new Map<string, number>();
+  const perClientQueue = Math.max(2, Math.floor(maxQueued / 10));
   // On the embedded database every query runs on this one thread: handling all messages at once
   // only interleaves them, so the slowest wait for seconds and health checks starve. A short FIFO
   // queue keeps waits even and the event loop free.
@@ -51,11 +80,9 @@ export function createChatRouter({ engine, messagesPerMinute = 30, isLoopbackExe
     skip: (request) => isLoopbackExempt && isDirectLoopbackRequest(request),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator(request) {
-      const user = (request.body as { user?: { email?: unknown; id?: unknown } } | undefined)?.user;
-      const key = typeof user?.email === 'string' ? user.email.toLowerCase() : typeof user?.id === 'string' ? `id:${user.id}` : `ip:${ipKeyGenerator(request.ip ?? '')}`;
-      return key;
-    },
+    // The client address (behind a proxy: as `trust proxy` resolves it), never a user id or
+    // address from the body, which a caller can rotate at will.
+    keyGenerator: clientOf,
     handler(_request, _response, next) {
       next(new AppError('rate_limited', 'Chat rate limit exceeded'));
     },
@@ -68,7 +95,7 @@ export function createChatRouter({ engine, messagesPerMinute = 30, isLoopbackExe
         details: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
       });
     }
-    const { conversationId = randomUUID(), user, text } = parsed.data;
+    const { user, text } = parsed.data;
     if (text.trim() === '') {
       throw new AppError('invalid_input', 'Empty text', { german: 'Bitte schreiben Sie eine Nachricht.' });
     }
@@ -80,11 +107,27 @@ export function createChatRouter({ engine, messagesPerMinute = 30, isLoopbackExe
     if (admission.pendingCount >= maxQueued) {
       throw new AppError('unavailable', 'Chat queue full', { german: 'Der Assistent ist gerade stark ausgelastet. Bitte versuchen Sie es in einer Minute noch einmal.' });
     }
-    const handled = await admission(() =>
-      engine.handleMessage({ channel: 'api', sender: { id: user.id, name: user.name, email: user.email }, conversationKey: conversationId, text }),
-    );
+    const client = clientOf(request);
+    if ((pendingByClient.get(client) ?? 0) >= perClientQueue) {
+      throw new AppError('rate_limited', 'Too many pending chat messages from one client', { german: 'Sie haben noch Nachrichten in Bearbeitung. Bitte warten Sie deren Antwort ab.' });
+    }
+    // Only an id the server issued continues a conversation; any other starts a new one.
+    const session = await engine.chatSessions.open(parsed.data.conversationId);
+    const isVouched = isTrustedIntegration(request.headers.authorization, hashedKeys) && user.email !== undefined;
+    const sender = session.verifiedEmail
+      ? { id: user.id, name: user.name, email: session.verifiedEmail, isProven: true }
+      : { id: user.id, name: user.name, email: user.email, isProven: isVouched };
+    pendingByClient.set(client, (pendingByClient.get(client) ?? 0) + 1);
+    const handled = await admission(() => engine.handleMessage({ channel: 'api', sender, conversationKey: session.conversationId, text })).finally(() => {
+      const left = (pendingByClient.get(client) ?? 1) - 1;
+      if (left > 0) pendingByClient.set(client, left);
+      else pendingByClient.delete(client);
+    });
+    const advisorReplies = session.isNew ? [] : await engine.chatSessions.replies({ conversationId: session.conversationId, markSeen: true });
     response.json({
-      conversationId,
+      conversationId: session.conversationId,
+      identity: { email: sender.email ?? null, isVerified: sender.isProven },
+      ...(advisorReplies.length > 0 ? { advisorReplies } : {}),
       intent: handled.intent,
       replies: handled.replies.map((reply) => ({
         text: reply.text,
@@ -96,6 +139,23 @@ export function createChatRouter({ engine, messagesPerMinute = 30, isLoopbackExe
       ...(handled.ticket ? { ticket: handled.ticket } : {}),
       ...(handled.booking ? { booking: handled.booking } : {}),
     });
+  });
+
+  // Proving an address: a code goes to it by mail, and the caller of the conversation types it in.
+  router.post('/verification', limiter, async (request, response) => {
+    const { conversationId, email } = parseOrThrow(verificationRequestSchema, request.body, 'Bitte geben Sie „conversationId“ und eine gültige „email“ an.');
+    const { expiresAt } = await engine.chatSessions.requestVerification({ conversationId, email });
+    response.status(202).json({ sent: true, expiresAt: expiresAt.toISOString() });
+  });
+  router.post('/verification/confirm', limiter, async (request, response) => {
+    const { conversationId, code } = parseOrThrow(verificationConfirmSchema, request.body, 'Bitte geben Sie „conversationId“ und den sechsstelligen „code“ an.');
+    const { email } = await engine.chatSessions.confirmVerification({ conversationId, code });
+    response.json({ verified: true, email });
+  });
+  // Advisors' replies to the tickets of a conversation; the unguessable id is the caller's key.
+  router.get('/:conversationId/replies', limiter, async (request, response) => {
+    const after = typeof request.query.after === 'string' && !Number.isNaN(Date.parse(request.query.after)) ? new Date(request.query.after) : new Date(0);
+    response.json({ replies: await engine.chatSessions.replies({ conversationId: String(request.params.conversationId), after }) });
   });
   return router;
 }

@@ -36,7 +36,8 @@ export type MailEngine = Pick<Engine, 'handleMessage'>;
 export function toInboundMessage(parsed: ParsedMail): InboundMessage {
   return {
     channel: 'email',
-    sender: { email: parsed.from.address || undefined, name: parsed.from.name },
+    // The From address counts as the sender's unless our relay reported a failed sender check.
+    sender: { email: parsed.from.address || undefined, name: parsed.from.name, isProven: parsed.facts.senderAuthentication !== 'fail' },
     conversationKey: parsed.facts.messageId,
     text: parsed.text,
     externalId: parsed.facts.messageId,

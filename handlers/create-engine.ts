@@ -1,3 +1,4 @@
+import { createChatSessions, type ChatSessions } from './chat-sessions.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { handleCardAction, type CardAction } from './handle-card-action.ts';
 import { handleInboundMessage } from './handle-inbound-message.ts';
@@ -17,6 +18,8 @@ export interface Engine {
   storeConversationReference(conversationId: string, reference: Record<string, unknown>): Promise<void>;
   /** True the first time a conversation is welcomed (Teams sends two install events). */
   isFirstWelcome(conversationId: string): Promise<boolean>;
+  /** The HTTP chat's sessions: issued ids, proven addresses, advisors' replies. */
+  chatSessions: ChatSessions;
 }
 
 export function createEngine(deps: EngineDeps): Engine {
@@ -28,5 +31,6 @@ export function createEngine(deps: EngineDeps): Engine {
     storeConversationReference: (conversationId, reference) => deps.tickets.storeConversationReference({ channel: 'teams', externalKey: conversationId, reference }),
     // The welcome is an inbound delivery of its own: recorded once per conversation.
     isFirstWelcome: (conversationId) => deps.tickets.markInboundProcessed({ channel: 'teams', externalId: `welcome|${conversationId}` }),
+    chatSessions: createChatSessions(deps),
   };
 }

@@ -44,6 +44,8 @@ export interface NotificationSenders {
 export interface NotificationLookups {
   findAdvisorChannel(): Promise<Record<string, unknown> | null>;
   findRequesterRoute(options: { ticketId: string }): Promise<RequesterRoute | null>;
+  /** Notes on a ticket that a notice could not be mailed to its requester (shown to advisors). */
+  recordHeldNotice?(options: { ticketId: string; reason: 'address_not_verified' | 'no_mail_transport' }): Promise<void>;
 }
 
 /** Outbox payloads, parsed on the way out: a row written by an older version fails loudly, not half-rendered. */
@@ -158,9 +160,13 @@ export function createNotificationDeliverers({ lookups, senders, workspaceUrl }:
         await senders.sendTeamsText(route.teamsReference, describeNotice(payload, route.ticket.number));
         return;
       }
-      // API requesters have no push channel of their own: with mail set up, a known address gets
-      // the mail; otherwise they read the status through the API.
-      if (route.channel === 'api' && (!route.email || !senders.sendEmail)) return;
+      // API requesters have no push channel of their own: with mail set up, a proven address gets
+      // the mail; otherwise the reply waits in their conversation (GET /api/chat/:id/replies),
+      // and the advisors see on the ticket that it was not mailed.
+      if (route.channel === 'api' && (!route.email || !senders.sendEmail)) {
+        await lookups.recordHeldNotice?.({ ticketId: notice.ticketId, reason: route.email ? 'no_mail_transport' : 'address_not_verified' });
+        return;
+      }
       if (!senders.sendEmail || !route.email) throw new Error('E-Mail-Versand ist nicht eingerichtet (SMTP_URL)');
       await senders.sendEmail({
         to: route.email,

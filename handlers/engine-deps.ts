@@ -2,6 +2,7 @@ import type { KnowledgeAnswer } from '../knowledge/knowledge-answer.ts';
 import type {
   AddTicketMessageOptions,
   AdvisorIdentity,
+  ChatSession,
   CreateBookingOptions,
   CreateTicketOptions,
   MailTicketReference,
@@ -37,6 +38,18 @@ export interface TicketOperations {
   storeConversationReference(options: { channel: ChannelCode; externalKey: string; reference: Record<string, unknown> }): Promise<void>;
   registerAdvisorChannel(options: { reference: Record<string, unknown> }): Promise<void>;
   findAdvisorByTeamsUser(options: { aadObjectId: string }): Promise<AdvisorIdentity | null>;
+  findChatSession(options: { conversationId: string }): Promise<ChatSession | null>;
+  startChatVerification(options: { conversationId: string; email: string; from: { domain: string } }): Promise<{ expiresAt: Date }>;
+  confirmChatVerification(options: { conversationId: string; code: string }): Promise<{ email: string }>;
+  listConversationReplies(options: { conversationId: string; after?: Date; markSeen?: boolean }): Promise<ChatReply[]>;
+}
+
+/** An advisor's reply as the chat shows it. */
+export interface ChatReply {
+  ticketNumber: string;
+  text: string;
+  author: string | null;
+  createdAt: string;
 }
 
 /** How the engine writes mail: our address, the domain of our Message-IDs, the daily cap. */

@@ -33,13 +33,13 @@ export async function openTicket(context: TurnContext, requestKind: RequestKind 
     schoolBoardId: master.schoolBoard?.id ?? context.requester?.schoolBoard?.id,
     schoolId: master.schools.length === 1 ? master.schools[0]!.id : undefined,
     conversationId: context.conversation.id,
-    ...mailAcknowledgement(context, (created) => [...leading, ticketConfirmation({ ticket: created, missingLabels: [], channel: message.channel })]),
+    ...mailAcknowledgement(context, (created) => [...leading, ticketConfirmation({ ticket: created, missingLabels: [], channel: message.channel, isProven: message.sender.isProven === true })]),
   });
   return {
     intent: 'ticket',
     triage: { category: ticket.category, priority: ticket.priority },
     ticket: { number: ticket.number, category: ticket.category, priority: ticket.priority, status: ticket.status },
-    replies: [...leading, ticketConfirmation({ ticket, missingLabels: [], channel: message.channel })],
+    replies: [...leading, ticketConfirmation({ ticket, missingLabels: [], channel: message.channel, isProven: message.sender.isProven === true })],
     ...mailCreated(context, ticket.number),
   };
 }

@@ -8,6 +8,9 @@ const noInformation =
   'und zwar über denselben Weg (dieselbe E-Mail-Adresse oder dasselbe Teams-Konto). Bitte prüfen Sie die Nummer ' +
   '(Format SIT-2026-00042) oder fragen Sie von dem Konto aus, mit dem Sie das Anliegen gestellt haben.';
 
+const verifyFirst =
+  'Im Chat nenne ich den Stand eines Vorgangs erst, wenn Sie Ihre E-Mail-Adresse bestätigt haben: Sie erhalten dafür einen Code per E-Mail.';
+
 /** The status of a ticket, for its requester only; everyone else gets the same neutral answer. */
 export async function reportStatus(context: TurnContext): Promise<HandledMessage> {
   const { message, deps } = context;
@@ -18,13 +21,15 @@ export async function reportStatus(context: TurnContext): Promise<HandledMessage
       replies: [{ text: 'Gern nenne ich Ihnen den Stand. Bitte geben Sie die Vorgangsnummer an, zum Beispiel SIT-2026-00042; Sie finden sie in unserer Bestätigung.', citations: [], suggestedActions: [] }],
     };
   }
+  // Only what the channel proved identifies the requester; a typed address or user id does not.
+  const isProven = message.sender.isProven === true;
   const view = await deps.tickets.findTicketStatus({
     ticketNumber,
-    email: message.sender.email,
-    teamsId: message.sender.aadObjectId,
-    channelUserId: message.sender.id ? `${message.channel}:${message.sender.id}` : undefined,
+    email: isProven ? message.sender.email : undefined,
+    teamsId: isProven ? message.sender.aadObjectId : undefined,
+    channelUserId: isProven && message.sender.id ? `${message.channel}:${message.sender.id}` : undefined,
   });
-  if (!view) return { intent: 'status', replies: [{ text: noInformation, citations: [], suggestedActions: [] }] };
+  if (!view) return { intent: 'status', replies: [{ text: isProven ? noInformation : `${noInformation} ${verifyFirst}`, citations: [], suggestedActions: [] }] };
   const who = view.assigneeFirstName ? `Es kümmert sich ${view.assigneeFirstName} aus dem Sachgebiet Schul-IT darum.` : 'Es ist noch keiner Beraterin und keinem Berater zugewiesen.';
   return {
     intent: 'status',

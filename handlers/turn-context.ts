@@ -45,6 +45,7 @@ export function requesterOf({ message, requester }: TurnContext) {
     email: message.sender.email,
     teamsId: message.sender.aadObjectId,
     channelUserId: message.sender.id ? `${message.channel}:${message.sender.id}` : undefined,
+    isEmailVerified: message.sender.isProven === true,
   };
 }
 

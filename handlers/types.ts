@@ -12,6 +12,13 @@ export interface SenderIdentity {
   aadObjectId?: string;
   email?: string;
   name?: string;
+  /**
+   * Whether the channel vouches for this identity: a Teams activity botbuilder validated, a mail
+   * whose sender check did not fail, a chat caller who proved the address by a mailed code or
+   * whose trusted integration vouches for it. Otherwise the identity is only claimed: it gets
+   * answers from the knowledge base and may open a ticket, but learns nothing about tickets.
+   */
+  isProven?: boolean;
 }
 
 export interface InboundMessage {

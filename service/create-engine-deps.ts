@@ -46,6 +46,10 @@ export function createEngineDeps({ database, knowledge, models = {}, mail, logge
       storeConversationReference: (options) => tickets.storeConversationReference({ prisma, ...options }),
       registerAdvisorChannel: (options) => tickets.registerAdvisorChannel({ prisma, ...options }),
       findAdvisorByTeamsUser: (options) => tickets.findAdvisorByTeamsUser({ prisma, ...options }),
+      findChatSession: (options) => tickets.findChatSession({ prisma, ...options }),
+      startChatVerification: (options) => tickets.startChatVerification({ prisma, ...options }),
+      confirmChatVerification: (options) => tickets.confirmChatVerification({ prisma, ...options }),
+      listConversationReplies: (options) => tickets.listConversationReplies({ prisma, ...options }),
     },
   };
 }

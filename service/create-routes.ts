@@ -17,7 +17,7 @@ export function createRoutes({ config, database, engine, loaded, teamsRouter }: 
   return [
     {
       path: '/api/chat',
-      router: createChatRouter({ engine, messagesPerMinute: config.CHAT_RATE_LIMIT_PER_MINUTE, isLoopbackExempt: true, maxConcurrent: config.CHAT_MAX_CONCURRENT, maxQueued: config.CHAT_MAX_QUEUED }),
+      router: createChatRouter({ engine, messagesPerMinute: config.CHAT_RATE_LIMIT_PER_MINUTE, integrationKeys: (config.CHAT_INTEGRATION_KEYS ?? '').split(',').map((key) => key.trim()).filter((key) => key.length >= 32), isLoopbackExempt: true, maxConcurrent: config.CHAT_MAX_CONCURRENT, maxQueued: config.CHAT_MAX_QUEUED }),
     },
     { path: '/api/messages', router: teamsRouter },
     {

@@ -36,9 +36,13 @@ describeOnEachDatabase('POST /api/chat', (openDatabase) => {
     expect(cited.map((chunk) => chunk.sectionPath.at(-1))).toContain('Smartphones sind ausgeschlossen');
   });
 
-  it('keeps the conversation id it was given', async () => {
-    const response = await request(app).post('/api/chat').send({ conversationId: 'abc-1', text: 'Hallo' });
-    expect(response.body).toMatchObject({ conversationId: 'abc-1', intent: 'greeting' });
+  it('issues its own conversation ids, keeps one it issued, and starts anew for one it never issued', async () => {
+    const first = await request(app).post('/api/chat').send({ text: 'Hallo' });
+    expect(first.body).toMatchObject({ intent: 'greeting', conversationId: expect.stringMatching(/^[0-9a-f-]{36}$/), identity: { email: null, isVerified: false } });
+    const again = await request(app).post('/api/chat').send({ conversationId: first.body.conversationId, text: 'Ist WLAN förderfähig?' });
+    expect(again.body.conversationId).toBe(first.body.conversationId);
+    const chosen = await request(app).post('/api/chat').send({ conversationId: 'abc-1', text: 'Hallo' });
+    expect(chosen.body.conversationId).not.toBe('abc-1');
   });
 
   it('refuses out-of-scope questions', async () => {
@@ -61,25 +65,35 @@ describeOnEachDatabase('POST /api/chat', (openDatabase) => {
   });
 });
 
+/** Sessions for router tests whose engine is a stand-in: every message starts a new conversation. */
+const newSessions: Engine['chatSessions'] = {
+  open: async () => ({ conversationId: 'neu', verifiedEmail: null, isNew: true }),
+  requestVerification: async () => ({ expiresAt: new Date() }),
+  confirmVerification: async () => ({ email: '' }),
+  replies: async () => [],
+};
+
 describe('chat rate limit', () => {
   // Empty texts are refused after the limiter has counted them, so the engine is never needed here.
   function limitedApp(options: { messagesPerMinute?: number; isLoopbackExempt?: boolean }) {
     return createApp({
       logger: createLogger({ level: 'silent' }),
       metrics: createMetrics(),
-      routes: [{ path: '/api/chat', router: createChatRouter({ engine: { handleMessage: async () => ({ intent: 'clarify', replies: [] }) }, ...options }) }],
+      routes: [{ path: '/api/chat', router: createChatRouter({ engine: { handleMessage: async () => ({ intent: 'clarify', replies: [] }), chatSessions: newSessions }, ...options }) }],
     });
   }
   const user = { email: 'eilig@example.org' };
 
-  it('counts proxied clients by user even when loopback is exempt', async () => {
-    const app = limitedApp({ messagesPerMinute: 2, isLoopbackExempt: true });
-    const post = () => request(app).post('/api/chat').set('x-forwarded-for', '198.51.100.4').send({ user, text: '' });
-    expect((await post()).status).toBe(400);
-    expect((await post()).status).toBe(400);
-    const limited = await post();
-    expect(limited.status).toBe(429);
-    expect(limited.body.error.code).toBe('rate_limited');
+  it('counts proxied clients by their address, whatever user id or address they claim', async () => {
+    const app = limitedApp({ messagesPerMinute: 30, isLoopbackExempt: true });
+    const statuses: number[] = [];
+    for (let index = 0; index < 45; index += 1) {
+      const rotating = { id: `nutzer-${index}`, email: `nutzer-${index}@example.org` };
+      statuses.push((await request(app).post('/api/chat').set('x-forwarded-for', '198.51.100.4').send({ user: rotating, text: '' })).status);
+    }
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+    // Another client address has its own allowance.
+    expect((await request(app).post('/api/chat').set('x-forwarded-for', '198.51.100.99').send({ user, text: '' })).status).toBe(400);
   });
 
   it('does not count requests made directly from this machine when loopback is exempt', async () => {
@@ -100,7 +114,8 @@ describe('chat rate limit', () => {
     const started: string[] = [];
     const releases: (() => void)[] = [];
     // Each message stops in the engine until released, so the queue can be watched.
-    const engine: Pick<Engine, 'handleMessage'> = {
+    const engine: Pick<Engine, 'handleMessage' | 'chatSessions'> = {
+      chatSessions: newSessions,
       handleMessage: (message) =>
         new Promise((resolve) => {
           started.push(message.sender.email ?? '');

@@ -14,6 +14,8 @@ export interface Requester {
   teamsId?: string;
   /** Channel-qualified id for channels without email or Entra id ("api:<id>"). */
   channelUserId?: string;
+  /** The channel proved `email` belongs to the requester; only then does mail go to it. */
+  isEmailVerified?: boolean;
 }
 
 export interface CreateTicketOptions {
@@ -85,6 +87,7 @@ export async function createTicket({
         requesterId: requester.contactId,
         requesterName: requester.name,
         requesterEmail: requester.email?.toLowerCase(),
+        requesterEmailVerified: Boolean(requester.email && requester.isEmailVerified),
         requesterTeamsId: requester.teamsId,
         requesterChannelUserId: requester.channelUserId,
         schoolBoardId,

@@ -11,7 +11,8 @@ export async function findRequesterRoute({ prisma, ticketId }: { prisma: PrismaC
   return {
     ticket,
     channel: ticket.channel,
-    email: ticket.requesterEmail,
+    // A chat caller's typed address gets mail only once it was proven (a code mailed to it).
+    email: ticket.channel === 'api' && !ticket.requesterEmailVerified ? null : ticket.requesterEmail,
     teamsReference: (firstMessage?.conversation?.conversationReference as Record<string, unknown> | null | undefined) ?? null,
     thread: lastInbound ? { inReplyTo: lastInbound, references: mails.map((mail) => mail.externalId!).slice(-20) } : undefined,
   };

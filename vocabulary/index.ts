@@ -102,6 +102,7 @@ export const ticketEventLabels = {
   merged: 'Zusammengeführt',
   merged_into: 'Zusammengeführt',
   delivery_failed: 'Zustellung fehlgeschlagen',
+  notice_held: 'Nicht per E-Mail versandt (Adresse unbestätigt), wartet im Chat',
   booking_requested: 'Beratung angefragt',
   booking_claim: 'Beratung übernommen',
   booking_confirm: 'Beratung bestätigt',

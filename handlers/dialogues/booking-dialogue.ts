@@ -107,7 +107,7 @@ async function book(context: TurnContext, state: BookingDialogueState, leading: 
   const { slots } = state;
   const missingFacts = missingSlots(slots, false);
   const replyFor = (ticket: Parameters<typeof ticketConfirmation>[0]['ticket']): Reply => {
-    const confirmation = ticketConfirmation({ ticket, missingLabels: missingFacts.map((slot) => slotLabels[slot]!), channel: message.channel });
+    const confirmation = ticketConfirmation({ ticket, missingLabels: missingFacts.map((slot) => slotLabels[slot]!), channel: message.channel, isProven: message.sender.isProven === true });
     return { ...confirmation, text: `Ihre Beratungsanfrage ist eingegangen; eine Beraterin oder ein Berater übernimmt sie und bestätigt Ihnen den Termin mit einer Kalendereinladung.\n\n${summaryOf(slots)}\n\n${confirmation.text}` };
   };
   const { ticket, booking } = await deps.tickets.createBooking({

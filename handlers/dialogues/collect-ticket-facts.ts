@@ -72,7 +72,7 @@ async function openWithFacts(context: TurnContext, state: FactDialogueState, mis
   const dialogue = dialogueOf(state.dialogue);
   const missingLabels = missing.map((key) => dialogue.labels[key] ?? key);
   const question = isAsking ? [askForMissing({ intro: dialogue.intro, missingLabels, isMail: true })] : [];
-  const confirm = (ticket: TicketSummary) => ticketConfirmation({ ticket, missingLabels: isAsking ? [] : missingLabels, channel: message.channel });
+  const confirm = (ticket: TicketSummary) => ticketConfirmation({ ticket, missingLabels: isAsking ? [] : missingLabels, channel: message.channel, isProven: message.sender.isProven === true });
   const text = state.texts.join('\n\n');
   const ticket = await deps.tickets.createTicket({
     channel: message.channel,

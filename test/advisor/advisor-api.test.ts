@@ -4,6 +4,7 @@ import { createLogger } from '../../logger.ts';
 import { startService, type RunningService } from '../../service/start-service.ts';
 import { addAdvisor } from '../../tickets/add-advisor.ts';
 import { temporaryDirectory } from '../helpers/processes.ts';
+import { testIntegrationKey } from '../helpers/chat-app.ts';
 
 let service: RunningService;
 let baseUrl: string;
@@ -11,7 +12,7 @@ let token: string;
 let advisorId: string;
 
 beforeAll(async () => {
-  service = await startService({ config: loadConfig({ DATA_DIR: await temporaryDirectory(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), logger: createLogger({ level: 'silent' }) });
+  service = await startService({ config: loadConfig({ DATA_DIR: await temporaryDirectory(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', CHAT_INTEGRATION_KEYS: testIntegrationKey }), logger: createLogger({ level: 'silent' }) });
   baseUrl = `http://127.0.0.1:${service.port}`;
   const added = await addAdvisor({ prisma: service.database.prisma, name: 'Franka Beraterin', email: 'franka@ego-mv.example' });
   token = added.token;
@@ -30,8 +31,13 @@ async function api(path: string, { method = 'GET', body, auth = true }: { method
   return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes
 }
 
-async function chat(text: string, email = 'amt@example.org', conversationId?: string) {
-  return (await fetch(`${baseUrl}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conversationId, user: { email, name: 'Gesa Amt' }, text }) }).then((response) => response.json())) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes
+// Speaks as a trusted integration (the address counts as proven); conversation names map to issued ids.
+const issued = new Map<string, string>();
+async function chat(text: string, email = 'amt@example.org', conversation?: string) {
+  const response = await fetch(`${baseUrl}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${testIntegrationKey}` }, body: JSON.stringify({ conversationId: conversation ? issued.get(conversation) : undefined, user: { email, name: 'Gesa Amt' }, text }) });
+  const body = (await response.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes
+  if (conversation) issued.set(conversation, body.conversationId);
+  return body;
 }
 
 describe('advisor API', () => {

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childEnvironment, freePort, runSchulit, startServiceProcess, temporaryDirectory, waitForOk } from '../helpers/processes.ts';
 import { startSmtpSink } from '../helpers/smtp-sink.ts';
+import { testIntegrationKey } from '../helpers/chat-app.ts';
 
 // The issue's acceptance path, as an operator runs it: a token from the CLI before the service
 // starts, the service as its own process, mail to a local SMTP sink.
@@ -13,7 +14,7 @@ let token: string;
 beforeAll(async () => {
   sink = await startSmtpSink();
   const port = await freePort();
-  const environment = childEnvironment({ DATA_DIR: await temporaryDirectory(), PORT: String(port), HOST: '127.0.0.1', SMTP_URL: sink.url, MAIL_FROM: 'Schul-IT Assistent <schulit@ego-mv.example>' });
+  const environment = childEnvironment({ DATA_DIR: await temporaryDirectory(), PORT: String(port), HOST: '127.0.0.1', SMTP_URL: sink.url, MAIL_FROM: 'Schul-IT Assistent <schulit@ego-mv.example>', CHAT_INTEGRATION_KEYS: testIntegrationKey });
   const added = await runSchulit(['advisor', 'add', '--name', 'Paula Prüfer', '--email', 'paula@ego-mv.example'], environment);
   expect(added.code, added.stderr).toBe(0);
   token = added.stdout.trim().split(/\s+/).at(-1) ?? '';
@@ -35,10 +36,15 @@ async function api(path: string, { method = 'GET', body, auth = true }: { method
   return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes
 }
 
-async function chat(text: string, conversationId: string, email: string) {
-  const response = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conversationId, user: { email, name: 'Jana Amt' }, text }) });
+// The chat speaks as a trusted integration (a portal that signed its users in), so the address
+// counts as proven and replies go out by mail; conversation names map to the ids the server issues.
+const issued = new Map<string, string>();
+async function chat(text: string, conversation: string, email: string) {
+  const response = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${testIntegrationKey}` }, body: JSON.stringify({ conversationId: issued.get(conversation), user: { email, name: 'Jana Amt' }, text }) });
   expect(response.status).toBe(200);
-  return (await response.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes
+  const body = (await response.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes
+  issued.set(conversation, body.conversationId);
+  return body;
 }
 
 async function waitForMail(predicate: (entry: (typeof sink.received)[number]) => boolean, timeoutMs = 20_000) {

@@ -90,7 +90,7 @@ describe('secrets in logs', () => {
     statuses.advisor = advisor.status;
     const wrongToken = await fetch(`${base}/api/advisor/tickets`, { headers: { authorization: `Bearer ${token.slice(0, -2)}xx` } });
     statuses.wrongToken = wrongToken.status;
-    const bot = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secrets.MicrosoftAppPassword}` }, body: JSON.stringify({ type: 'message', text: `Passwort ${secrets.mailPassword}`, conversation: { id: 'a:1' }, from: { id: 'u' }, serviceUrl: 'http://127.0.0.1:9/' }) });
+    const bot = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secrets.MicrosoftAppPassword}` }, body: JSON.stringify({ type: 'message', text: `Passwort ${secrets.mailPassword}`, conversation: { id: 'a:1' }, from: { id: 'u' }, serviceUrl: 'https://smba.trafficmanager.net/teams/' }) });
     statuses.bot = bot.status;
     // Outbox delivery with the SMTP password, and a few IMAP connection failures, get their chance to log.
     await new Promise((resolve) => setTimeout(resolve, 7000));

@@ -16,18 +16,29 @@ export interface ChatTurn {
   booking?: { id: string; status: string };
 }
 
-/** The HTTP app with the real engine over a test database and the shipped knowledge base. */
-export async function createChatApp(database: Database, { override = {}, messagesPerMinute }: { override?: Partial<EngineDeps>; messagesPerMinute?: number } = {}) {
+/** The key of a trusted integration in these tests: its calls vouch for `user.email`. */
+export const testIntegrationKey = 'test-integration-key-0123456789abcdef';
+
+/**
+ * The HTTP app with the real engine over a test database and the shipped knowledge base. `say`
+ * speaks as a trusted integration (the address counts as proven) unless `asIntegration` is false;
+ * its conversation names are the test's own, mapped to the ids the server issues.
+ */
+export async function createChatApp(database: Database, { override = {}, messagesPerMinute, asIntegration = true }: { override?: Partial<EngineDeps>; messagesPerMinute?: number; asIntegration?: boolean } = {}) {
   const { engine } = await createTestEngine(database, { override });
   const app: Express = createApp({
     logger: createLogger({ level: 'silent' }),
     metrics: createMetrics(),
-    routes: [{ path: '/api/chat', router: createChatRouter({ engine, messagesPerMinute }) }],
+    routes: [{ path: '/api/chat', router: createChatRouter({ engine, messagesPerMinute, integrationKeys: [testIntegrationKey] }) }],
   });
-  const say = async (conversationId: string, user: { email?: string; id?: string; name?: string }, text: string): Promise<ChatTurn> => {
-    const response = await request(app).post('/api/chat').send({ conversationId, user, text });
+  const issued = new Map<string, string>();
+  const say = async (conversation: string, user: { email?: string; id?: string; name?: string }, text: string): Promise<ChatTurn> => {
+    const call = request(app).post('/api/chat');
+    if (asIntegration) call.set('authorization', `Bearer ${testIntegrationKey}`);
+    const response = await call.send({ conversationId: issued.get(conversation), user, text });
     if (response.status !== 200) throw new Error(`chat answered ${response.status}: ${JSON.stringify(response.body)}`);
+    issued.set(conversation, (response.body as { conversationId: string }).conversationId);
     return response.body as ChatTurn;
   };
-  return { app, say };
+  return { app, say, engine, conversationIdOf: (conversation: string) => issued.get(conversation) };
 }

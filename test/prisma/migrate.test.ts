@@ -9,13 +9,13 @@ describe('applyMigrations on a fresh embedded database', () => {
     const database = await openDatabase({ pglite: await PGlite.create() });
     try {
       const first = await applyMigrations(database);
-      expect(first.applied).toEqual(['20261201000000_init', '20261201100000_ticket_channel_user', '20261201110000_mailbox_state', '20261201121455_advisor_workspace', '20261204180000_dropped_machine_mail']);
+      expect(first.applied).toEqual(['20261201000000_init', '20261201100000_ticket_channel_user', '20261201110000_mailbox_state', '20261201121455_advisor_workspace', '20261204180000_dropped_machine_mail', '20261204190000_chat_identity']);
       const second = await applyMigrations(database);
-      expect(second).toEqual({ applied: [], alreadyApplied: 5 });
+      expect(second).toEqual({ applied: [], alreadyApplied: 6 });
       const rows = await database.withRawSession((session) =>
         session.query<{ migration_name: string; checksum: string }>('SELECT migration_name, checksum FROM "_prisma_migrations"'),
       );
-      expect(rows).toHaveLength(5);
+      expect(rows).toHaveLength(6);
       expect(rows[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
       expect(await database.prisma.ticket.count()).toBe(0);
     } finally {
