@@ -26,6 +26,11 @@ export const configSchema = z.object({
     .max(65535)
     .default(3978)
     .describe('TCP-Port des HTTP-Servers (Teams-Endpunkt, Chat-API, Arbeitsbereich); 0 = ein freier Port.'),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000).describe('Die Kopfzeilen einer HTTP-Anfrage müssen in dieser Zeit ankommen, sonst wird die Verbindung geschlossen.'),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000).describe('Eine HTTP-Anfrage muss in dieser Zeit vollständig ankommen (Uploads eingeschlossen).'),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(5_000).describe('Eine ruhende Keep-Alive-Verbindung wird nach dieser Zeit geschlossen.'),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1000).describe('Höchstens so viele gleichzeitige HTTP-Verbindungen.'),
+  METRICS_TOKEN: optionalText.describe('Bearer-Token für /metrics; leer = /metrics offen (dann nur im internen Netz erreichbar machen). Wird nie protokolliert.'),
   HOST: z
     .string()
     .default('0.0.0.0')
@@ -160,7 +165,7 @@ const checkedSchema = configSchema.superRefine((config, context) => {
 export type Config = z.infer<typeof configSchema>;
 
 /** Keys whose values never appear in messages or logs. */
-export const secretConfigKeys = new Set(['CHAT_INTEGRATION_KEYS', 'AI_API_KEY', 'DATABASE_URL', 'MicrosoftAppPassword', 'SMTP_URL', 'IMAP_PASSWORD', 'IMAP_ACCESS_TOKEN']);
+export const secretConfigKeys = new Set(['METRICS_TOKEN', 'CHAT_INTEGRATION_KEYS', 'AI_API_KEY', 'DATABASE_URL', 'MicrosoftAppPassword', 'SMTP_URL', 'IMAP_PASSWORD', 'IMAP_ACCESS_TOKEN']);
 
 /** Raised when the environment does not satisfy the schema; lists every problem at once. */
 export class ConfigError extends Error {

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Router } from 'express';
@@ -26,6 +27,8 @@ export interface CreateAppOptions {
    * the address gets 429 for the rest of the minute; 0 = no limit.
    */
   authFailureLimit?: { paths: string[]; perMinute: number };
+  /** Bearer token required for /metrics; unset = open (bind to a private network then). */
+  metricsToken?: string;
 }
 
 /**
@@ -118,6 +121,7 @@ export function createApp({
   jsonLimit = '1mb',
   corsOrigins = [],
   authFailureLimit,
+  metricsToken,
 }: CreateAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -170,7 +174,11 @@ export function createApp({
     response.status(isReady ? 200 : 503).json({ ready: isReady, checks });
   });
 
-  app.get('/metrics', async function metricsEndpoint(_request, response) {
+  app.get('/metrics', async function metricsEndpoint(request, response) {
+    if (metricsToken) {
+      const given = createHash('sha256').update(/^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '').digest();
+      if (!timingSafeEqual(given, createHash('sha256').update(metricsToken).digest())) throw new AppError('unauthorized', 'Metrics token missing or wrong');
+    }
     response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 

@@ -8,7 +8,14 @@ import { seedSampleData } from '../tickets/index.ts';
 /** The HTTP server, bound before the database is ready; `serve` swaps in the full app. */
 export async function openFrontDoor({ config, handler }: { config: Config; handler: RequestListener }): Promise<{ server: Server; port: number; serve(next: RequestListener): void }> {
   let current = handler;
-  const server = createServer((request, response) => current(request, response));
+  // Timeouts are checked every second (Node's default is every 30 s).
+  const server = createServer({ connectionsCheckingInterval: 1000 }, (request, response) => current(request, response));
+  // Slow clients cannot hold connections: headers within HTTP_HEADERS_TIMEOUT_MS, the whole
+  // request within HTTP_REQUEST_TIMEOUT_MS, idle keep-alive closed, connections capped.
+  server.headersTimeout = config.HTTP_HEADERS_TIMEOUT_MS;
+  server.requestTimeout = config.HTTP_REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+  server.maxConnections = config.HTTP_MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => {

@@ -54,6 +54,13 @@ describe('HTTP basics', () => {
     expect(response.text).toContain('schulit_process_cpu_user_seconds_total');
   });
 
+  it('protects /metrics with a bearer token when one is configured', async () => {
+    const app = buildApp({}, { metricsToken: 'messwerte-geheim' });
+    expect((await request(app).get('/metrics')).status).toBe(401);
+    expect((await request(app).get('/metrics').set('authorization', 'Bearer falsch')).body.error.code).toBe('unauthorized');
+    expect((await request(app).get('/metrics').set('authorization', 'Bearer messwerte-geheim')).status).toBe(200);
+  });
+
   it('gives every response a request id and keeps a sane incoming one', async () => {
     const generated = await request(buildApp()).get('/healthz');
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
