@@ -5,6 +5,7 @@ import nodemailer from 'nodemailer';
 import type { EvalQuestion } from '../knowledge/evaluate-knowledge.ts';
 import { openDatabase } from '../prisma/client.ts';
 import { freePort, projectRoot } from '../test/helpers/processes.ts';
+import { slowestHealthz } from '../test/helpers/slowest-healthz.ts';
 import { ingestMail, type MailFigures } from './ingest-mail.ts';
 import { startBenchService, type BenchService } from './service-process.ts';
 import { roundTo } from './statistics.ts';
@@ -18,23 +19,6 @@ export interface MailIntakeFigures {
 
 const inbox = 'schul-it@localhost';
 const corpus = path.join(projectRoot, 'test/fixtures/mail/sisimai-set-of-emails/maildir/bsd');
-
-/** Polls /healthz every 20 ms while `work` runs; the slowest answer in ms. */
-async function slowestHealthz(baseUrl: string, work: Promise<unknown>): Promise<number> {
-  let done = false;
-  let slowest = 0;
-  const polling = (async () => {
-    while (!done) {
-      const started = performance.now();
-      await fetch(`${baseUrl}/healthz`).then((response) => response.arrayBuffer());
-      slowest = Math.max(slowest, performance.now() - started);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  })();
-  await work.finally(() => (done = true));
-  await polling;
-  return roundTo(slowest);
-}
 
 /** A DATA stream of `megabytes` sent without SIZE=, with backpressure; resolves with the server's final reply. */
 function streamOversized(port: number, megabytes: number): Promise<string> {
@@ -115,7 +99,7 @@ export async function measureMailIntake({ dataDir, questions, mails }: { dataDir
       const id = `hostile-${hostile.length}-${Date.now()}`;
       const raw = `From: Amt <${id}@amt-beispiel.de>\r\nTo: ${inbox}\r\nSubject: ${name}\r\nMessage-ID: <${id}@amt-beispiel.de>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nIst WLAN förderfähig?\r\n${body}`;
       const begin = performance.now();
-      const slowest = await slowestHealthz(service.baseUrl, transport.sendMail({ envelope: { from: `${id}@amt-beispiel.de`, to: [inbox] }, raw }));
+      const slowest = roundTo(await slowestHealthz(service.baseUrl, transport.sendMail({ envelope: { from: `${id}@amt-beispiel.de`, to: [inbox] }, raw })));
       hostile.push({ name, kilobytes: Math.round(Buffer.byteLength(body) / 1024), ms: roundTo(performance.now() - begin), slowestHealthzMs: slowest, ticket: true });
     }
     transport.close();

@@ -9,7 +9,8 @@ const noInformation =
   '(Format SIT-2026-00042) oder fragen Sie von dem Konto aus, mit dem Sie das Anliegen gestellt haben.';
 
 const verifyFirst =
-  'Im Chat nenne ich den Stand eines Vorgangs erst, wenn Sie Ihre E-Mail-Adresse bestätigt haben: Sie erhalten dafür einen Code per E-Mail.';
+  'Im Chat nenne ich den Stand erst, wenn Ihre E-Mail-Adresse bestätigt ist: Fordern Sie dafür in dieser Anwendung einen Bestätigungscode an, ' +
+  'er kommt an Ihre Adresse. Oder schreiben Sie uns von der Adresse aus, mit der Sie das Anliegen gestellt haben.';
 
 /** The status of a ticket, for its requester only; everyone else gets the same neutral answer. */
 export async function reportStatus(context: TurnContext): Promise<HandledMessage> {

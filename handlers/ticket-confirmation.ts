@@ -13,7 +13,7 @@ export function ticketConfirmation({ ticket, missingLabels, channel, isProven = 
       ? `vielen Dank für Ihre Nachricht. Wir haben sie unter der Vorgangsnummer ${ticket.number} aufgenommen (${labels}).${due}${gaps} Bitte behalten Sie die Nummer [${ticket.number}] im Betreff, wenn Sie antworten.`
       : isProven
         ? `Vielen Dank. Ich habe Ihr Anliegen als Vorgang ${ticket.number} aufgenommen (${labels}).${due}${gaps} Den Stand erfahren Sie jederzeit mit der Frage „Wie ist der Stand bei ${ticket.number}?“.`
-        : `Vielen Dank. Ich habe Ihr Anliegen als Vorgang ${ticket.number} aufgenommen (${labels}).${due}${gaps} Antworten des Sachgebiets erscheinen hier in dieser Unterhaltung. Per E-Mail und mit Auskunft zum Stand erhalten Sie sie, sobald Sie Ihre E-Mail-Adresse mit dem Code bestätigt haben, den wir Ihnen dafür schicken.`;
+        : `Vielen Dank. Ich habe Ihr Anliegen als Vorgang ${ticket.number} aufgenommen (${labels}).${due}${gaps} Antworten des Sachgebiets erscheinen hier in dieser Unterhaltung. Per E-Mail, und mit Auskunft zum Stand, erhalten Sie sie, sobald Ihre E-Mail-Adresse bestätigt ist: Fordern Sie dafür in dieser Anwendung einen Bestätigungscode an, er kommt an Ihre Adresse.`;
   return {
     text,
     citations: [],

@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { useMailService, testInbox } from '../helpers/mail-service.ts';
+import { slowestHealthz } from '../helpers/slowest-healthz.ts';
 
 const mail = (id: string, body: string) =>
   Buffer.from(`From: Amt Beispiel <amt-${id}@gemeinde-beispiel.de>\r\nTo: ${testInbox}\r\nSubject: Frage ${id}\r\nMessage-ID: <${id}@gemeinde-beispiel.de>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nGuten Tag, ist WLAN förderfähig?\r\n${body}`);
-
-/** Polls /healthz while `work` runs; returns the slowest answer in ms. */
-async function slowestHealthCheck(baseUrl: string, work: Promise<unknown>): Promise<number> {
-  let done = false;
-  let slowest = 0;
-  const polling = (async () => {
-    while (!done) {
-      const started = performance.now();
-      await fetch(`${baseUrl}/healthz`);
-      slowest = Math.max(slowest, performance.now() - started);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  })();
-  await work.finally(() => (done = true));
-  await polling;
-  return slowest;
-}
 
 describe('hostile mail at the SMTP intake', () => {
   const running = useMailService({ MAIL_MAX_BYTES: String(8 * 1024 * 1024), MAIL_PARSE_TIMEOUT_MS: '1500' });
@@ -35,7 +19,7 @@ describe('hostile mail at the SMTP intake', () => {
     for (const [name, body] of Object.entries(cases)) {
       const id = `${name}-${Date.now()}`;
       const started = performance.now();
-      const slowest = await slowestHealthCheck(baseUrl, sender.sendMail({ envelope: { from: `amt-${id}@gemeinde-beispiel.de`, to: [testInbox] }, raw: mail(id, body) }));
+      const slowest = await slowestHealthz(baseUrl, sender.sendMail({ envelope: { from: `amt-${id}@gemeinde-beispiel.de`, to: [testInbox] }, raw: mail(id, body) }));
       process.stdout.write(`Mail „${name}“ (${Math.round(Buffer.byteLength(body) / 1024)} KB): ${Math.round(performance.now() - started)} ms, /healthz höchstens ${Math.round(slowest)} ms\n`);
       const ticket = await service.database.prisma.ticket.findFirstOrThrow({ where: { requesterEmail: `amt-${id}@gemeinde-beispiel.de` }, include: { messages: true } });
       expect(ticket.messages.find((message) => message.direction === 'in')?.text).toContain('WLAN');
