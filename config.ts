@@ -53,6 +53,8 @@ export const configSchema = z.object({
   KNOWLEDGE_DIR: optionalText.describe(
     'Zusätzliches Verzeichnis mit Dokumenten (Markdown, PDF, DOCX) für die Wissensbasis.',
   ),
+  DOCUMENT_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000).describe('Zeitlimit zum Lesen eines DOCX- oder PDF-Dokuments (in einem eigenen Prozess); wer es überschreitet, wird abgelehnt.'),
+  DOCUMENT_PARSE_MAX_MEMORY_MB: z.coerce.number().int().min(32).default(512).describe('Arbeitsspeicher, den das Lesen eines DOCX- oder PDF-Dokuments höchstens belegen darf.'),
   AI_BASE_URL: optionalText
     .pipe(z.url().optional())
     .describe('Basis-URL eines OpenAI-kompatiblen Endpunkts (z. B. http://localhost:11434/v1). Leer = ohne LLM.'),

@@ -3,10 +3,10 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { evaluateKnowledge, readEvalQuestions } from '../knowledge/evaluate-knowledge.ts';
-import { createKnowledgeService, shippedDocumentsDirectory } from '../knowledge/knowledge-service.ts';
+import { shippedDocumentsDirectory } from '../knowledge/knowledge-service.ts';
 import { readDocumentFile, supportedExtensions } from '../knowledge/read-document-file.ts';
 import { renderPlainAnswer } from '../knowledge/render-plain-answer.ts';
-import { aiModelsOf } from '../service/load-knowledge.ts';
+import { aiModelsOf, knowledgeServiceOf } from '../service/load-knowledge.ts';
 import { withDatabase, type CommandContext } from './cli-io.ts';
 
 /** `schulit kb ingest`, `schulit ask`, `schulit eval`: the knowledge base. */
@@ -17,7 +17,7 @@ export function addKnowledgeCommands(program: Command, { config, io }: CommandCo
     .description('Dokumente (Markdown, PDF, DOCX) einlesen; ohne Angabe die mitgelieferten und KNOWLEDGE_DIR')
     .action(async (directories: string[]) => {
       await withDatabase(config, async (database) => {
-        const knowledge = createKnowledgeService({ prisma: database.prisma, extraDirectory: config.KNOWLEDGE_DIR, models: aiModels(), timeoutMs: config.AI_TIMEOUT_MS });
+        const knowledge = knowledgeServiceOf(config, database);
         const bar = process.stdout.isTTY ? new cliProgress.SingleBar({ format: 'Wissensbasis [{bar}] {value}/{total} {file}' }, cliProgress.Presets.shades_classic) : undefined;
         let isStarted = false;
         const report = await knowledge.ingest(directories.length > 0 ? directories : undefined, (done, total, file) => {
@@ -29,6 +29,7 @@ export function addKnowledgeCommands(program: Command, { config, io }: CommandCo
           bar.update(done, { file: path.basename(file) });
         });
         bar?.stop();
+        await knowledge.close();
         io.out(`Wissensbasis: ${report.added.length} neu, ${report.updated.length} geändert, ${report.unchanged.length} unverändert, ${report.failed.length} nicht lesbar.`);
         for (const { file, reason } of report.failed) io.out(`  übersprungen: ${file}: ${reason}`);
       });
@@ -40,8 +41,9 @@ export function addKnowledgeCommands(program: Command, { config, io }: CommandCo
     .option('--json', 'Antwort als JSON')
     .action(async (question: string, options: { json?: boolean }) => {
       await withDatabase(config, async (database) => {
-        const knowledge = createKnowledgeService({ prisma: database.prisma, extraDirectory: config.KNOWLEDGE_DIR, models: aiModels(), timeoutMs: config.AI_TIMEOUT_MS });
+        const knowledge = knowledgeServiceOf(config, database);
         await knowledge.ingest();
+        await knowledge.close();
         const answer = await knowledge.answer(question);
         io.out(options.json ? JSON.stringify(answer, null, 2) : renderPlainAnswer(answer));
       });

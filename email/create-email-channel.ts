@@ -25,7 +25,7 @@ export interface EmailSettings {
   attachments?: AttachmentStorage;
   /** authserv-ids of our relay whose Authentication-Results count (empty = sender authenticity unchecked). */
   trustedAuthservIds: string[];
-  /** Time limit for reading one mail (MIME, detection, quote stripping) in the worker thread. */
+  /** Time limit for reading one mail (MIME, detection, quote stripping) in the worker process. */
   parseTimeoutMs: number;
 }
 

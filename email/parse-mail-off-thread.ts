@@ -1,5 +1,5 @@
-import { Piscina } from 'piscina';
 import type { Logger } from '../logger.ts';
+import { createLazyWorkerPool, isWorkerTimeout } from '../worker-pool.ts';
 import { parseWithoutMime, withStoredAttachments, type ParsedMail, type ReadMail } from './parse-mail.ts';
 import type { AttachmentStorage } from './store-attachments.ts';
 import type { ParseTask } from './parse-mail-worker.ts';
@@ -10,30 +10,20 @@ export interface OffThreadParser {
 }
 
 /**
- * MIME parsing, detection and quote stripping in a worker thread with a time and memory limit, so
+ * MIME parsing, detection and quote stripping in a worker process with a time and memory limit, so
  * that no mail can stall the event loop that serves HTTP, SMTP and the outbox. A mail that hits a
  * limit (or crashes the parser) is read again without MIME: it still becomes a ticket, with its
  * raw text, and the advisors see why.
  */
 export function createOffThreadParser({ timeoutMs, maxMemoryMb = 512, logger }: { timeoutMs: number; maxMemoryMb?: number; logger: Logger }): OffThreadParser {
-  // Started on the first mail, so a service that receives none runs no thread for it.
-  let started: Piscina<ParseTask, ReadMail> | undefined;
-  const pool = () => (started ??= new Piscina<ParseTask, ReadMail>({
-    filename: new URL('./parse-mail-worker.ts', import.meta.url).href,
-    // The worker loads TypeScript the way the service does (`node --import tsx`).
-    execArgv: ['--import', 'tsx'],
-    minThreads: 1,
-    maxThreads: 2,
-    idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
-  }));
+  const pool = createLazyWorkerPool<ParseTask, ReadMail>(new URL('./parse-mail-worker.ts', import.meta.url), { maxMemoryMb });
   return {
     async parse(raw, { attachments, ...options }) {
       let read: ReadMail;
       try {
-        read = await pool().run({ raw: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), ...options }, { signal: AbortSignal.timeout(timeoutMs) });
+        read = await pool.run({ raw: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), ...options }, { timeoutMs });
       } catch (error) {
-        const reason = (error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError' ? 'time limit' : 'parser failure';
+        const reason = isWorkerTimeout(error) ? 'time limit' : 'parser failure';
         logger.warn({ err: error, bytes: raw.length, reason }, 'mail parsed without MIME after hitting a limit');
         return parseWithoutMime(raw, { ...options, note: reason === 'time limit' ? `Zeitlimit von ${timeoutMs} ms beim Lesen überschritten` : 'Die Mail ließ sich nicht vollständig lesen' });
       }
@@ -41,8 +31,6 @@ export function createOffThreadParser({ timeoutMs, maxMemoryMb = 512, logger }: 
       const attachmentContents = read.attachments.map((attachment) => ({ ...attachment, content: Buffer.from(attachment.content) }));
       return withStoredAttachments({ parsed: read.parsed, attachments: attachmentContents }, attachments);
     },
-    close: async () => {
-      await started?.destroy();
-    },
+    close: () => pool.close(),
   };
 }

@@ -136,7 +136,7 @@ export interface MailReadOptions {
   trustedAuthservIds?: string[];
 }
 
-/** Reads a raw message without touching the disk (what the worker thread does). */
+/** Reads a raw message without touching the disk (what the worker process does). */
 export async function readMail(raw: Buffer, { ownAddresses, envelopeSender, trustedAuthservIds = [] }: MailReadOptions): Promise<ReadMail> {
   // An mbox "From " separator line (as in some fixtures and pipe deliveries) is not a header.
   const source = raw.subarray(0, 5).toString() === 'From ' ? raw.subarray(raw.indexOf(10) + 1) : raw;

@@ -19,6 +19,8 @@ export interface IngestDocumentsOptions {
   /** Embeds chunk texts when an embedding model is configured. */
   embed?: { model: string; embedMany(texts: string[]): Promise<number[][]> };
   onProgress?: (done: number, total: number, file: string) => void;
+  /** Reads one file; the service passes its bounded, off-thread reader. */
+  read?: (filePath: string) => Promise<ParsedDocument>;
 }
 
 // Our sections are short; only long ones (PDF pages, DOCX chapters) are split further.
@@ -50,7 +52,7 @@ async function chunksOf(document: ParsedDocument) {
  * version and its chunks stay in the database for the answers that cited them. A file that cannot
  * be read is reported and skipped.
  */
-export async function ingestDocuments({ prisma, directories, embed, onProgress }: IngestDocumentsOptions): Promise<IngestReport> {
+export async function ingestDocuments({ prisma, directories, embed, onProgress, read = readDocumentFile }: IngestDocumentsOptions): Promise<IngestReport> {
   const report: IngestReport = { added: [], updated: [], unchanged: [], failed: [] };
   const files = (await Promise.all(directories.map(listFiles))).flat();
   // A later directory overrides an earlier one: an uploaded document with the key of a shipped
@@ -58,7 +60,7 @@ export async function ingestDocuments({ prisma, directories, embed, onProgress }
   const documents = new Map<string, { file: string; document: ParsedDocument }>();
   for (const file of files) {
     try {
-      const document = await readDocumentFile(file);
+      const document = await read(file);
       documents.delete(document.key);
       documents.set(document.key, { file, document });
     } catch (error) {

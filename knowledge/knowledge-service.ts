@@ -3,10 +3,12 @@ import { fileURLToPath } from 'node:url';
 import type { PrismaClient } from '../prisma/client.ts';
 import { answerFromKnowledge } from './answer-from-knowledge.ts';
 import { createEmbedder, createReranker, type AiModels } from './create-ai-models.ts';
+import { createDocumentReader, type DocumentReader } from './create-document-reader.ts';
 import { ingestDocuments, type IngestReport } from './ingest-documents.ts';
 import type { KnowledgeAnswer } from './knowledge-answer.ts';
 import type { KnowledgeIndex } from './knowledge-index.ts';
 import { loadKnowledgeIndex } from './load-knowledge-index.ts';
+import type { ParsedDocument } from './parse-document.ts';
 
 /** The documents shipped with the assistant. */
 export const shippedDocumentsDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'documents');
@@ -16,8 +18,12 @@ export interface KnowledgeService {
   ingest(directories?: string[], onProgress?: (done: number, total: number, file: string) => void): Promise<IngestReport>;
   /** Rebuilds the index from the database when another instance changed the documents. */
   refresh(): Promise<void>;
+  /** Reads one file with the service's limits (worker process for DOCX and PDF), without ingesting it. */
+  readDocument(filePath: string): Promise<ParsedDocument>;
   isLoaded(): boolean;
   index(): KnowledgeIndex | undefined;
+  /** Stops the document worker, if one was started. */
+  close(): Promise<void>;
 }
 
 export interface CreateKnowledgeServiceOptions {
@@ -26,6 +32,8 @@ export interface CreateKnowledgeServiceOptions {
   models?: AiModels;
   timeoutMs?: number;
   refreshIntervalMs?: number;
+  /** Reads DOCX and PDF files; defaults to a worker with 30 s and 512 MB per document. */
+  reader?: DocumentReader;
 }
 
 export function createKnowledgeService({
@@ -34,6 +42,7 @@ export function createKnowledgeService({
   models = {},
   timeoutMs = 15_000,
   refreshIntervalMs = 30_000,
+  reader = createDocumentReader({ timeoutMs: 30_000, maxMemoryMb: 512 }),
 }: CreateKnowledgeServiceOptions): KnowledgeService {
   let index: KnowledgeIndex | undefined;
   let fingerprint = '';
@@ -52,6 +61,8 @@ export function createKnowledgeService({
   }
 
   return {
+    readDocument: reader.read,
+    close: () => reader.close(),
     isLoaded: () => index !== undefined && index.size > 0,
     index: () => index,
     async refresh() {
@@ -63,6 +74,7 @@ export function createKnowledgeService({
         directories: directories ?? [shippedDocumentsDirectory, ...(extraDirectory ? [extraDirectory] : [])],
         embed: models.embedding ? createEmbedder(models.embedding) : undefined,
         onProgress,
+        read: reader.read,
       });
       await reload();
       return report;

@@ -5,7 +5,7 @@ import { AppError, isAppError } from '../errors.ts';
 import type { PrismaClient } from '../prisma/client.ts';
 import type { IngestReport } from './ingest-documents.ts';
 import type { KnowledgeService } from './knowledge-service.ts';
-import { readDocumentFile, supportedExtensions } from './read-document-file.ts';
+import { supportedExtensions } from './read-document-file.ts';
 
 export interface DocumentsPortOptions {
   prisma: PrismaClient;
@@ -63,7 +63,7 @@ export function createDocumentsPort({ prisma, knowledge, directories, uploadDire
       const staging = await mkdtemp(path.join(os.tmpdir(), 'schulit-upload-'));
       try {
         await writeFile(path.join(staging, safeName), bytes);
-        await readDocumentFile(path.join(staging, safeName));
+        await knowledge.readDocument(path.join(staging, safeName));
       } catch (error) {
         throw isAppError(error) ? error : new AppError('invalid_input', `Unreadable document: ${String(error)}`, { german: `Die Datei ${safeName} ließ sich nicht lesen.` });
       } finally {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { createAiModels, type AiModels } from '../knowledge/create-ai-models.ts';
+import { createDocumentReader } from '../knowledge/create-document-reader.ts';
 import { createKnowledgeService, shippedDocumentsDirectory, type KnowledgeService } from '../knowledge/knowledge-service.ts';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../prisma/client.ts';
@@ -17,10 +18,16 @@ export function aiModelsOf(config: Config): AiModels {
   return createAiModels({ baseUrl: config.AI_BASE_URL, apiKey: config.AI_API_KEY, chatModel: config.AI_CHAT_MODEL, embeddingModel: config.AI_EMBEDDING_MODEL, timeoutMs: config.AI_TIMEOUT_MS });
 }
 
+/** The knowledge service as configured: AI models, extra directory, document limits. */
+export function knowledgeServiceOf(config: Config, database: Database, models: AiModels = aiModelsOf(config)): KnowledgeService {
+  const reader = createDocumentReader({ timeoutMs: config.DOCUMENT_PARSE_TIMEOUT_MS, maxMemoryMb: config.DOCUMENT_PARSE_MAX_MEMORY_MB });
+  return createKnowledgeService({ prisma: database.prisma, extraDirectory: config.KNOWLEDGE_DIR, models, timeoutMs: config.AI_TIMEOUT_MS, reader });
+}
+
 /** The knowledge base over the database, with every directory ingested (only what changed is read again). */
 export async function loadKnowledge({ config, database, logger }: { config: Config; database: Database; logger: Logger }): Promise<LoadedKnowledge> {
   const models = aiModelsOf(config);
-  const knowledge = createKnowledgeService({ prisma: database.prisma, extraDirectory: config.KNOWLEDGE_DIR, models, timeoutMs: config.AI_TIMEOUT_MS });
+  const knowledge = knowledgeServiceOf(config, database, models);
   const uploadDirectory = path.resolve(config.DATA_DIR, 'knowledge-uploads');
   const directories = [shippedDocumentsDirectory, ...(config.KNOWLEDGE_DIR ? [config.KNOWLEDGE_DIR] : []), uploadDirectory];
   const report = await knowledge.ingest(directories);

@@ -101,6 +101,7 @@ async function startChannels({ config, logger, database, frontDoor }: { config: 
       closing ??= (async () => {
         await closeGracefully(frontDoor.server);
         await mailIntake.close();
+        await loaded.knowledge.close();
         await outboxWorker.stop();
         await database.close();
       })();
