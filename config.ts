@@ -80,6 +80,7 @@ export const configSchema = z.object({
   TEAMS_SSO_CLIENT_ID: optionalText.describe('Client-ID der Entra-ID-App für die Anmeldung im Teams-Tab (SSO). Leer = MicrosoftAppId; ohne beides nur Anmeldung mit Zugangstoken.'),
   TEAMS_SSO_TENANT_ID: optionalText.describe('Entra-ID-Mandant, dessen SSO-Token der Arbeitsbereich annimmt. Leer = MicrosoftAppTenantId; ohne Mandant kein SSO.'),
   TEAMS_SSO_APP_ID_URI: optionalText.describe('Application ID URI der SSO-App (Zielgruppe der Token), z. B. api://assistent.example.org/<Client-ID>. Leer = aus PUBLIC_BASE_URL und Client-ID gebildet.'),
+  TEAMS_SSO_BIND_BY_EMAIL: booleanFlag.default(false).describe('Bei der ersten Teams-Anmeldung ein noch nicht verknüpftes Konto über die Anmeldeadresse verknüpfen (true). Standard: nur über die Entra-Objekt-ID, die die Administration einträgt, denn Microsoft nennt die Anmeldeadresse veränderlich.'),
   TEAMS_SSO_JWKS_URL: optionalText
     .pipe(z.url().optional())
     .describe('Adresse der Signaturschlüssel (JWKS) für SSO-Token. Leer = https://login.microsoftonline.com/<Mandant>/discovery/v2.0/keys.'),
@@ -144,7 +145,8 @@ export const configSchema = z.object({
     .int()
     .min(0)
     .default(10)
-    .describe('Höchstens so viele fehlgeschlagene Anmeldungen (401) je Adresse und Minute an /api/advisor, danach 429; 0 = ohne Grenze.'),
+    .describe('Höchstens so viele fehlgeschlagene Anmeldungen je Adresse bzw. Token-Anfang und Minute an /api/advisor, danach 429 für weitere Fehlversuche (gültige Token nie); 0 = ohne Grenze.'),
+  ADVISOR_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90).describe('So viele Tage gilt ein neu ausgestelltes Zugangstoken der Beratung; danach stellt die Administration ein neues aus.'),
   CORS_ORIGINS: optionalText.describe('Kommagetrennte Ursprünge (https://…), die die API aus dem Browser aufrufen dürfen. Leer = keine CORS-Freigabe.'),
   DATABASE_RETRY_MAX_SECONDS: z.coerce
     .number()

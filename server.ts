@@ -2,7 +2,6 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { AppError, errorCodes, isAppError } from './errors.ts';
@@ -22,11 +21,6 @@ export interface CreateAppOptions {
   jsonLimit?: string;
   /** Origins allowed to call the API from a browser (CORS); empty = closed, no CORS headers at all. */
   corsOrigins?: string[];
-  /**
-   * Failed authentications (401 answers) per client address and minute under these paths before
-   * the address gets 429 for the rest of the minute; 0 = no limit.
-   */
-  authFailureLimit?: { paths: string[]; perMinute: number };
   /** Bearer token required for /metrics; unset = open (bind to a private network then). */
   metricsToken?: string;
 }
@@ -97,21 +91,6 @@ export function isDirectLoopbackRequest(request: Request): boolean {
   return isLoopback && request.headers['x-forwarded-for'] === undefined;
 }
 
-/** Counts only 401 answers per client address; when the count is reached, the address gets 429. */
-function authFailureLimiter(perMinute: number): RequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_request, response) => response.statusCode !== 401,
-    handler(_request, _response, next) {
-      next(new AppError('rate_limited', 'Too many failed authentication attempts', { german: 'Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie eine Minute.' }));
-    },
-  });
-}
-
 /** The Express app: health, readiness, metrics, request ids, JSON logs, one error mapping. */
 export function createApp({
   logger,
@@ -120,7 +99,6 @@ export function createApp({
   routes = [],
   jsonLimit = '1mb',
   corsOrigins = [],
-  authFailureLimit,
   metricsToken,
 }: CreateAppOptions): Express {
   const app = express();
@@ -182,10 +160,6 @@ export function createApp({
     response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  if (authFailureLimit && authFailureLimit.perMinute > 0) {
-    const limiter = authFailureLimiter(authFailureLimit.perMinute);
-    for (const path of authFailureLimit.paths) app.use(path, limiter);
-  }
   for (const { path, router } of routes) app.use(path, router);
 
   app.use(function notFound(request, _response, next) {

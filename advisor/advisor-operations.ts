@@ -11,10 +11,12 @@ type Author = { id: string; name: string; email: string };
 export interface AdvisorOperations {
   findAdvisorByToken(token: string): Promise<Result<typeof tickets.findAdvisorByToken>>;
   findAdvisorByTeamsIdentity(identity: { objectId: string; email?: string }): Promise<Result<typeof tickets.findAdvisorByTeamsIdentity>>;
-  listAdvisors(includeInactive?: boolean): Promise<Result<typeof tickets.listAllAdvisors>>;
+  listAdvisors(includeInactive?: boolean, includeTeamsIdentity?: boolean): Promise<Result<typeof tickets.listAllAdvisors>>;
   createAdvisor(input: AdvisorInput): Promise<Result<typeof tickets.createAdvisor>>;
   updateAdvisor(id: string, changes: AdvisorChanges): Promise<Result<typeof tickets.updateAdvisor>>;
-  issueAdvisorToken(id: string): Promise<Result<typeof tickets.issueAdvisorToken>>;
+  issueAdvisorToken(id: string, label?: string): Promise<Result<typeof tickets.issueAdvisorToken>>;
+  listAdvisorTokens(advisorId: string): Promise<Result<typeof tickets.listAdvisorTokens>>;
+  revokeAdvisorToken(advisorId: string, tokenId: string): Promise<void>;
   mergeTickets(sourceNumber: string, targetNumber: string, advisorId: string): Promise<Result<typeof tickets.mergeTickets>>;
   cannedReplyPlaceholders: typeof tickets.cannedReplyPlaceholders;
   listCannedReplies(): Promise<Result<typeof tickets.listCannedReplies>>;

@@ -2,7 +2,9 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { DocumentsPort } from '../knowledge/manage-documents.ts';
+import { tokenPrefix } from '../tickets/index.ts';
 import type { AdvisorOperations as AdvisorPort } from './advisor-operations.ts';
+import { createFailedLoginLimiter } from './limit-failed-logins.ts';
 import { looksLikeJwt, type TeamsTokenVerifier } from './verify-teams-token.ts';
 
 import { advisorRoles as roles, bookingModes as modes, bookingStatuses, categories, priorities, ticketStatuses as statuses } from '../vocabulary/index.ts';
@@ -48,6 +50,8 @@ function ticketView(ticket: Awaited<ReturnType<AdvisorPort['listTickets']>>['tic
 export interface AdvisorRouterOptions {
   advisors: AdvisorPort;
   documents: DocumentsPort;
+  /** Failed sign-ins per client address and token prefix and minute before 429; 0 = no limit. */
+  failedLoginsPerMinute?: number;
   /** Present when Teams SSO is configured: turns a tab's Entra ID token into an identity. */
   verifyTeamsToken?: TeamsTokenVerifier;
 }
@@ -60,8 +64,9 @@ export const maxDocumentUploadBytes = 10 * 1024 * 1024;
  * tab, Entra ID SSO tokens. It translates HTTP to the advisor port and back; every change is
  * audited there. Admin routes need the admin role.
  */
-export function createAdvisorRouter({ advisors, documents, verifyTeamsToken }: AdvisorRouterOptions): Router {
+export function createAdvisorRouter({ advisors, documents, verifyTeamsToken, failedLoginsPerMinute = 10 }: AdvisorRouterOptions): Router {
   const router = Router();
+  const failedLogins = createFailedLoginLimiter(failedLoginsPerMinute);
 
   router.use(async function authenticate(request: Request, response: Response, next: NextFunction) {
     const header = request.headers.authorization ?? '';
@@ -74,7 +79,14 @@ export function createAdvisorRouter({ advisors, documents, verifyTeamsToken }: A
       advisor = await advisors.findAdvisorByToken(token);
     }
     if (!advisor) {
-      next(new AppError('unauthorized', 'Missing or invalid advisor token', { german: 'Bitte melden Sie sich mit Ihrem Zugangstoken an.' }));
+      // Counted only now: a valid token is never refused, whoever else failed from the same address.
+      const isOverLimit = await failedLogins.recordFailure({ address: request.ip ?? request.socket.remoteAddress ?? 'unknown', prefix: token && !looksLikeJwt(token) ? tokenPrefix(token) : undefined });
+      if (isOverLimit) {
+        response.setHeader('Retry-After', '60');
+        next(new AppError('rate_limited', 'Too many failed authentication attempts', { german: 'Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie eine Minute.' }));
+        return;
+      }
+      next(new AppError('unauthorized', 'Missing or invalid advisor token', { german: token ? 'Dieses Zugangstoken ist ungültig, abgelaufen oder widerrufen. Bitte lassen Sie sich von der Administration ein neues ausstellen.' : 'Bitte melden Sie sich mit Ihrem Zugangstoken an.' }));
       return;
     }
     response.locals.advisor = advisor;
@@ -95,8 +107,8 @@ export function createAdvisorRouter({ advisors, documents, verifyTeamsToken }: A
     response.json({ advisor: { id: advisor.id, name: advisor.name, email: advisor.email, role: advisor.role } });
   });
   router.get('/advisors', async (request, response) => {
-    const includeInactive = request.query.all === '1' && advisorOf(response).role === 'admin';
-    response.json({ advisors: await advisors.listAdvisors(includeInactive) });
+    const isAdmin = advisorOf(response).role === 'admin';
+    response.json({ advisors: await advisors.listAdvisors(request.query.all === '1' && isAdmin, isAdmin) });
   });
   const advisorInput = z.object({
     name: z.string().trim().min(1).max(200),
@@ -125,7 +137,24 @@ export function createAdvisorRouter({ advisors, documents, verifyTeamsToken }: A
     response.json({ advisor: await advisors.updateAdvisor(String(request.params.id), body) });
   });
   router.post('/advisors/:id/tokens', adminOnly, async (request, response) => {
-    response.status(201).json({ token: await advisors.issueAdvisorToken(String(request.params.id)) });
+    const body = parse(z.object({ label: z.string().trim().max(100).optional() }), request.body ?? {});
+    const issued = await advisors.issueAdvisorToken(String(request.params.id), body.label);
+    response.status(201).json({ token: issued.token, tokenInfo: { id: issued.id, prefix: issued.prefix, expiresAt: issued.expiresAt } });
+  });
+  // An admin sees and revokes anyone's tokens; an advisor their own (e.g. a lost laptop).
+  const selfOrAdmin = (request: Request, response: Response, next: NextFunction) => {
+    if (advisorOf(response).role !== 'admin' && advisorOf(response).id !== request.params.id) {
+      next(new AppError('forbidden', 'Only admins manage other advisors\' tokens', { german: 'Die Zugänge anderer verwaltet nur die Administration.' }));
+      return;
+    }
+    next();
+  };
+  router.get('/advisors/:id/tokens', selfOrAdmin, async (request, response) => {
+    response.json({ tokens: await advisors.listAdvisorTokens(String(request.params.id)) });
+  });
+  router.delete('/advisors/:id/tokens/:tokenId', selfOrAdmin, async (request, response) => {
+    await advisors.revokeAdvisorToken(String(request.params.id), String(request.params.tokenId));
+    response.status(204).end();
   });
 
   router.get('/tickets', async (request, response) => {

@@ -13,7 +13,7 @@ import { AppError } from '../errors.ts';
 import { isDirectLoopbackRequest } from '../server.ts';
 import type { Logger } from '../logger.ts';
 import { caseCard, type CaseCardOptions } from './cards.ts';
-import { SchulItBot, type BotEngine } from './schulit-bot.ts';
+import { senderProvenKey, SchulItBot, type BotEngine } from './schulit-bot.ts';
 
 export interface TeamsSettings {
   appId?: string;
@@ -136,7 +136,13 @@ export function createTeamsChannel({ settings, engine, logger }: { settings: Tea
     } else if (serviceUrl && !isAllowedServiceUrl(serviceUrl, settings.serviceUrlHosts)) {
       throw new AppError('invalid_input', `serviceUrl host not allowed: ${new URL(serviceUrl).hostname}`, { german: 'Die Antwortadresse der Nachricht gehört nicht zum Bot Framework.' });
     }
-    await adapter.process(request, withStructuredErrors(response), (context) => bot.run(context));
+    // Who sent it is proven when botbuilder validated the token (app id configured) or, in local
+    // mode, when the caller is this machine itself; a remote caller let in by the opt-in setting is not.
+    const isSenderProven = Boolean(appId) || isDirectLoopbackRequest(request);
+    await adapter.process(request, withStructuredErrors(response), (context) => {
+      context.turnState.set(senderProvenKey, isSenderProven);
+      return bot.run(context);
+    });
   });
 
   /**

@@ -15,12 +15,15 @@ import { caseCard, replyCard, welcomeCard, type AdaptiveCard } from './cards.ts'
 /** What the bot hands over to: the one engine, plus the workspace link for case cards. The bot decides nothing itself. */
 export type BotEngine = Omit<Engine, 'chatSessions'> & { workspaceUrl(ticketNumber: string): string };
 
+/** Turn state key under which the HTTP route records whether the activity's sender is proven. */
+export const senderProvenKey = Symbol('schulit.senderProven');
+
 function toInboundMessage(context: TurnContext, text: string): InboundMessage {
   const { activity } = context;
   return {
     channel: 'teams',
-    // botbuilder validated the activity's token (local mode answers this machine only).
-    sender: { id: activity.from?.id, aadObjectId: activity.from?.aadObjectId, name: activity.from?.name, isProven: true },
+    // Proven when botbuilder validated the activity's token, or in local mode the caller is this machine.
+    sender: { id: activity.from?.id, aadObjectId: activity.from?.aadObjectId, name: activity.from?.name, isProven: context.turnState.get(senderProvenKey) === true },
     conversationKey: activity.conversation.id,
     text,
     externalId: activity.id ? `${activity.conversation.id}|${activity.id}` : undefined,

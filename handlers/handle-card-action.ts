@@ -41,7 +41,8 @@ export async function handleCardAction(action: CardAction, message: InboundMessa
 }
 
 async function claimFromCard(ticketNumber: string, message: InboundMessage, deps: EngineDeps): Promise<HandledMessage> {
-  const advisor = message.sender.aadObjectId ? await deps.tickets.findAdvisorByTeamsUser({ aadObjectId: message.sender.aadObjectId }) : null;
+  // The Teams object id names an advisor only when botbuilder authenticated the activity.
+  const advisor = message.sender.isProven === true && message.sender.aadObjectId ? await deps.tickets.findAdvisorByTeamsUser({ aadObjectId: message.sender.aadObjectId }) : null;
   if (!advisor) return { intent: 'clarify', replies: [text(notAnAdvisor)] };
   try {
     const ticket = await deps.tickets.claimTicket({ ticketNumber, advisorId: advisor.id });

@@ -12,7 +12,8 @@ export function isAdvisorChannelCommand(text: string): boolean {
  * the bot in some team could otherwise redirect the cases to their own channel.
  */
 export async function registerAdvisorChannel({ sender, reference }: { sender: SenderIdentity; reference: Record<string, unknown> }, deps: Pick<EngineDeps, 'tickets'>): Promise<string> {
-  const advisor = sender.aadObjectId ? await deps.tickets.findAdvisorByTeamsUser({ aadObjectId: sender.aadObjectId }) : null;
+  // Only an authenticated Teams identity counts: a forged activity may carry any object id.
+  const advisor = sender.isProven === true && sender.aadObjectId ? await deps.tickets.findAdvisorByTeamsUser({ aadObjectId: sender.aadObjectId }) : null;
   if (!advisor) {
     return 'Den Beraterkanal können nur Beraterinnen und Berater festlegen, deren Teams-Konto im Assistenten hinterlegt ist. Bitten Sie die Administration des Arbeitsbereichs, Ihr Konto einzutragen; bis dahin bleibt der bisherige Beraterkanal bestehen.';
   }

@@ -2,15 +2,24 @@ import type { AdvisorOperations } from '../advisor/advisor-operations.ts';
 import type { PrismaClient } from '../prisma/client.ts';
 import * as tickets from '../tickets/index.ts';
 
+export interface AdvisorAccountSettings {
+  /** Lifetime of a newly issued token (ADVISOR_TOKEN_TTL_DAYS). */
+  tokenTtlDays: number;
+  /** Bind a Teams SSO identity to an unbound account by its sign-in address (TEAMS_SSO_BIND_BY_EMAIL). */
+  bindTeamsIdentityByEmail: boolean;
+}
+
 /** The advisors' workspace operations, bound to one database. */
-export function createAdvisorOperations(prisma: PrismaClient): AdvisorOperations {
+export function createAdvisorOperations(prisma: PrismaClient, { tokenTtlDays, bindTeamsIdentityByEmail }: AdvisorAccountSettings): AdvisorOperations {
   return {
     findAdvisorByToken: (token) => tickets.findAdvisorByToken({ prisma, token }),
-    findAdvisorByTeamsIdentity: (identity) => tickets.findAdvisorByTeamsIdentity({ prisma, ...identity }),
-    listAdvisors: (includeInactive = false) => tickets.listAllAdvisors({ prisma, includeInactive }),
-    createAdvisor: (input) => tickets.createAdvisor({ prisma, input }),
+    findAdvisorByTeamsIdentity: (identity) => tickets.findAdvisorByTeamsIdentity({ prisma, ...identity, bindByEmail: bindTeamsIdentityByEmail }),
+    listAdvisors: (includeInactive = false, includeTeamsIdentity = false) => tickets.listAllAdvisors({ prisma, includeInactive, includeTeamsIdentity }),
+    createAdvisor: (input) => tickets.createAdvisor({ prisma, input, tokenTtlDays }),
     updateAdvisor: (id, changes) => tickets.updateAdvisor({ prisma, id, changes }),
-    issueAdvisorToken: (id) => tickets.issueAdvisorToken({ prisma, id }),
+    issueAdvisorToken: (id, label) => tickets.issueAdvisorToken({ prisma, id, ttlDays: tokenTtlDays, label }),
+    listAdvisorTokens: (advisorId) => tickets.listAdvisorTokens({ prisma, advisorId }),
+    revokeAdvisorToken: (advisorId, tokenId) => tickets.revokeAdvisorToken({ prisma, advisorId, tokenId }),
     mergeTickets: (sourceNumber, targetNumber, advisorId) => tickets.mergeTickets({ prisma, sourceNumber, targetNumber, advisorId }),
     cannedReplyPlaceholders: tickets.cannedReplyPlaceholders,
     listCannedReplies: () => tickets.listCannedReplies({ prisma }),

@@ -23,7 +23,8 @@ export function createRoutes({ config, database, engine, loaded, teamsRouter }: 
     {
       path: '/api/advisor',
       router: createAdvisorRouter({
-        advisors: createAdvisorOperations(prisma),
+        advisors: createAdvisorOperations(prisma, { tokenTtlDays: config.ADVISOR_TOKEN_TTL_DAYS, bindTeamsIdentityByEmail: config.TEAMS_SSO_BIND_BY_EMAIL }),
+        failedLoginsPerMinute: config.ADVISOR_AUTH_FAILURES_PER_MINUTE,
         documents: createDocumentsPort({ prisma, knowledge: loaded.knowledge, directories: loaded.directories, uploadDirectory: loaded.uploadDirectory }),
         verifyTeamsToken: createTeamsTokenVerifier({
           clientId: config.TEAMS_SSO_CLIENT_ID ?? config.MicrosoftAppId,

@@ -78,7 +78,6 @@ async function startChannels({ config, logger, database, frontDoor }: { config: 
       logger,
       metrics: createMetrics(),
       corsOrigins: config.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean),
-      authFailureLimit: { paths: ['/api/advisor'], perMinute: config.ADVISOR_AUTH_FAILURES_PER_MINUTE },
       metricsToken: config.METRICS_TOKEN,
       readinessChecks: {
         database: async () => Boolean(await database.prisma.$queryRawUnsafe('SELECT 1')),

@@ -1,14 +1,16 @@
 import type { PrismaClient } from '../prisma/client.ts';
 
 /**
- * The advisor a verified Teams SSO identity belongs to: by Entra object id, else (first sign-in)
- * by the sign-in address of an account not yet bound to an object id, which is then bound.
+ * The advisor a verified Teams SSO identity belongs to: by the Entra object id an admin recorded
+ * for the account. Binding on first sign-in by the sign-in address (`preferred_username`/`upn`,
+ * which Microsoft documents as mutable and not for authorisation) happens only when the operator
+ * opted in with `bindByEmail`, and only for an account not yet bound.
  */
-export async function findAdvisorByTeamsIdentity({ prisma, objectId, email }: { prisma: PrismaClient; objectId: string; email?: string }) {
+export async function findAdvisorByTeamsIdentity({ prisma, objectId, email, bindByEmail = false }: { prisma: PrismaClient; objectId: string; email?: string; bindByEmail?: boolean }) {
   const bound = await prisma.advisor.findFirst({ where: { teamsAadObjectId: objectId } });
   if (bound) return bound.isActive ? bound : null;
-  if (!email) return null;
-  const byEmail = await prisma.advisor.findFirst({ where: { email, isActive: true, teamsAadObjectId: null } });
+  if (!bindByEmail || !email) return null;
+  const byEmail = await prisma.advisor.findFirst({ where: { email: email.toLowerCase(), isActive: true, teamsAadObjectId: null } });
   if (!byEmail) return null;
   return prisma.advisor.update({ where: { id: byEmail.id }, data: { teamsAadObjectId: objectId } });
 }

@@ -1,5 +1,5 @@
 // The tickets layer: one operation per file (file name = function name). Re-exports only.
-export { addAdvisor, hashToken } from './add-advisor.ts';
+export { addAdvisor, defaultTokenTtlDays, hashToken, normaliseAdvisorEmail, tokenPrefix } from './add-advisor.ts';
 export { addTicketMessage, type AddTicketMessageOptions } from './add-ticket-message.ts';
 export { cannedReplyPlaceholders, type CannedReplyInput } from './canned-reply-rules.ts';
 export { changeBooking } from './change-booking.ts';
@@ -28,6 +28,7 @@ export { importSchoolBoards, type ImportReport } from './import-school-boards.ts
 export { importSchools } from './import-schools.ts';
 export { isContactOfSchoolBoard } from './is-contact-of-school-board.ts';
 export { issueAdvisorToken } from './issue-advisor-token.ts';
+export { listAdvisorTokens } from './list-advisor-tokens.ts';
 export { listAllAdvisors } from './list-all-advisors.ts';
 export { listBookings } from './list-bookings.ts';
 export { listCannedReplies } from './list-canned-replies.ts';
@@ -45,6 +46,7 @@ export { recordDeliveryFailure } from './record-delivery-failure.ts';
 export { recordHeldNotice } from './record-held-notice.ts';
 export { registerAdvisorChannel } from './register-advisor-channel.ts';
 export { renderCannedReply } from './render-canned-reply.ts';
+export { revokeAdvisorToken } from './revoke-advisor-token.ts';
 export { seedSampleData } from './seed-sample-data.ts';
 export { startChatVerification } from './start-chat-verification.ts';
 export { startOutboxWorker, type OutboxWorker } from './start-outbox-worker.ts';

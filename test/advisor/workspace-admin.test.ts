@@ -212,22 +212,31 @@ describe('knowledge documents', () => {
 });
 
 describe('Teams SSO', () => {
-  it('accepts a token signed by the tenant for our app and binds the account on first sign-in', async () => {
+  it('accepts a token signed by the tenant for our app once an admin recorded the object id, never by the sign-in address alone', async () => {
     const objectId = 'a1b2c3d4-0000-4000-8000-000000000001';
     const token = await ssoToken({ oid: objectId, preferred_username: 'Bernd@ego-mv.example', name: 'Bernd Berater' });
+    // preferred_username is mutable (Microsoft): it does not bind an account unless the operator opts in.
+    expect((await api('/api/advisor/me', token)).status).toBe(401);
+    expect((await service.database.prisma.advisor.findUniqueOrThrow({ where: { email: 'bernd@ego-mv.example' } })).teamsAadObjectId).toBeNull();
+    const bernd = (await api('/api/advisor/advisors', adminToken)).body.advisors.find((advisor: Json) => advisor.email === 'bernd@ego-mv.example');
+    expect((await api(`/api/advisor/advisors/${bernd.id}`, adminToken, { method: 'PATCH', body: { teamsAadObjectId: objectId } })).status).toBe(200);
     const me = await api('/api/advisor/me', token);
     expect(me.status).toBe(200);
     expect(me.body.advisor.email).toBe('bernd@ego-mv.example');
-    expect((await service.database.prisma.advisor.findUniqueOrThrow({ where: { email: 'bernd@ego-mv.example' } })).teamsAadObjectId).toBe(objectId);
-    // Bound now: the object id alone is enough, even with another sign-in name.
+    // The object id alone is enough, even with another sign-in name.
     expect((await api('/api/advisor/me', await ssoToken({ oid: objectId, preferred_username: 'b.berater@ego-mv.example' }))).status).toBe(200);
     // v1 tokens name the application ID URI as audience.
     const v1 = await ssoToken({ oid: objectId }, { audience: `api://assistent.ego-mv.example/${clientId}`, issuer: `https://sts.windows.net/${tenantId}/` });
     expect((await api('/api/advisor/me', v1)).status).toBe(200);
+    // Colleagues do not see object ids; admins do.
+    expect((await api('/api/advisor/advisors', advisorToken)).body.advisors.every((advisor: Json) => !('teamsAadObjectId' in advisor))).toBe(true);
+    expect((await api('/api/advisor/advisors', adminToken)).body.advisors.find((advisor: Json) => advisor.email === 'bernd@ego-mv.example').teamsAadObjectId).toBe(objectId);
   });
 
   it('refuses foreign, expired, misaddressed and unknown-user tokens', async () => {
     const claims = { oid: 'a1b2c3d4-0000-4000-8000-000000000002', preferred_username: 'adele@ego-mv.example' };
+    const adele = (await api('/api/advisor/me', adminToken)).body.advisor;
+    expect((await api(`/api/advisor/advisors/${adele.id}`, adminToken, { method: 'PATCH', body: { teamsAadObjectId: claims.oid } })).status).toBe(200);
     expect((await api('/api/advisor/me', await ssoToken(claims))).status).toBe(200);
     expect((await api('/api/advisor/me', await ssoToken(claims, { key: strangerKey }))).status).toBe(401);
     expect((await api('/api/advisor/me', await ssoToken(claims, { audience: 'api://andere-app' }))).status).toBe(401);

@@ -6,6 +6,7 @@ import { loadConfig } from '../../config.ts';
 import { createLogger } from '../../logger.ts';
 import { startService, type RunningService } from '../../service/start-service.ts';
 import { addAdvisor } from '../../tickets/add-advisor.ts';
+import { createRequestTicket } from '../helpers/factories.ts';
 import { cardTexts, startFakeConnector } from '../helpers/fake-connector.ts';
 import { projectRoot, temporaryDirectory } from '../helpers/processes.ts';
 
@@ -201,6 +202,28 @@ describe('Teams local mode (no bot registration)', () => {
     expect(outward.status).toBe(400);
     expect(connector.messages().length).toBe(before);
   });
+
+  it('lets remote callers in only by opt-in, and then claims and registers nothing for them', async () => {
+    const rig = await startService({ config: loadConfig({ DATA_DIR: await temporaryDirectory(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', BOT_LOCAL_MODE_ALLOW_REMOTE: 'true' }), logger: createLogger({ level: 'silent' }) });
+    try {
+      // The ticket first, so that no automatic assignment gives it to the advisor.
+      const ticket = await createRequestTicket(rig.database.prisma);
+      await addAdvisor({ prisma: rig.database.prisma, name: 'Rita Remote', email: 'rita@ego-mv.example', teamsAadObjectId: 'c5e99701-2a32-49c1-a660-4629ceeb8c61' });
+      const claim = await fixture('adaptive-card-action-invoke-personal.json');
+      claim.value = { action: { type: 'Action.Execute', verb: 'claim', data: { verb: 'claim', ticketNumber: ticket.number } }, trigger: 'manual' };
+      const forged = await fetch(`http://127.0.0.1:${rig.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' }, body: JSON.stringify({ ...claim, id: 'forged-claim', serviceUrl: connector.serviceUrl }) });
+      expect(forged.status).toBe(200);
+      expect(JSON.stringify(await forged.json())).toContain('Administration');
+      expect((await rig.database.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).assigneeId).toBeNull();
+      const register = await fixture('channel-message-with-bot-mention.json');
+      register.text = '<at>ridotest</at> Beraterkanal registrieren';
+      register.from = { ...register.from, aadObjectId: 'c5e99701-2a32-49c1-a660-4629ceeb8c61' };
+      await fetch(`http://127.0.0.1:${rig.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' }, body: JSON.stringify({ ...register, id: 'forged-register', serviceUrl: connector.serviceUrl }) });
+      expect(await rig.database.prisma.conversation.count({ where: { externalKey: 'advisor-channel' } })).toBe(0);
+    } finally {
+      await rig.close();
+    }
+  }, 60_000);
 
   it('knows the Bot Framework hosts, subdomains included', () => {
     const hosts = loadConfig({}).BOT_SERVICE_URL_HOSTS.split(',');

@@ -43,7 +43,7 @@ describeOnEachDatabase('the engine', (database) => {
       throw new Error('connection reset');
     };
     const handled = await engine
-      .handleCardAction({ verb: 'claim', ticketNumber: 'SIT-2026-00001' }, { channel: 'teams', sender: { aadObjectId: advisorId }, conversationKey: 'advisors', text: '' })
+      .handleCardAction({ verb: 'claim', ticketNumber: 'SIT-2026-00001' }, { channel: 'teams', sender: { aadObjectId: advisorId, isProven: true }, conversationKey: 'advisors', text: '' })
       // Other suites on the same PostgreSQL database assign new tickets to active advisors.
       .finally(() => prisma.advisor.update({ where: { id: advisor.id }, data: { isActive: false } }));
     expect(handled.replies[0]!.text).toBe('Das Übernehmen ist fehlgeschlagen. Bitte versuchen Sie es im Arbeitsbereich noch einmal.');
@@ -55,5 +55,25 @@ describeOnEachDatabase('the engine', (database) => {
     const handled = await engine.handleCardAction({ verb: 'claim', ticketNumber: 'SIT-2026-00001' }, { channel: 'teams', sender: { aadObjectId: `aad-${uniqueSuffix()}` }, conversationKey: 'advisors', text: '' });
     expect(handled.replies[0]!.text).toContain('Administration');
     expect(handled.replies[0]!.text).not.toMatch(/schulit|--/);
+  });
+
+  it('claims nothing for an advisor object id that botbuilder did not authenticate', async () => {
+    const prisma = database().prisma;
+    const aadObjectId = `aad-${uniqueSuffix()}`;
+    const advisor = await prisma.advisor.create({ data: { name: 'Falk Fälschung', email: `falk-${uniqueSuffix()}@ego-mv.example`, teamsAadObjectId: aadObjectId } });
+    const { engine, deps } = await createTestEngine(database());
+    let claims = 0;
+    deps.tickets.claimTicket = async () => {
+      claims += 1;
+      throw new Error('must not be called');
+    };
+    try {
+      const forged = await engine.handleCardAction({ verb: 'claim', ticketNumber: 'SIT-2026-00001' }, { channel: 'teams', sender: { aadObjectId, isProven: false }, conversationKey: 'advisors', text: '' });
+      expect(forged.replies[0]!.text).toContain('Administration');
+      expect(await engine.registerAdvisorChannel({ serviceUrl: 'http://127.0.0.1:1/' }, { channel: 'teams', sender: { aadObjectId }, conversationKey: '19:fremd@thread.tacv2', text: 'Beraterkanal registrieren' })).toContain('können nur Beraterinnen und Berater');
+      expect(claims).toBe(0);
+    } finally {
+      await prisma.advisor.update({ where: { id: advisor.id }, data: { isActive: false } });
+    }
   });
 });

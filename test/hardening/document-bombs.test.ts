@@ -1,38 +1,22 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.ts';
+import { describe, expect, it } from 'vitest';
 import { createDocumentReader } from '../../knowledge/create-document-reader.ts';
 import { defaultDocumentLimits } from '../../knowledge/read-document-file.ts';
-import { createLogger } from '../../logger.ts';
-import { startService, type RunningService } from '../../service/start-service.ts';
-import { addAdvisor } from '../../tickets/add-advisor.ts';
 import { buildDocx, buildDocxBomb, buildPdf } from '../helpers/documents.ts';
 import { temporaryDirectory } from '../helpers/processes.ts';
+import { useRunningService } from '../helpers/running-service.ts';
 import { slowestHealthz } from '../helpers/slowest-healthz.ts';
 
 // Knowledge uploads as a hostile admin account (or a forwarded file) would send them: zip bombs
 // with honest and with lying headers, archives of thousands of parts, PDFs of thousands of pages.
 // Each is refused with a German 413 while the service keeps answering.
 describe('knowledge document bombs', () => {
-  let service: RunningService;
-  let baseUrl: string;
-  let adminToken: string;
-
-  beforeAll(async () => {
-    service = await startService({
-      // A small heap for the document worker, so that a bomb which lies about its size meets it.
-      config: loadConfig({ DATA_DIR: await temporaryDirectory(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DOCUMENT_PARSE_MAX_MEMORY_MB: '64' }),
-      logger: createLogger({ level: 'silent' }),
-    });
-    baseUrl = `http://127.0.0.1:${service.port}`;
-    adminToken = (await addAdvisor({ prisma: service.database.prisma, name: 'Adele Admin', email: 'adele@ego-mv.example', role: 'admin' })).token;
-  }, 60_000);
-  afterAll(async () => {
-    await service?.close();
-  });
+  // A small heap for the document worker, so that a bomb which lies about its size meets it.
+  const running = useRunningService({ DOCUMENT_PARSE_MAX_MEMORY_MB: '64' });
 
   async function upload(fileName: string, bytes: Buffer) {
+    const { baseUrl, adminToken } = running();
     const response = await fetch(`${baseUrl}/api/advisor/knowledge/documents?fileName=${encodeURIComponent(fileName)}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/octet-stream' },
@@ -51,14 +35,14 @@ describe('knowledge document bombs', () => {
     const bytes = await build();
     expect(bytes.length).toBeLessThan(10 * 1024 * 1024);
     let result: Awaited<ReturnType<typeof upload>> | undefined;
-    const slowest = await slowestHealthz(baseUrl, upload(name.includes('PDF') ? 'bombe.pdf' : 'bombe.docx', bytes).then((answer) => (result = answer)));
+    const slowest = await slowestHealthz(running().baseUrl, upload(name.includes('PDF') ? 'bombe.pdf' : 'bombe.docx', bytes).then((answer) => (result = answer)));
     expect(result!.status, JSON.stringify(result!.body)).toBeGreaterThanOrEqual(400);
     expect(result!.status).toBeLessThan(500);
     expect(result!.body.error?.message).toMatch(reason);
     expect(result!.body.error?.message).toMatch(/^Die (Word-|PDF-)?Datei bombe/);
     expect(slowest).toBeLessThan(2000);
     // Nothing of a refused file reaches the knowledge base.
-    expect(await service.database.prisma.knowledgeDocument.count({ where: { key: 'bombe' } })).toBe(0);
+    expect(await running().service.database.prisma.knowledgeDocument.count({ where: { key: 'bombe' } })).toBe(0);
   }, 60_000);
 
   it('still accepts a real document after the refusals', async () => {
