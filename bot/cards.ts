@@ -27,7 +27,7 @@ export function replyCard(reply: Reply, question: string): AdaptiveCard {
   if (reply.citations.length > 0) {
     body.push(textBlock('Quellen', { weight: 'Bolder', spacing: 'Medium' }));
     for (const citation of reply.citations) {
-      const label = [citation.title, citation.section].filter(Boolean).join(' – ');
+      const label = [citation.title, citation.section].filter(Boolean).join(' – ') + (citation.sourceLabel ? ` (${citation.sourceLabel})` : '');
       body.push(textBlock(citation.source ? `[${escapeMarkdown(label)}](${citation.source})` : escapeMarkdown(label), { size: 'Small', spacing: 'None' }));
     }
   }

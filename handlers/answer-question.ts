@@ -9,7 +9,7 @@ export async function answerQuestion(context: TurnContext, question = context.me
   const { id } = await deps.recordAnswer({ question, answer, intent, conversationId: conversation.id });
   const reply: Reply = {
     text: answer.text,
-    citations: answer.citations.map(({ title, section, source, validFrom, validUntil }) => ({ title, section, source, validFrom, validUntil })),
+    citations: answer.citations.map(({ title, section, source, sourceLabel, sources, validFrom, validUntil }) => ({ title, section, source, sourceLabel, sources, validFrom, validUntil })),
     suggestedActions:
       answer.outcome === 'answered' ? ['feedback', 'open_ticket', 'book_consultation'] : answer.outcome === 'abstained' ? ['open_ticket', 'book_consultation'] : [],
     answerId: id,

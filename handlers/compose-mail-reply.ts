@@ -8,7 +8,7 @@ const closing =
 
 /** A citation as a mail shows it: title, section, address. */
 function citationLine(citation: Reply['citations'][number]): string {
-  return `- ${citation.title}${citation.section ? `, ${citation.section}` : ''}${citation.source ? `: ${citation.source}` : ''}`;
+  return `- ${citation.title}${citation.section ? `, ${citation.section}` : ''}${citation.source ? `: ${citation.source}` : ''}${citation.sourceLabel ? ` (${citation.sourceLabel})` : ''}`;
 }
 
 /**

@@ -40,7 +40,12 @@ export interface InboundMessage {
 export interface ReplyCitation {
   title: string;
   section?: string;
+  /** The most authoritative source of the section. */
   source?: string;
+  /** "Pressebericht", "Sitzungsunterlage einer Kommune" …: set when the source is not official. */
+  sourceLabel?: string;
+  /** All sources of the section, most authoritative first. */
+  sources?: string[];
   validFrom?: string;
   validUntil?: string;
 }

@@ -3,14 +3,29 @@ import { cleanQuestion, expandQuestion } from './clean-question.ts';
 import { answerNotes, citationOf, composeExtractiveAnswer } from './compose-extractive-answer.ts';
 import { generateAnswer } from './generate-answer.ts';
 import { abstentionText, outOfScopeText, type KnowledgeAnswer } from './knowledge-answer.ts';
-import type { KnowledgeIndex, SearchHit } from './knowledge-index.ts';
+import { declaresKind, questionKindOf, type KnowledgeIndex, type SearchHit } from './knowledge-index.ts';
 import { classifyQuestionScope } from './question-scope.ts';
 import { estimateFunding } from './estimate-funding.ts';
 
 /** Below this the assistant does not answer but offers a ticket (tuned on test/eval, see README). */
 export const defaultConfidenceThreshold = 0.45;
 
-const secondPassageRatio = 0.6;
+const secondPassageRatio = 0.8;
+
+/** The verbs and small words of the first question, without its nouns, added to a short follow-up part. */
+function withFrameOf(part: string, first: string): string {
+  if (part.split(/\s+/).filter((word) => /[A-Za-zÄÖÜäöüß]{3,}/.test(word)).length > 3) return part;
+  const frame = first.split(/\s+/).filter((word) => /^[a-zäöüß]{4,}[?!.,]*$/.test(word)).map((word) => word.replace(/[?!.,]+$/, ''));
+  return `${part.replace(/^\s*und\s+/i, '')} ${frame.join(' ')}`;
+}
+
+/** The questions of a message that asks several ("…? Und WLAN?"), each with at least one word of substance. */
+export function questionParts(text: string): string[] {
+  return text
+    .split(/(?<=\?)\s+/)
+    .map((part) => part.trim())
+    .filter((part) => /[A-Za-zÄÖÜäöüß]{3,}/.test(part));
+}
 
 export interface AnswerFromKnowledgeOptions {
   question: string;
@@ -80,9 +95,18 @@ export async function answerFromKnowledge({
     return { outcome: 'answered', text: [estimate.text, ...notes].join('\n\n'), citations: [citationOf(formula)], confidence: Math.max(confidence, 0.9), chunkIds: [formula.id], model: null };
   }
 
-  // A second passage that matches nearly as well often holds the rest of the answer.
+  // A second passage that matches nearly as well often holds the rest of the answer; a question
+  // of several parts ("Können wir Laptops kaufen? Und WLAN?") gets one passage per part.
   const runnerUp = hits[1];
-  const used = runnerUp && runnerUp.score >= secondPassageRatio * top.score && runnerUp.coverage >= top.coverage - 0.1 ? [top, runnerUp] : [top];
+  // A section that declares this very kind of question answers it directly; no second passage then.
+  const isDirect = declaresKind(top.chunk, questionKindOf(cleaned));
+  const used = !isDirect && runnerUp && runnerUp.score >= secondPassageRatio * top.score && runnerUp.coverage >= top.coverage - 0.1 ? [top, runnerUp] : [top];
+  const [firstPart, ...moreParts] = questionParts(cleaned);
+  for (const part of moreParts) {
+    // "Und WLAN?" borrows what the first part asked ("Können wir Laptops kaufen?" → "WLAN kaufen").
+    const [partTop] = index.search(expandQuestion(withFrameOf(part, firstPart ?? '')), { limit: 1 });
+    if (partTop && confidenceOf(partTop) >= confidenceThreshold && !used.some((hit) => hit.chunk.id === partTop.chunk.id)) used.push(partTop);
+  }
   const bodies = used.map((hit) => composeExtractiveAnswer(cleaned, hit, index.analyzer));
   const chunks = used.map((hit) => hit.chunk);
   const notes = answerNotes(chunks, bodies.join(' '), now);

@@ -1,16 +1,22 @@
 import type { KnowledgeChunkRecord, SearchHit } from './knowledge-index.ts';
 import type { Citation } from './knowledge-answer.ts';
 import type { GermanAnalyzer } from './german-analyzer.ts';
+import { rankSourcesByAuthority, sourceKindLabels, sourceKindOf } from './rank-sources.ts';
 
-const maxAnswerCharacters = 700;
+// Our sections are written to be read whole; longer ones (PDF pages, long uploads) are shortened.
+const maxAnswerCharacters = 1100;
 
-/** Citation of a chunk: document title, section heading, first source URL, validity. */
+/** Citation of a chunk: document title, section heading, its most authoritative source (labelled when unofficial), validity. */
 export function citationOf(chunk: KnowledgeChunkRecord): Citation {
+  const sources = rankSourcesByAuthority(chunk.sourceUrls);
+  const label = sources[0] ? sourceKindLabels[sourceKindOf(sources[0])] : undefined;
   return {
     chunkId: chunk.id,
     title: chunk.documentTitle,
     section: chunk.sectionPath.at(-1),
-    source: chunk.sourceUrls[0],
+    source: sources[0],
+    ...(label ? { sourceLabel: label } : {}),
+    sources,
     validFrom: chunk.validFrom?.toISOString().slice(0, 10),
     validUntil: chunk.validUntil?.toISOString().slice(0, 10),
   };
@@ -29,10 +35,14 @@ function splitSentences(text: string): string[] {
  * The offline answer: the section's own opening (our documents put the direct answer first),
  * then the sentences that share most with the question, in document order, within a short budget.
  */
+/** Sentences about the documents rather than the subject ("Dieses Dokument erklärt …", "Einzelheiten stehen im Abschnitt …"): the reader sees no documents. */
+const metaSentence = /^(Dieses Dokument|Das Dokument|Dieser Abschnitt)\b|\b(Einzelheiten|Mehr dazu|Näheres|Details) (stehen|steht|finden Sie) im (Abschnitt|Dokument|Kapitel)\b|\blesen Sie (bitte )?(den|im) Abschnitt\b/i;
+
 export function composeExtractiveAnswer(question: string, hit: SearchHit, analyzer: GermanAnalyzer): string {
-  const text = hit.chunk.text.trim();
-  if (text.length <= maxAnswerCharacters) return text;
-  const sentences = splitSentences(text);
+  const all = splitSentences(hit.chunk.text.trim());
+  const sentences = all.filter((sentence) => !metaSentence.test(sentence));
+  const text = sentences.join(' ');
+  if (text.length <= maxAnswerCharacters) return sentences.length === all.length ? hit.chunk.text.trim() : text.replace(/ (?=[-*] |\d+\. )/g, '\n');
   const questionTerms = new Set(analyzer.analyze(question));
   const scored = sentences.map((sentence, index) => ({
     index,
@@ -46,6 +56,13 @@ export function composeExtractiveAnswer(question: string, hit: SearchHit, analyz
     if (length + candidate.sentence.length > maxAnswerCharacters) continue;
     chosen.add(candidate.index);
     length += candidate.sentence.length;
+  }
+  // A list item without the sentence that introduces its list reads like a fragment.
+  for (const index of [...chosen]) {
+    if (!/^\s*([-*]|\d+\.)\s/.test(sentences[index] ?? '')) continue;
+    let intro = index - 1;
+    while (intro > 0 && /^\s*([-*]|\d+\.)\s/.test(sentences[intro] ?? '')) intro -= 1;
+    chosen.add(intro);
   }
   return [...chosen]
     .sort((left, right) => left - right)

@@ -51,6 +51,7 @@ export function chunksOfDocuments(documents: ParsedDocument[]): KnowledgeChunkRe
       sectionPath: section.path,
       text: section.text,
       sourceUrls: section.sourceUrls,
+      questions: section.questions,
       validFrom: document.validFrom,
       validUntil: document.validUntil,
       programme: document.programme,

@@ -38,10 +38,10 @@ async function listFiles(directory: string): Promise<string[]> {
 }
 
 async function chunksOf(document: ParsedDocument) {
-  const chunks: { sectionPath: string[]; text: string; sourceUrls: string[] }[] = [];
+  const chunks: { sectionPath: string[]; text: string; sourceUrls: string[]; questions: string[] }[] = [];
   for (const section of document.sections) {
     const pieces = section.text.length > 1500 ? await splitter.splitText(section.text) : [section.text];
-    for (const text of pieces) chunks.push({ sectionPath: section.path, text, sourceUrls: section.sourceUrls.length > 0 ? section.sourceUrls : document.sourceUrls });
+    for (const text of pieces) chunks.push({ sectionPath: section.path, text, sourceUrls: section.sourceUrls.length > 0 ? section.sourceUrls : document.sourceUrls, questions: section.questions });
   }
   return chunks;
 }
@@ -99,6 +99,7 @@ export async function ingestDocuments({ prisma, directories, embed, onProgress, 
                   sectionPath: chunk.sectionPath,
                   text: chunk.text,
                   sourceUrls: chunk.sourceUrls,
+                  questions: chunk.questions,
                   embedding: vectors[ordinal] ?? [],
                   embeddingModel: vectors[ordinal] ? (embed?.model ?? null) : null,
                 })),

@@ -3,7 +3,12 @@ export interface Citation {
   chunkId: string;
   title: string;
   section?: string;
+  /** The section's most authoritative source. */
   source?: string;
+  /** Set when that source is not an official statement (press, municipal minutes, another state). */
+  sourceLabel?: string;
+  /** All of the section's sources, most authoritative first. */
+  sources?: string[];
   validFrom?: string;
   validUntil?: string;
 }

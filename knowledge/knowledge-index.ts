@@ -11,6 +11,8 @@ export interface KnowledgeChunkRecord {
   sectionPath: string[];
   text: string;
   sourceUrls: string[];
+  /** Questions the section declares it answers ("Fragen:" lines); searched, never shown. */
+  questions?: string[];
   validFrom: Date | null;
   validUntil: Date | null;
   programme: string | null;
@@ -41,23 +43,25 @@ interface IndexedFields {
   id: string;
   title: string;
   heading: string;
+  questions: string;
   text: string;
 }
 
 /**
  * BM25 ranking from MiniSearch with the German analyzer plugged into its pipeline; typo tolerance
- * from MiniSearch's fuzzy matching on longer terms. Headings weigh double: they name the topic.
+ * from MiniSearch's fuzzy matching on longer terms. Headings and the questions a section declares
+ * weigh most: they name the topic in the words people use.
  */
 export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIndex {
   const analyzer = createGermanAnalyzer();
-  analyzer.learnVocabulary(chunks.map((chunk) => `${chunk.sectionPath.join(' ')} ${chunk.text}`));
+  analyzer.learnVocabulary(chunks.map((chunk) => `${chunk.sectionPath.join(' ')} ${(chunk.questions ?? []).join(' ')} ${chunk.text}`));
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
   // Every term the index holds, for the unknown-word check: a lookup in this tree answers what a
   // fuzzy prefix search over the whole index answered before, without scoring any document.
   const vocabulary = new SearchableMap<true>();
   let isIndexing = true;
   const miniSearch = new MiniSearch<IndexedFields>({
-    fields: ['title', 'heading', 'text'],
+    fields: ['title', 'heading', 'questions', 'text'],
     tokenize,
     processTerm(term) {
       const terms = analyzer.analyzeWord(term);
@@ -65,7 +69,7 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
       return terms;
     },
     searchOptions: {
-      boost: { heading: 3, title: 1.5 },
+      boost: { heading: 3, questions: 1.5, title: 1.5 },
       fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
       prefix: (term) => term.length >= 5,
       weights: { fuzzy: 0.4, prefix: 0.3 },
@@ -76,6 +80,7 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
       id: chunk.id,
       title: chunk.documentTitle,
       heading: chunk.sectionPath.join(' '),
+      questions: (chunk.questions ?? []).join(' '),
       text: chunk.text,
     })),
   );
@@ -106,6 +111,19 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
     return words.filter(({ terms }) => terms.some((term) => matched.has(term))).length / words.length;
   }
 
+  // The analysed terms of every declared question, computed once.
+  const declaredTerms = new Map(chunks.map((chunk) => [chunk.id, (chunk.questions ?? []).map((question) => new Set(analyzer.analyze(question)))]));
+  /** A query that is nearly one of a section's declared questions gets that section first (up to ×1.6). */
+  function closestDeclared(queryTerms: Set<string>, chunk: KnowledgeChunkRecord): number {
+    let best = 0;
+    for (const terms of declaredTerms.get(chunk.id) ?? []) {
+      if (terms.size === 0 || queryTerms.size === 0) continue;
+      const shared = [...terms].filter((term) => queryTerms.has(term)).length;
+      best = Math.max(best, shared / (terms.size + queryTerms.size - shared));
+    }
+    return best >= 0.5 ? 1 + 1.2 * (best - 0.5) : 1;
+  }
+
   return {
     size: chunks.length,
     analyzer,
@@ -115,15 +133,52 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
     search(query, { limit = 5 } = {}) {
       const words = contentWordsOf(query);
       const unknownWords = words.filter(({ word, terms }) => word.length >= 11 && !/\d/.test(word) && !isKnown(word, terms)).map(({ word }) => word);
+      const kind = questionKindOf(query);
+      const queryTerms = new Set(words.flatMap(({ terms }) => terms));
       return miniSearch
         .search(query)
-        .slice(0, limit)
+        .slice(0, Math.max(limit, rerankDepth))
         .flatMap((result) => {
           const chunk = byId.get(String(result.id));
-          return chunk ? [{ chunk, score: result.score, coverage: coverageOf(words, result), unknownWords, contentWordCount: words.length }] : [];
-        });
+          return chunk ? [{ chunk, score: result.score * fitOf(kind, chunk) * closestDeclared(queryTerms, chunk), coverage: coverageOf(words, result), unknownWords, contentWordCount: words.length }] : [];
+        })
+        .sort((left, right) => right.score - left.score)
+        .slice(0, limit);
     },
   };
+}
+
+/** How many lexical hits the question-type ranking looks at. */
+const rerankDepth = 12;
+
+export type QuestionKind = 'who' | 'when' | 'how_much' | 'yes_no' | 'other';
+
+/** What kind of answer a question wants, from its first interrogative ("bis wann" is a when). */
+export function questionKindOf(question: string): QuestionKind {
+  const text = question.toLowerCase();
+  if (/\b(wie ?viele?|wie hoch|welcher betrag|wieviel)\b/.test(text)) return 'how_much';
+  if (/\b(bis wann|wann|ab wann|wie lange|frist|stichtag|deadline)\b/.test(text)) return 'when';
+  if (/\b(wer|wen|wem|an wen|zuständig)\b/.test(text)) return 'who';
+  if (/^\s*(können|koennen|dürfen|duerfen|darf|kann|müssen|muessen|muss|ist|sind|gibt|wird|werden|gilt|zählt|brauchen|braucht)\b/.test(text)) return 'yes_no';
+  return 'other';
+}
+
+/** Whether the section declares a question of this kind ("Wer stellt den Antrag?" is a who). */
+export function declaresKind(chunk: KnowledgeChunkRecord, kind: QuestionKind): boolean {
+  return kind !== 'other' && (chunk.questions ?? []).some((question) => questionKindOf(question) === kind);
+}
+
+/**
+ * A section fits a question when what it declares or contains is what the question asks for:
+ * dates for "wann", amounts for "wie viel", a declared question of the same kind. Sections
+ * without a heading (a document's introduction) rarely answer anything themselves.
+ */
+function fitOf(kind: QuestionKind, chunk: KnowledgeChunkRecord): number {
+  let fit = chunk.sectionPath.length === 0 ? 0.6 : 1;
+  if (declaresKind(chunk, kind)) fit *= 1.15;
+  if (kind === 'when' && /\b\d{1,2}\.\d{1,2}\.\d{4}\b|\bFrist\b/.test(chunk.text)) fit *= 1.15;
+  if (kind === 'how_much' && /\d[\d.]*(,\d+)? ?(EUR|Euro|€|Mio)/.test(chunk.text)) fit *= 1.15;
+  return fit;
 }
 
 type TermTree = { fuzzyGet?: (term: string, maxDistance: number) => Map<string, unknown> };

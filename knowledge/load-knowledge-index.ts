@@ -17,6 +17,7 @@ export async function loadKnowledgeIndex({ prisma }: { prisma: PrismaClient }): 
       sectionPath: chunk.sectionPath,
       text: chunk.text,
       sourceUrls: chunk.sourceUrls,
+      questions: chunk.questions,
       validFrom: document.validFrom,
       validUntil: document.validUntil,
       programme: document.programme,

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 
-/** One section of a document: its heading path (for citations), text and the URLs it cites. */
+/** One section of a document: its heading path (for citations), text, the URLs it cites and the questions it answers. */
 export interface DocumentSection {
   path: string[];
   text: string;
   sourceUrls: string[];
+  /** "Fragen: … ; …" lines: how people ask for what this section says (indexed with high weight, never shown). */
+  questions: string[];
 }
 
 export interface ParsedDocument {
@@ -33,10 +35,12 @@ interface FrontMatter {
 }
 
 const sourceLine = /^Quellen?:\s*(.+)$/im;
+const questionLine = /^Fragen?:\s*(.+)$/im;
 
 /**
  * Parses a Markdown document with YAML front matter into sections split at headings. A section's
- * closing "Quellen: url ; url" line becomes its source URLs and is kept out of the text.
+ * closing "Quellen: url ; url" line becomes its source URLs and its "Fragen: … ; …" line the
+ * questions it answers; both are kept out of the text.
  */
 export function parseMarkdownDocument(content: string, sourcePath: string): ParsedDocument {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(content);
@@ -81,10 +85,11 @@ export function splitAtHeadings(markdown: string, documentTitle: string): Docume
     const urls = [...raw.matchAll(new RegExp(sourceLine.source, 'gim'))].flatMap((line) =>
       (line[1] ?? '').split(/\s*;\s*/).map((url) => url.trim()).filter((url) => /^https?:\/\//.test(url)),
     );
-    const text = raw.replace(new RegExp(sourceLine.source, 'gim'), '').trim();
+    const questions = [...raw.matchAll(new RegExp(questionLine.source, 'gim'))].flatMap((line) => (line[1] ?? '').split(/\s*;\s*/).map((question) => question.trim()).filter(Boolean));
+    const text = raw.replace(new RegExp(sourceLine.source, 'gim'), '').replace(new RegExp(questionLine.source, 'gim'), '').trim();
     if (!text) return;
     const headingPath = headingStack.map((heading) => heading.text).filter((heading) => heading !== documentTitle);
-    sections.push({ path: headingPath, text, sourceUrls: urls });
+    sections.push({ path: headingPath, text, sourceUrls: urls, questions });
   }
 
   for (const line of markdown.split(/\r?\n/)) {

@@ -3,9 +3,13 @@ import { stem, tokenize } from './german-analyzer.ts';
 /**
  * Whether a question belongs to what the assistant covers (DigitalPakt Schule in MV and the
  * Schul-IT services) at all. Retrieval scores alone cannot tell: "Elterngeld in
- * Mecklenburg-Vorpommern beantragen" shares words with the knowledge base. A question is in scope
- * when it names a topic of the programme, and out of scope when it names a known foreign topic and
- * no programme topic, or no programme topic at all.
+ * Mecklenburg-Vorpommern beantragen" shares words with the knowledge base. Two lexicons decide:
+ * the programme's own topics (strong: DigitalPakt, MEP, LFI, devices, networks …) and the everyday
+ * words of a funding procedure (weak: money, payment, invoices, deadlines, keeping equipment,
+ * teachers …), which school-board staff use far more often than the programme's terms. A question
+ * with either is in scope, unless it names a foreign topic (Elterngeld, Hundesteuer) and nothing
+ * of the programme itself. Whatever is left is "unclear", and the answer path decides by how well
+ * the knowledge base matches it.
  */
 const domainStems = new Set(
   [
@@ -19,9 +23,21 @@ const domainStems = new Set(
     'datenschutz', 'ausstattung', 'infrastruktur', 'konzept', 'technisch', 'beratung', 'kofinanzierung', 'eigenanteil',
     'lenkungsgrupp', 'richtlini', 'vergab', 'ausschreibung', 'medienkund', 'kompetenzbereich', 'handreichung', 'it',
     'beamer', 'projektor', 'lautsprech', 'computer', 'rechner', 'drucker', 'kamera', 'software', 'lizenz', 'gerat', 'anschaffung', 'whiteboard',
+    'dienstlaptop', 'dienstgerat', 'zweckbindung', 'zweckbindungsfrist', 'mittelanforderung', 'schulhomepag', 'homepag', 'webseit', 'websit',
   ].map((word) => stem(word)),
 );
 
+/** Everyday words of a funding procedure: in scope unless the question names a foreign topic and nothing of the programme. */
+const procedureStems = new Set(
+  [
+    'geld', 'euro', 'eur', 'betrag', 'summ', 'kost', 'bezahl', 'zahl', 'zahlung', 'auszahl', 'auszahlung', 'ausgezahlt', 'rechnung', 'vorleistung',
+    'vorleist', 'vorfinanzi', 'vorkass', 'zuruckzahl', 'zuruckzahlen', 'ruckzahl', 'ruckforder', 'ruckforderung', 'erstatt', 'zuschuss', 'budget',
+    'mittel', 'finanzi', 'finanzier', 'haushalt', 'frist', 'stichtag', 'deadlin', 'verlang', 'behalt', 'aussonder', 'aussortier', 'verkauf',
+    'lehr', 'lehrer', 'lehrerin', 'lehrkraft', 'lehrkraft', 'schulleit', 'formular', 'unterlag', 'nachweis', 'beleg', 'ausgab', 'kauf', 'kaufen',
+    'beschaff', 'beschaffung', 'bestell', 'angebot', 'dienstleist', 'dienstleister', 'wartung', 'support', 'reparatur', 'ersatz', 'fortbild',
+    'bewillig', 'genehmig', 'verschieb', 'termin', 'schul', 'schule', 'klass', 'klassenzimm', 'unterricht', 'gebaud', 'sanier',
+  ].map((word) => stem(word)),
+);
 const foreignTopics = new Set(
   [
     'wett', 'wetter', 'ferien', 'sommerferi', 'urlaub', 'feiertag', 'ozg', 'onlinezugangsgesetz', 'kita', 'kitagebuhr', 'elterngeld',
@@ -32,11 +48,14 @@ const foreignTopics = new Set(
 
 export type QuestionScope = 'in_scope' | 'out_of_scope' | 'unclear';
 
+const matches = (lexicon: Set<string>, term: string) => lexicon.has(term) || [...lexicon].some((entry) => entry.length >= 6 && term.startsWith(entry));
+
 export function classifyQuestionScope(text: string): QuestionScope {
   const stems = tokenize(text).map((word) => stem(word));
-  const hasDomainTopic = stems.some((term) => domainStems.has(term) || [...domainStems].some((domain) => domain.length >= 6 && term.startsWith(domain)));
+  const hasDomainTopic = stems.some((term) => matches(domainStems, term));
+  const hasProcedureWord = stems.some((term) => matches(procedureStems, term));
   const hasForeignTopic = stems.some((term) => foreignTopics.has(term));
   if (hasForeignTopic && !hasDomainTopic) return 'out_of_scope';
-  if (hasDomainTopic) return 'in_scope';
+  if (hasDomainTopic || hasProcedureWord) return 'in_scope';
   return 'unclear';
 }

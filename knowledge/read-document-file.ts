@@ -148,7 +148,7 @@ export async function readDocumentFile(filePath: string, limits: DocumentLimits 
   }
   if (extension === '.pdf') {
     const sections = (await readPdfPages(content, fileName, limits))
-      .map((pageText, index) => ({ path: [`Seite ${index + 1}`], text: pageText.trim(), sourceUrls: [] }))
+      .map((pageText, index) => ({ path: [`Seite ${index + 1}`], text: pageText.trim(), sourceUrls: [], questions: [] }))
       .filter((section) => section.text.length > 0);
     if (sections.length === 0) throw new AppError('invalid_input', `No text layer in ${filePath}`, { german: `Die PDF-Datei ${fileName} enthält keinen auslesbaren Text, vermutlich ist sie ein Scan. Bitte laden Sie eine PDF-Datei mit Textebene oder eine Word-Datei hoch.` });
     return { ...base, title: key, sections };
