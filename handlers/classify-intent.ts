@@ -17,14 +17,16 @@ export interface IntentClassification {
 const rules: { name: string; pattern: RegExp }[] = [
   { name: 'greeting', pattern: /^\s*(hallo|hi|hey|moin|servus|guten (tag|morgen|abend)|danke( schoen| sehr)?|vielen dank)( zusammen| allerseits| euch| ihnen)?[\s!.,]*$/ },
   { name: 'thanks', pattern: /^\s*(danke|vielen dank|herzlichen dank|besten dank|super,? danke)\b[^?]{0,60}$/ },
-  { name: 'status', pattern: /\b(stand|status|sachstand|bearbeitungsstand|wie weit|was ist (mit|aus)|schon bearbeitet|noch nichts gehoert)\b/ },
-  { name: 'status_object', pattern: /\b(ticket\w*|anliegen|anfrage|vorgang\w*)\b/ },
+  { name: 'status', pattern: /\b(stand|status|sachstand|bearbeitungsstand|wie weit|was ist (mit|aus)|schon bearbeitet|noch nichts gehoert|wie sieht'?s?( es)?( denn| jetzt| nun| inzwischen)* aus|wie siehts( denn| jetzt| nun)* aus|neuigkeiten|schon (was|etwas) (gehoert|neues)|tut sich)\b/ },
+  { name: 'status_object', pattern: /\b(ticket\w*|anliegen|anfrage|vorgang\w*|antrag\w*|verschiebung\w*|aenderung\w*|termin\w*|beratung\w*)\b/ },
+  // "Haben wir schon einen Termin?", "Wann ist unser Termin?": about a booking that exists, not a new one.
+  { name: 'booking_status', pattern: /\b(haben|hab|gibt es) (wir|ich|es)( jetzt| denn)? (schon|bereits|endlich) (einen|nen|ein) (termin|datum)\b|\bwann (ist|findet) (unser|mein|der) (beratungs)?termin\b|\bsteht (unser|mein|der) (beratungs)?termin( schon)?\b/ },
   { name: 'booking', pattern: /\b(beratung\w*|beratungstermin\w*|termin\w*|gespraech\w*|rueckruf\w*|zurueckruf\w*|videocall|videokonferenz\w*|telefonat\w*)\b|rufen sie (mich|uns) (bitte )?(zurueck|an)/ },
   { name: 'booking_verb', pattern: /\b(moechte\w*|wuerde\w*|gerne?|bitte|vereinbar\w*|buch\w*|anfrag\w*|brauche\w*|braeuchte\w*|benoetige\w*|wuensche\w*|haette\w*|hatten sie|zeit fuer|moeglichkeit|machen|zurueck)\b/ },
   { name: 'booking_info', pattern: /\b(was kostet|kosten|kostenpflichtig|wie laeuft|ablauf|was beinhaltet|bietet|bieten)\b/ },
   { name: 'rop_change', pattern: /\b(verschieb\w*|vorzieh\w*|zurueckstell\w*|aenderungsantrag\w*|foerderjahr (aendern|wechseln))\b|\b(rop|roll-?out-?plan)\b[\s\S]*\b(aender\w*|schieb\w*|spaeter\w*|frueher\w*|tausch\w*|zusammengelegt|korrigier\w*|aktualisier\w*|streich\w*|erst 20\d\d)\b|\b(schieb\w*|aender\w*)\b[\s\S]*\b(rop|roll-?out-?plan)\b|\berst 20\d\d umgesetzt/ },
   { name: 'offer', pattern: /\b(angebot\w*|kostenvoranschlag\w*|beauftrag\w*)\b/ },
-  { name: 'request', pattern: /\b(bitte (um|pruefen|aendern|aufnehmen|zusenden|schicken|senden|erstellen|helfen|freischalten|zuruecksetzen)|bitte \w+en sie\b|(koennen|koennten|wuerden) sie\b[^?]*\b(bitte|zuschicken|schicken|senden|einrichten|anlegen|freischalten|deaktivieren|aendern|pruefen|ansehen|umsetzen|eintragen|korrigieren|aktualisieren|zusenden)|kann sich (das )?(bitte )?(mal )?jemand|faellt (\w+ )?aus|ausgefallen|nicht erreichbar|kaputt|defekt|braucht einen zugang|bitten (sie )?um|funktioniert nicht|geht nicht|fehler\w*|stoerung\w*|problem\w*|kein zugang|zugang\w* (fehlt|gesperrt|beantrag\w*)|passwort\w* (vergessen|zuruecksetz\w*)|gesperrt|login|anmeld\w* (klappt|geht|funktioniert) nicht|stellen hiermit|beantragen hiermit|melden hiermit|ticket (eroeffnen|anlegen|aufmachen))/ },
+  { name: 'request', pattern: /\b(bitte (um|pruefen|aendern|aufnehmen|zusenden|schicken|senden|erstellen|helfen|freischalten|zuruecksetzen)|bitte \w+en sie\b|(koennen|koennten|wuerden) sie\b[^?]*\b(bitte|zuschicken|schicken|senden|einrichten|anlegen|freischalten|deaktivieren|aendern|pruefen|ansehen|umsetzen|eintragen|korrigieren|aktualisieren|zusenden)|kann sich (das )?(bitte )?(mal )?jemand|(koennt|koennen|koenntet|koennten) (ihr|sie)\b[^?]*\b(nachhaken|nachfragen|klaeren|kuemmern|nachsehen|nachschauen|anrufen|weiterleiten|melden)|\bnachhaken\b|faellt (\w+ )?aus|ausgefallen|nicht erreichbar|kaputt|defekt|braucht einen zugang|bitten (sie )?um|funktioniert nicht|geht nicht|fehler\w*|stoerung\w*|problem\w*|kein zugang|zugang\w* (fehlt|gesperrt|beantrag\w*)|passwort\w* (vergessen|zuruecksetz\w*)|gesperrt|login|anmeld\w* (klappt|geht|funktioniert) nicht|stellen hiermit|beantragen hiermit|melden hiermit|ticket (eroeffnen|anlegen|aufmachen))/ },
   { name: 'question', pattern: /\?|^(was|wie|wann|wo|wer|warum|wieso|weshalb|welche\w*|gibt es|gilt|ist|sind|muss|muessen|darf|duerfen|kann|koennen|koennte\w*|soll\w*|brauche\w*|reicht|werden|wird|bis wann|ab wann)\b/ },
 ];
 
@@ -49,7 +51,7 @@ export function classifyIntent(text: string): IntentClassification {
   if (hit('greeting') || hit('thanks')) return { ...base, intent: 'greeting', hasQuestion: false };
   // A message naming one of our case numbers is about that case.
   if (findTicketNumber(text)) return { ...base, intent: 'status', hasQuestion: false };
-  if (hit('status') && hit('status_object') && /\b(mein|unser|meine|unsere)\w*\b/.test(folded)) {
+  if (hit('booking_status') || (hit('status') && hit('status_object') && /\b(mein|unser|meine|unsere)\w*\b/.test(folded))) {
     return { ...base, intent: 'status', hasQuestion: false };
   }
 

@@ -23,7 +23,7 @@ export interface TicketOperations {
   loadConversation(options: { channel: ChannelCode; externalKey: string; contactId?: string }): Promise<StoredConversation>;
   saveConversationState(options: { conversation: StoredConversation; state: Record<string, unknown> | null }): Promise<void>;
   matchMasterData(options: { text: string }): Promise<MasterDataMatch>;
-  findTicketStatus(options: { ticketNumber: string; email?: string; teamsId?: string; channelUserId?: string }): Promise<TicketStatusView | null>;
+  findTicketStatus(options: { ticketNumber?: string; email?: string; teamsId?: string; channelUserId?: string }): Promise<TicketStatusView | null>;
   createTicket(options: Bound<CreateTicketOptions>): Promise<TicketSummary>;
   createBooking(options: Bound<CreateBookingOptions>): Promise<{ ticket: TicketSummary; booking: { id: string; status: string } }>;
   addTicketMessage(options: Bound<AddTicketMessageOptions>): Promise<unknown>;

@@ -16,6 +16,8 @@ const greetingText =
   'Mecklenburg-Vorpommern (Förderbeträge, Antrag beim LFI, MBK, MEP, Roll-Out-Plan), nehme Anliegen als Vorgang auf ' +
   'und vermittle Beratungstermine. Was kann ich für Sie tun?';
 
+const thanksText = 'Gern geschehen! Wenn noch etwas offen ist, schreiben Sie mir einfach.';
+
 const clarifyText =
   'Ich habe Ihre Nachricht noch nicht ganz verstanden. Stellen Sie mir gern eine Frage (zum Beispiel „Ist WLAN förderfähig?“), ' +
   'schildern Sie Ihr Anliegen, damit ich einen Vorgang anlege, oder schreiben Sie „Beratung anfragen“.';
@@ -103,7 +105,8 @@ async function leadingAnswer(context: TurnContext, classification: IntentClassif
 async function respond(context: TurnContext, classification: IntentClassification): Promise<HandledMessage> {
   switch (classification.intent) {
     case 'greeting':
-      return { intent: 'greeting', replies: [textReply(greetingText)] };
+      // Thanks get a short answer, not the introduction again.
+      return { intent: 'greeting', replies: [textReply(/^\s*(danke|vielen dank|herzlichen dank|besten dank|super,? danke|dankesch)/i.test(context.message.text) ? thanksText : greetingText)] };
     case 'status':
       return reportStatus(context);
     case 'booking':

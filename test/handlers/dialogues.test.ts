@@ -122,4 +122,36 @@ describeOnEachDatabase('whole dialogues through /api/chat', (openDatabase) => {
     const after = await chat.say(conversation, user, 'Ist WLAN förderfähig?');
     expect(after.intent).toBe('question');
   });
+  it('answers a follow-up without a number with the open case and a confirmed time; thanks get a short reply', async () => {
+    const conversation = `follow-up-${uniqueSuffix()}`;
+    const user = { email: `nachfrage-${uniqueSuffix()}@example.org`, name: 'Olaf Nachfrage' };
+    let turn = await chat.say(conversation, user, `Wir möchten eine Beratung zum Medienentwicklungsplan per Video, am besten Dienstag vormittags, für das ${boardName}.`);
+    for (const answer of ['Dabei sind die Schulleitung und ich.', 'Das ist alles.']) if (!turn.booking) turn = await chat.say(conversation, user, answer);
+    const bookingId = turn.booking!.id;
+    const { changeBooking } = await import('../../tickets/change-booking.ts');
+    const advisor = await database.prisma.advisor.create({ data: { name: 'Rita Termin', email: `rita-${uniqueSuffix()}@ego-mv.example`, isActive: false } });
+    await changeBooking({ prisma: database.prisma, bookingId, change: { action: 'claim', advisorId: advisor.id } });
+    await changeBooking({ prisma: database.prisma, bookingId, change: { action: 'confirm', advisorId: advisor.id, startsAt: new Date('2027-01-12T09:00:00+01:00'), endsAt: new Date('2027-01-12T10:00:00+01:00'), mode: 'video' } });
+
+    const asked = await chat.say(conversation, user, 'Haben wir schon einen Termin?');
+    expect(asked.intent).toBe('status');
+    expect(asked.booking).toBeUndefined();
+    expect(asked.replies[0]!.text).toContain('Ihr Beratungstermin ist bestätigt: 12.01.2027, 09:00 Uhr bis 10:00 Uhr');
+    const followUp = await chat.say(conversation, user, 'und wie siehts jetzt aus mit unserer anfrage?');
+    expect(followUp.intent).toBe('status');
+    expect(followUp.replies[0]!.text).toMatch(/^Ihr Anliegen SIT-\d{4}-\d{5}/);
+    expect(await database.prisma.booking.count({ where: { ticket: { requesterEmail: user.email } } })).toBe(1);
+
+    const thanks = await chat.say(conversation, user, 'danke, super hilfreich!');
+    expect(thanks.replies[0]!.text).toBe('Gern geschehen! Wenn noch etwas offen ist, schreiben Sie mir einfach.');
+    // Someone else asking the same learns nothing about it.
+    const stranger = await chat.say(`stranger-${uniqueSuffix()}`, { email: `fremd-${uniqueSuffix()}@example.org` }, 'Haben wir schon einen Termin?');
+    expect(stranger.replies[0]!.text).toContain('keinen offenen Vorgang');
+  });
+
+  it('turns a request phrased as a question into a ticket', async () => {
+    const turn = await chat.say(`nachhaken-${uniqueSuffix()}`, { email: `nachhaken-${uniqueSuffix()}@example.org` }, 'Könnt ihr beim LFI mal nachhaken, wir haben seit März nichts von unserem Antrag gehört?');
+    expect(turn.intent).toBe('ticket');
+    expect(turn.ticket).toBeDefined();
+  });
 });
