@@ -8,6 +8,7 @@ import { readDocumentFile, supportedExtensions } from '../knowledge/read-documen
 import { renderPlainAnswer } from '../knowledge/render-plain-answer.ts';
 import { aiModelsOf, knowledgeServiceOf } from '../service/load-knowledge.ts';
 import { withDatabase, type CommandContext } from './cli-io.ts';
+import { routeForEvaluation } from '../handlers/classify-intent.ts';
 
 /** `schulit kb ingest`, `schulit ask`, `schulit eval`: the knowledge base. */
 export function addKnowledgeCommands(program: Command, { config, io }: CommandContext): void {
@@ -62,7 +63,7 @@ export function addKnowledgeCommands(program: Command, { config, io }: CommandCo
       const models = aiModels();
       if (models.chat) runs.push({ label: `LLM ${models.chat.name}`, models });
       for (const run of runs) {
-        const figures = await evaluateKnowledge({ documents, questions, models: run.models });
+        const figures = await evaluateKnowledge({ documents, questions, models: run.models, route: routeForEvaluation });
         if (options.json) {
           io.out(JSON.stringify({ run: run.label, ...figures }, null, 2));
           continue;
@@ -70,7 +71,9 @@ export function addKnowledgeCommands(program: Command, { config, io }: CommandCo
         io.out(`Auswertung (${run.label}), ${figures.questions} Fragen:`);
         io.out(`  Suche          hit@1 ${figures.ours.hitAt1}  hit@3 ${figures.ours.hitAt3}  MRR ${figures.ours.mrr}  ${figures.ours.microsecondsPerQuery} µs/Frage`);
         io.out(`  MiniSearch     hit@1 ${figures.miniSearchBaseline.hitAt1}  hit@3 ${figures.miniSearchBaseline.hitAt3}  MRR ${figures.miniSearchBaseline.mrr}  ${figures.miniSearchBaseline.microsecondsPerQuery} µs/Frage`);
-        io.out(`  Kernfakten genannt ${figures.keyFactCoverage}   richtige Entscheidung (antworten/ablehnen/Lücke benennen) ${figures.abstentionAccuracy}`);
+        io.out(`  Kernfakten genannt ${figures.keyFactCoverage}   falsche Antworten ${figures.wrongAnswerRate}   fälschlich abgelehnt ${figures.falseRefusalRate}`);
+        io.out(`  richtiger Ausgang (Antwort/Lücke/themenfremd/Ticket/Beratung/Stand) ${figures.outcomeAccuracy}   richtige Kategorie ${figures.categoryAccuracy}   richtige Entscheidung ${figures.abstentionAccuracy}`);
+        for (const [style, byStyle] of Object.entries(figures.byStyle)) io.out(`  ${style.padEnd(12)} ${String(byStyle.cases).padStart(3)} Fälle  Ausgang ${byStyle.outcomeAccuracy}  Kernfakten ${byStyle.keyFactCoverage}  fälschlich abgelehnt ${byStyle.falseRefusals}`);
         for (const failure of figures.failures) io.out(`  ${failure.id}: ${failure.problem}`);
       }
     });

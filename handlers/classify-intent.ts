@@ -1,4 +1,5 @@
-import { findTicketNumber, foldUmlauts } from '../tickets/index.ts';
+import { classifyQuestionScope } from '../knowledge/question-scope.ts';
+import { findTicketNumber, foldUmlauts, triageRequest } from '../tickets/index.ts';
 import type { Intent } from './types.ts';
 
 export type RequestKind = 'rop_change' | 'offer' | 'general';
@@ -73,4 +74,24 @@ export function classifyIntent(text: string): IntentClassification {
   if (hit('request')) return { ...base, intent: 'ticket', requestKind: 'general', hasQuestion, questionText };
   if (hit('question') || folded.split(/\s+/).length >= 4) return { ...base, intent: 'question', hasQuestion: true, questionText: text };
   return { ...base, intent: 'clarify', hasQuestion: false };
+}
+
+/**
+ * The engine's offline decision: the rules, except that requests about foreign topics ("Bitte
+ * schicken Sie mir die Hundesteuer-Satzung") are not cases for the Schul-IT team; they go down
+ * the question path, which refuses them. The evaluation routes its cases through this too.
+ */
+export function classifyOffline(text: string): IntentClassification {
+  const rules = classifyIntent(text);
+  return (rules.intent === 'ticket' || rules.intent === 'booking') && classifyQuestionScope(text) === 'out_of_scope' ? { ...rules, intent: 'question', hasQuestion: true, questionText: text } : rules;
+}
+
+/** What the evaluation needs of a routing: the intent, and for requests the category a ticket would get. */
+export function routeForEvaluation(text: string): { intent: string; category?: string; questionText?: string } {
+  const classification = classifyOffline(text);
+  const question = classification.hasQuestion ? { questionText: classification.questionText } : {};
+  if (classification.intent === 'booking') return { intent: 'booking', category: 'beratung', ...question };
+  if (classification.intent !== 'ticket') return { intent: classification.intent };
+  const category = classification.requestKind === 'rop_change' ? 'rop_aenderung' : classification.requestKind === 'offer' ? 'mep' : triageRequest({ text }).category;
+  return { intent: 'ticket', category, ...question };
 }

@@ -1,7 +1,7 @@
 import { classifyQuestionScope } from '../knowledge/question-scope.ts';
 import { answerQuestion } from './answer-question.ts';
 import { applyMailPolicy } from './apply-mail-policy.ts';
-import { classifyIntent, type IntentClassification } from './classify-intent.ts';
+import { classifyOffline, type IntentClassification } from './classify-intent.ts';
 import { continueBookingDialogue } from './dialogues/booking-dialogue.ts';
 import { continueFactDialogue } from './dialogues/collect-ticket-facts.ts';
 import { readDialogueState, saveDialogueState, type DialogueState } from './dialogues/dialogue-state.ts';
@@ -82,11 +82,8 @@ function continueDialogue(context: TurnContext, state: DialogueState): Promise<H
 
 /** Rules first; a configured model may refine the intent, but never turn a foreign topic into a case. */
 async function classify(text: string, deps: EngineDeps): Promise<IntentClassification> {
-  const rules = classifyIntent(text);
+  const offline = classifyOffline(text);
   const isForeign = () => classifyQuestionScope(text) === 'out_of_scope';
-  // Requests about foreign topics ("Bitte schicken Sie mir die Hundesteuer-Satzung") are not cases
-  // for the Schul-IT team: they go down the question path, which refuses them.
-  const offline: IntentClassification = (rules.intent === 'ticket' || rules.intent === 'booking') && isForeign() ? { ...rules, intent: 'question', hasQuestion: true, questionText: text } : rules;
   if (!deps.classifyWithModel || offline.intent === 'greeting' || offline.intent === 'status') return offline;
   const modelResult = await deps.classifyWithModel(text).catch(() => null);
   if (!modelResult) return offline;

@@ -101,11 +101,12 @@ export async function answerFromKnowledge({
   // A section that declares this very kind of question answers it directly; no second passage then.
   const isDirect = declaresKind(top.chunk, questionKindOf(cleaned));
   const used = !isDirect && runnerUp && runnerUp.score >= secondPassageRatio * top.score && runnerUp.coverage >= top.coverage - 0.1 ? [top, runnerUp] : [top];
-  const [firstPart, ...moreParts] = questionParts(cleaned);
-  for (const part of moreParts) {
-    // "Und WLAN?" borrows what the first part asked ("Können wir Laptops kaufen?" → "WLAN kaufen").
-    const [partTop] = index.search(expandQuestion(withFrameOf(part, firstPart ?? '')), { limit: 1 });
-    if (partTop && confidenceOf(partTop) >= confidenceThreshold && !used.some((hit) => hit.chunk.id === partTop.chunk.id)) used.push(partTop);
+  const parts = questionParts(cleaned);
+  if (parts.length > 1) {
+    // Each part on its own; "Und WLAN?" borrows what the first part asked ("Können wir Laptops kaufen?" → "WLAN kaufen").
+    const partTops = parts.flatMap((part, position) => index.search(expandQuestion(position === 0 ? part : withFrameOf(part, parts[0]!)), { limit: 1 }).filter((hit) => confidenceOf(hit) >= confidenceThreshold));
+    const distinct = partTops.filter((hit, position) => partTops.findIndex((other) => other.chunk.id === hit.chunk.id) === position);
+    if (distinct.length > 1) used.splice(0, used.length, ...distinct);
   }
   const bodies = used.map((hit) => composeExtractiveAnswer(cleaned, hit, index.analyzer));
   const chunks = used.map((hit) => hit.chunk);

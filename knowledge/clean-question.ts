@@ -21,7 +21,25 @@ const questionCues: [RegExp, string][] = [
   [/\b(f(ö|oe)rderf(ä|ae)hig|f(ö|oe)rderbar|gef(ö|oe)rdert|gibt?s geld|zahlt)/i, 'förderfähig gefördert'],
 ];
 
+/**
+ * Everyday words for what the documents say in official terms ("absegnen" is "beschließen",
+ * "Kohle" is "Geld"); the official word is added, the person's word stays.
+ */
+const colloquialTerms: [RegExp, string][] = [
+  [/\b(absegn\w*|abnick\w*|genehmig\w*|zustimm\w*)/i, 'beschließen Beschluss'],
+  [/\b(kohle|knete|zaster|moneten)\b/i, 'Geld'],
+  [/\b(kriegen|kriegt|krieg(e|st)?)\b/i, 'bekommen erhalten'],
+  [/\b(ins?|in den|in die|in das)\s+\S+\s+rein\b|\bwas (muss|soll|gehört) (alles )?(da )?(rein|drin)/i, 'Inhalt enthalten'],
+  [/\b(tausch\w*|wechsel\w*|verleg\w*)\b/i, 'ändern Änderung'],
+  [/\b(handys?)\b/i, 'Smartphones'],
+  [/\b(lehrer(in|innen)?|lehrern)\b/i, 'Lehrkräfte'],
+  [/\b(kaputt|hinüber|im eimer)\b/i, 'defekt Reparatur'],
+  [/\b(vorstrecken|vorfinanzier\w*|vorauszahl\w*|vorab)\b/i, 'Vorleistung Erstattungsprinzip'],
+  [/\b(zurücküberweis\w*|zurück ?zahl\w*|rückzahl\w*)/i, 'zurückzahlen Rückforderung'],
+  [/\b(firma|firmen|händler|dienstleister)\b/i, 'Unternehmen'],
+];
+
 export function expandQuestion(text: string): string {
-  const cues = questionCues.filter(([pattern]) => pattern.test(text)).map(([, cue]) => cue);
+  const cues = [...questionCues, ...colloquialTerms].filter(([pattern]) => pattern.test(text)).map(([, cue]) => cue);
   return cues.length > 0 ? `${text} ${cues.join(' ')}` : text;
 }

@@ -6,15 +6,27 @@ import type { AiModels } from './create-ai-models.ts';
 import { buildKnowledgeIndex, type KnowledgeChunkRecord, type KnowledgeIndex } from './knowledge-index.ts';
 import type { ParsedDocument } from './parse-document.ts';
 
+export type EvalOutcome = 'answer' | 'abstain' | 'out_of_scope' | 'ticket' | 'booking' | 'status';
+
 export interface EvalQuestion {
   id: string;
   question: string;
+  /** Older cases: covered = answer, not_covered = abstain (or cite the gap), out_of_scope. */
   kind: 'covered' | 'not_covered' | 'out_of_scope';
+  /** What a person should experience; derived from `kind` when absent. */
+  expected?: EvalOutcome;
+  /** For ticket and booking cases: the category the request belongs to. */
+  category?: string;
   document: string | null;
   section: string | null;
+  /** Further sections that answer the question as well ("document#Section"). */
+  alsoSections?: string[];
   keyFacts: string[];
   style: string;
 }
+
+/** How the engine routes a message before the knowledge base is asked (injected: the engine lives above this layer). */
+export type EvalRoute = (text: string) => { intent: string; category?: string; questionText?: string };
 
 export interface RetrievalFigures {
   hitAt1: number;
@@ -23,13 +35,34 @@ export interface RetrievalFigures {
   microsecondsPerQuery: number;
 }
 
+export interface StyleFigures {
+  cases: number;
+  /** Share of the style's cases whose outcome was the expected one. */
+  outcomeAccuracy: number;
+  keyFactCoverage: number;
+  falseRefusals: number;
+}
+
 export interface EvalFigures {
   questions: number;
   ours: RetrievalFigures;
   miniSearchBaseline: RetrievalFigures;
   keyFactCoverage: number;
   abstentionAccuracy: number;
+  /** Answer cases answered from none of the expected sections or without any key fact, over all answer cases. */
+  wrongAnswerRate: number;
+  /** Answer cases refused as off-topic or abstained, over all answer cases. */
+  falseRefusalRate: number;
+  /** With a route: share of all cases whose outcome (answer, abstain, out of scope, ticket, booking, status) was expected. */
+  outcomeAccuracy: number | null;
+  /** With a route: share of ticket and booking cases filed under the expected category. */
+  categoryAccuracy: number | null;
+  byStyle: Record<string, StyleFigures>;
   failures: { id: string; problem: string }[];
+}
+
+export function expectedOutcomeOf(question: EvalQuestion): EvalOutcome {
+  return question.expected ?? (question.kind === 'covered' ? 'answer' : question.kind === 'not_covered' ? 'abstain' : 'out_of_scope');
 }
 
 export async function readEvalQuestions(file: string): Promise<EvalQuestion[]> {
@@ -85,7 +118,7 @@ function rankAndTime(
 }
 
 function retrievalFigures(questions: EvalQuestion[], { ranks: rankById, elapsedMicroseconds }: { ranks: Map<string, number>; elapsedMicroseconds: number }): RetrievalFigures {
-  const covered = questions.filter((question) => question.kind === 'covered');
+  const covered = questions.filter((question) => expectedOutcomeOf(question) === 'answer' && question.document);
   const ranks = covered.map((question) => rankById.get(question.id) ?? -1);
   const share = (count: number) => Math.round((count / Math.max(1, covered.length)) * 1000) / 1000;
   return {
@@ -96,19 +129,20 @@ function retrievalFigures(questions: EvalQuestion[], { ranks: rankById, elapsedM
   };
 }
 
-/** The chunk an eval question expects: its document and the last heading of its section. */
+/** The chunk an eval question expects: its document and the last heading of its section (or one of the further sections). */
 export function isTarget(question: EvalQuestion, chunk: { documentKey: string; sectionPath: string[] }): boolean {
-  return chunk.documentKey === question.document && chunk.sectionPath.at(-1) === question.section;
+  const section = chunk.sectionPath.at(-1);
+  return (chunk.documentKey === question.document && section === question.section) || (question.alsoSections ?? []).includes(`${chunk.documentKey}#${section}`);
 }
 
 /**
  * Runs the evaluation set: retrieval (hit@1, hit@3, MRR) for our index and for plain MiniSearch
  * on the same chunks, then whole answers (key facts stated; refusing and abstaining when right).
  */
-export async function evaluateKnowledge({ documents, questions, models = {} }: { documents: ParsedDocument[]; questions: EvalQuestion[]; models?: AiModels }): Promise<EvalFigures> {
+export async function evaluateKnowledge({ documents, questions, models = {}, route }: { documents: ParsedDocument[]; questions: EvalQuestion[]; models?: AiModels; route?: EvalRoute }): Promise<EvalFigures> {
   const chunks = chunksOfDocuments(documents);
   const index = buildKnowledgeIndex(chunks);
-  const covered = questions.filter((question) => question.kind === 'covered');
+  const covered = questions.filter((question) => expectedOutcomeOf(question) === 'answer' && question.document);
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
   const ourRanking = (searched: KnowledgeIndex) => (question: EvalQuestion) => searched.search(expandQuestion(cleanQuestion(question.question)), { limit: 10 }).map((hit) => hit.chunk.id);
   const ours = retrievalFigures(questions, rankAndTime(covered, byId, ourRanking(index), () => ourRanking(buildKnowledgeIndex(chunks))));
@@ -123,29 +157,81 @@ export async function evaluateKnowledge({ documents, questions, models = {} }: {
   const failures: { id: string; problem: string }[] = [];
   let factHits = 0;
   let rightDecisions = 0;
+  let wrongAnswers = 0;
+  let falseRefusals = 0;
+  let rightOutcomes = 0;
+  let categorised = 0;
+  let rightCategories = 0;
+  const styles = new Map<string, { cases: number; right: number; answerCases: number; facts: number; refusals: number }>();
   for (const question of questions) {
-    const answer = await answerFromKnowledge({ question: question.question, index, model: models.chat });
-    if (question.kind === 'covered') {
-      const missing = question.keyFacts.filter((fact) => !statesFact(answer.text, fact));
-      if (answer.outcome === 'answered' && missing.length === 0) factHits += 1;
-      else failures.push({ id: question.id, problem: answer.outcome !== 'answered' ? `nicht beantwortet (${answer.outcome}, Konfidenz ${answer.confidence})` : `fehlt: ${missing.join(', ')}` });
-      if (answer.outcome === 'answered') rightDecisions += 1;
-    } else if (question.kind === 'out_of_scope') {
-      if (answer.outcome === 'out_of_scope') rightDecisions += 1;
-      else failures.push({ id: question.id, problem: `nicht als themenfremd abgelehnt (${answer.outcome})` });
+    const expected = expectedOutcomeOf(question);
+    const routed = route?.(question.question);
+    const isRequest = routed !== undefined && ['ticket', 'booking', 'status'].includes(routed.intent);
+    // A request that also asks something gets both: the answer leads the confirmation.
+    const asked = isRequest ? routed.questionText : question.question;
+    const answer = asked === undefined ? undefined : await answerFromKnowledge({ question: asked, index, model: models.chat });
+    const answered = answer?.outcome === 'answered';
+    const outcome: EvalOutcome = isRequest && !(expected === 'answer' && answered) ? (routed.intent as EvalOutcome) : answer!.outcome === 'answered' ? 'answer' : answer!.outcome === 'abstained' ? 'abstain' : 'out_of_scope';
+    const style = styles.get(question.style) ?? { cases: 0, right: 0, answerCases: 0, facts: 0, refusals: 0 };
+    styles.set(question.style, style);
+    style.cases += 1;
+    if (outcome === expected || (expected === 'abstain' && outcome === 'answer' && answer?.citations.some((citation) => citation.section === question.section))) {
+      rightOutcomes += 1;
+      style.right += 1;
     } else {
-      const citesTheGap = answer.outcome === 'answered' && answer.citations.some((citation) => citation.section === question.section);
-      if (answer.outcome === 'abstained' || citesTheGap) rightDecisions += 1;
-      else failures.push({ id: question.id, problem: `Lücke nicht benannt (${answer.outcome}, ${answer.citations[0]?.section ?? '-'})` });
+      failures.push({ id: question.id, problem: `erwartet ${expected}, erlebt ${outcome}${answer ? ` (Konfidenz ${answer.confidence}, ${answer.citations[0]?.section ?? '-'})` : ''}` });
+    }
+    if ((expected === 'ticket' || expected === 'booking') && question.category && routed) {
+      categorised += 1;
+      const category = routed.intent === 'booking' ? 'beratung' : routed.category;
+      if (category === question.category) rightCategories += 1;
+      else failures.push({ id: question.id, problem: `Kategorie ${category ?? '-'} statt ${question.category}` });
+    }
+    if (expected === 'answer') {
+      style.answerCases += 1;
+      if (outcome === 'abstain' || outcome === 'out_of_scope') {
+        falseRefusals += 1;
+        style.refusals += 1;
+      }
+      if (answer && answer.outcome === 'answered') {
+        rightDecisions += 1;
+        const missing = question.keyFacts.filter((fact) => !statesFact(answer.text, fact));
+        const citesTarget = answer.chunkIds.some((id) => isTarget(question, index.chunk(id) ?? { documentKey: '', sectionPath: [] }));
+        if (missing.length === 0) {
+          factHits += 1;
+          style.facts += 1;
+        } else {
+          failures.push({ id: question.id, problem: `fehlt: ${missing.join(', ')}` });
+        }
+        if ((question.document && !citesTarget) || (question.keyFacts.length > 0 && missing.length === question.keyFacts.length)) {
+          wrongAnswers += 1;
+          failures.push({ id: question.id, problem: `falsche Antwort (${answer.citations.map((citation) => citation.section).join(' | ')})` });
+        }
+      }
+    } else if (expected === 'out_of_scope' || expected === 'abstain') {
+      if (outcome === expected || (expected === 'abstain' && answer?.outcome === 'answered' && answer.citations.some((citation) => citation.section === question.section))) rightDecisions += 1;
+    } else if (outcome === expected) {
+      rightDecisions += 1;
     }
   }
   const round = (value: number) => Math.round(value * 1000) / 1000;
+  const answerCases = questions.filter((question) => expectedOutcomeOf(question) === 'answer').length;
   return {
     questions: questions.length,
     ours,
     miniSearchBaseline,
-    keyFactCoverage: round(factHits / Math.max(1, covered.length)),
+    keyFactCoverage: round(factHits / Math.max(1, answerCases)),
     abstentionAccuracy: round(rightDecisions / Math.max(1, questions.length)),
+    wrongAnswerRate: round(wrongAnswers / Math.max(1, answerCases)),
+    falseRefusalRate: round(falseRefusals / Math.max(1, answerCases)),
+    outcomeAccuracy: route ? round(rightOutcomes / Math.max(1, questions.length)) : null,
+    categoryAccuracy: route ? round(rightCategories / Math.max(1, categorised)) : null,
+    byStyle: Object.fromEntries(
+      [...styles.entries()].map(([style, figures]) => [
+        style,
+        { cases: figures.cases, outcomeAccuracy: round(figures.right / figures.cases), keyFactCoverage: round(figures.facts / Math.max(1, figures.answerCases)), falseRefusals: figures.refusals },
+      ]),
+    ),
     failures,
   };
 }

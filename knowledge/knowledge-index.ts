@@ -140,7 +140,9 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
         .slice(0, Math.max(limit, rerankDepth))
         .flatMap((result) => {
           const chunk = byId.get(String(result.id));
-          return chunk ? [{ chunk, score: result.score * fitOf(kind, chunk) * closestDeclared(queryTerms, chunk), coverage: coverageOf(words, result), unknownWords, contentWordCount: words.length }] : [];
+          const coverage = coverageOf(words, result);
+          // A section that matches more of the question's words beats one that matches its topic word many times.
+          return chunk ? [{ chunk, score: result.score * fitOf(kind, chunk) * closestDeclared(queryTerms, chunk) * (0.5 + coverage), coverage, unknownWords, contentWordCount: words.length }] : [];
         })
         .sort((left, right) => right.score - left.score)
         .slice(0, limit);
