@@ -1,6 +1,7 @@
 import { foldUmlauts, type MasterDataMatch } from '../tickets/index.ts';
 import type { BookingMode } from '../vocabulary/index.ts';
 import type { OfferFacts, RopChangeFacts } from './dialogues/dialogue-state.ts';
+import { describeResolvedWindow, resolveTimeWindow } from './resolve-time-window.ts';
 
 
 export type ConsultationMode = BookingMode;
@@ -14,7 +15,10 @@ export function extractMode(text: string): ConsultationMode | undefined {
 }
 
 const weekday = '(montag|dienstag|mittwoch|donnerstag|freitag)s?';
+const partOfDay = '(\\s+(vormittags?|nachmittags?|frueh|morgens?|ab \\d{1,2}(:\\d{2})?( uhr)?|zwischen \\d{1,2}(:\\d{2})? und \\d{1,2}(:\\d{2})?( uhr)?|von \\d{1,2}(:\\d{2})? bis \\d{1,2}(:\\d{2})?( uhr)?))?';
 const windowPatterns = [
+  new RegExp(`\\b(naechste|kommende|uebernaechste) woche (am )?${weekday}${partOfDay}`, 'g'),
+  /\bab (dem )?\d{1,2}\.(?!\s?\d)/g,
   new RegExp(`\\b(ab |am |jeden |naechsten |kommenden )?${weekday}(\\s+(vormittags?|nachmittags?|frueh|morgens?|ab \\d{1,2}(:\\d{2})?( uhr)?|zwischen \\d{1,2}(:\\d{2})? und \\d{1,2}(:\\d{2})?( uhr)?|von \\d{1,2}(:\\d{2})? bis \\d{1,2}(:\\d{2})?( uhr)?))?`, 'g'),
   /\b(am )?\d{1,2}\.\s?\d{1,2}\.(\d{2,4})?(\s+(um|ab|von) \d{1,2}(:\d{2})?( uhr)?)?/g,
   /\b(naechste|kommende|uebernaechste) woche\b/g,
@@ -34,23 +38,60 @@ function displayTimeWindow(folded: string): string {
   return folded.replace(/[a-z]+/g, (word) => displayWords[word] ?? word);
 }
 
-/** Preferred time windows as the requester wrote them, in written German ("Dienstag vormittags"). */
-export function extractTimeWindows(text: string): string[] {
-  const folded = foldUmlauts(text);
+/**
+ * Preferred time windows as the requester wrote them, in written German, each with the dates it
+ * stands for when it names a day ("nächste Woche Dienstag vormittags (Di., 15.12.2026, 08:00–12:00 Uhr)").
+ */
+export function extractTimeWindows(text: string, now: Date = new Date()): string[] {
+  // "Dienstag oder Mittwoch vormittag": the part of the day belongs to both days.
+  const folded = foldUmlauts(text).replace(new RegExp(`\\b(${weekday})(\\s+(?:oder|und|bzw\\.?)\\s+${weekday}\\s+(vormittags?|nachmittags?|morgens?))`, 'g'), (_whole, first: string, _firstName: string, rest: string, _secondName: string, part: string) => `${first} ${part}${rest}`);
   const found: { index: number; value: string }[] = [];
   for (const pattern of windowPatterns) {
     for (const match of folded.matchAll(pattern)) found.push({ index: match.index ?? 0, value: match[0].trim() });
   }
   // Drop phrases contained in a longer one that was also found.
   const unique = found.filter((candidate) => !found.some((other) => other !== candidate && other.value.length > candidate.value.length && other.value.includes(candidate.value)));
-  return [...new Map(unique.sort((left, right) => left.index - right.index).map((entry) => [entry.value, displayTimeWindow(entry.value)])).values()];
+  return [
+    ...new Map(
+      unique
+        .sort((left, right) => left.index - right.index)
+        .map((entry) => {
+          const resolved = resolveTimeWindow(entry.value, now);
+          return [entry.value, `${displayTimeWindow(entry.value)}${resolved ? ` (${describeResolvedWindow(resolved)})` : ''}`];
+        }),
+    ).values(),
+  ];
 }
 
+/** "Dabei wären ich, unser Schulleiter Herr Krüger und jemand von MV Systems": the list after such a lead-in. */
+const participantClause =
+  /\b(?:(?:mit )?dabei (?:sind|sein werden|wären|waeren|ist|wäre|waere|kommen)|teilnehmen (?:werden|würden|wuerden)|teilnehmer(?:innen)?\s*:|es kommen|kommen werden|wir sind)\s*:?\s+([^.!?\n]+)/i;
+
+/**
+ * The people and organisations who will take part, each as one entry: a role with its name stays
+ * together ("Schulleiter Herr Krüger"), "ich" becomes the requester, an organisation keeps its name
+ * ("jemand von MV Systems").
+ */
 export function extractParticipants(text: string): string[] {
+  const clause = participantClause.exec(text)?.[1];
+  if (clause) {
+    const listed = clause
+      .split(/\s*,\s*|\s+(?:und|sowie|plus)\s+/)
+      .map((item) => item.trim().replace(/^(?:unser(?:e|en|er)?|mein(?:e|en)?|die|der|das|den|auch|noch)\s+/i, '').replace(/\s+(?:dabei|mit)$/i, '').trim())
+      .filter((item) => item.length > 1 && !/^(?:wir|uns|alle)$/i.test(item))
+      .map((item) => (/^(?:ich|mich|meine wenigkeit)$/i.test(item) ? 'die anfragende Person' : item));
+    if (listed.length > 0) return [...new Set(listed)];
+  }
   const participants: string[] = [];
-  for (const match of text.matchAll(/\b(Herr(?:n)?|Frau)\s+([A-ZÄÖÜ][\wäöüß-]+)/g)) participants.push(`${match[1] === 'Herrn' ? 'Herr' : match[1]} ${match[2]}`);
-  const roles = /\b(Schulleiter\w*|Schulleitung|Bürgermeister\w*|Kämmer\w*|IT-Dienstleister\w*|Amtsleiter\w*|Hauptamt\w*|Schulverwaltung|Medienbeauftragt\w*|Lehrkr\w*)\b/g;
-  for (const match of text.matchAll(roles)) participants.push(match[1]!);
+  const role = '(Schulleiter\\w*|Schulleitung|Bürgermeister\\w*|Kämmer\\w*|IT-Dienstleister\\w*|Amtsleiter\\w*|Hauptamt\\w*|Schulverwaltung|Medienbeauftragt\\w*|Lehrkr\\w*)';
+  const named = new RegExp(`\\b(?:${role}\\s+)?(Herr(?:n)?|Frau)\\s+([A-ZÄÖÜ][\\wäöüß-]+)`, 'g');
+  const namedRoles = new Set<string>();
+  for (const match of text.matchAll(named)) {
+    const person = `${match[2] === 'Herrn' ? 'Herr' : match[2]} ${match[3]}`;
+    if (match[1]) namedRoles.add(match[1]);
+    participants.push(match[1] ? `${match[1]} ${person}` : person);
+  }
+  for (const match of text.matchAll(new RegExp(`\\b${role}\\b`, 'g'))) if (!namedRoles.has(match[1]!)) participants.push(match[1]!);
   const count = /\b(?:wir sind|zu|mit) (\d{1,2}|zwei|drei|vier|fünf) (personen|teilnehmer\w*|leuten)\b/i.exec(text);
   if (count) participants.push(`${count[1]} ${count[2]}`);
   if (/\b(nur ich|ich allein|nur mich)\b/i.test(text)) participants.push('nur die anfragende Person');
