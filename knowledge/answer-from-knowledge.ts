@@ -69,8 +69,15 @@ export async function answerFromKnowledge({
     return { outcome: 'abstained', text: abstentionText, citations: [], confidence, chunkIds: hits.map((hit) => hit.chunk.id), model: null };
   }
 
+  // Each part of a multi-part question finds its own passage; the model gets those passages too.
+  const parts = questionParts(cleaned);
+  const partTops =
+    parts.length > 1 ? parts.flatMap((part, position) => index.search(expandQuestion(position === 0 ? part : withFrameOf(part, parts[0]!)), { limit: 1 }).filter((hit) => confidenceOf(hit) >= confidenceThreshold)) : [];
+  const distinctPartTops = partTops.filter((hit, position) => partTops.findIndex((other) => other.chunk.id === hit.chunk.id) === position);
+
   if (model) {
-    const generated = await generateAnswer({ model: model.languageModel, question: cleaned, hits: hits.slice(0, 4), timeoutMs: model.timeoutMs });
+    const offered = [...distinctPartTops, ...hits].filter((hit, position, all) => all.findIndex((other) => other.chunk.id === hit.chunk.id) === position).slice(0, 5);
+    const generated = await generateAnswer({ model: model.languageModel, question: cleaned, hits: offered, timeoutMs: model.timeoutMs });
     if (generated && !generated.isCovered) {
       return { outcome: 'abstained', text: abstentionText, citations: [], confidence, chunkIds: hits.map((hit) => hit.chunk.id), model: model.name };
     }
@@ -101,13 +108,8 @@ export async function answerFromKnowledge({
   // A section that declares this very kind of question answers it directly; no second passage then.
   const isDirect = declaresKind(top.chunk, questionKindOf(cleaned));
   const used = !isDirect && runnerUp && runnerUp.score >= secondPassageRatio * top.score && runnerUp.coverage >= top.coverage - 0.1 ? [top, runnerUp] : [top];
-  const parts = questionParts(cleaned);
-  if (parts.length > 1) {
-    // Each part on its own; "Und WLAN?" borrows what the first part asked ("Können wir Laptops kaufen?" → "WLAN kaufen").
-    const partTops = parts.flatMap((part, position) => index.search(expandQuestion(position === 0 ? part : withFrameOf(part, parts[0]!)), { limit: 1 }).filter((hit) => confidenceOf(hit) >= confidenceThreshold));
-    const distinct = partTops.filter((hit, position) => partTops.findIndex((other) => other.chunk.id === hit.chunk.id) === position);
-    if (distinct.length > 1) used.splice(0, used.length, ...distinct);
-  }
+  // "Und WLAN?" borrows what the first part asked ("Können wir Laptops kaufen?" → "WLAN kaufen").
+  if (distinctPartTops.length > 1) used.splice(0, used.length, ...distinctPartTops);
   const bodies = used.map((hit) => composeExtractiveAnswer(cleaned, hit, index.analyzer));
   const chunks = used.map((hit) => hit.chunk);
   const notes = answerNotes(chunks, bodies.join(' '), now);
