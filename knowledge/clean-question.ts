@@ -37,6 +37,8 @@ const colloquialTerms: [RegExp, string][] = [
   [/\b(vorstrecken|vorfinanzier\w*|vorauszahl\w*|vorab)\b/i, 'Vorleistung Erstattungsprinzip'],
   [/\b(zurücküberweis\w*|zurück ?zahl\w*|rückzahl\w*)/i, 'zurückzahlen Rückforderung'],
   [/\b(firma|firmen|händler|dienstleister)\b/i, 'Unternehmen'],
+  [/\b(einricht\w*|aufbau\w*|montage|montier\w*|anschlie(ß|ss)\w*)/i, 'Installation Inbetriebnahme'],
+  [/\b(anforder\w*|abholen|abrufen)\b/i, 'Mittelabruf'],
 ];
 
 export function expandQuestion(text: string): string {

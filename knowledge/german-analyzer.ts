@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 
 const stopwordLists = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
 const stopwords = new Set(
-  stopwordLists.de!.map(fold).filter((word) => !['neu', 'neue', 'kein', 'keine'].includes(word)),
+  // "Mittel" are funds here, not a filler; "kein" carries the answer.
+  stopwordLists.de!.map(fold).filter((word) => !['neu', 'neue', 'kein', 'keine', 'mittel', 'mitteln'].includes(word)),
 );
 
 /** Abbreviations and synonyms (folded, unstemmed); every word of a group yields the others. */

@@ -154,4 +154,16 @@ describeOnEachDatabase('whole dialogues through /api/chat', (openDatabase) => {
     expect(turn.intent).toBe('ticket');
     expect(turn.ticket).toBeDefined();
   });
+  it('takes a time answer in the middle of a booking as an answer, with the dates it means', async () => {
+    const conversation = `mitten-${uniqueSuffix()}`;
+    const user = { email: `mitten-${uniqueSuffix()}@example.org` };
+    const first = await chat.say(conversation, user, `Wir hätten gern eine Beratung zum Medienentwicklungsplan per Video für das ${boardName}.`);
+    expect(first.intent).toBe('booking');
+    const answer = await chat.say(conversation, user, 'Am besten Dienstag oder Mittwoch vormittag, ginge das?');
+    expect(answer.intent).toBe('booking');
+    expect(answer.replies.map((reply) => reply.text).join(' ')).not.toContain('Dabei kann ich leider nicht helfen');
+    const booking = answer.booking ?? (await chat.say(conversation, user, 'Nur ich.')).booking;
+    const stored = await database.prisma.booking.findUniqueOrThrow({ where: { id: booking!.id } });
+    expect(stored.preferredWindows).toEqual([expect.stringMatching(/^Dienstag vormittag \(Di\., \d{2}\.\d{2}\.\d{4}, 08:00–12:00 Uhr\)$/), expect.stringMatching(/^Mittwoch vormittag \(Mi\., /)]);
+  });
 });
