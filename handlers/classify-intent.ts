@@ -59,6 +59,8 @@ export function classifyIntent(text: string): IntentClassification {
   const parts = segments(text);
   const isRequestPart = (part: string) => {
     const value = foldUmlauts(part);
+    // "Wer bezahlt, wenn die Tafeln kaputt gehen?" asks about a case; it does not report one.
+    if (hit('question', value) && /\b(wenn|falls|sobald)\b[^?]*\b(kaputt\w*|defekt\w*|ausfall\w*|ausgefallen)\b/.test(value)) return false;
     return hit('rop_change', value) || hit('offer', value) || hit('request', value) || (hit('booking', value) && !hit('booking_info', value));
   };
   const questionParts = parts.filter((part) => !isRequestPart(part) && hit('question', foldUmlauts(part)));
@@ -71,7 +73,7 @@ export function classifyIntent(text: string): IntentClassification {
   if (isBooking) return { ...base, intent: 'booking', hasQuestion: hasQuestion && questionParts.some((part) => !hit('booking', foldUmlauts(part))), questionText };
   if (hit('rop_change')) return { ...base, intent: 'ticket', requestKind: 'rop_change', hasQuestion, questionText };
   if (hit('offer') && !/^(was|wie viel|wieviel)\s+kostet/.test(folded)) return { ...base, intent: 'ticket', requestKind: 'offer', hasQuestion, questionText };
-  if (hit('request')) return { ...base, intent: 'ticket', requestKind: 'general', hasQuestion, questionText };
+  if (hit('request') && parts.some(isRequestPart)) return { ...base, intent: 'ticket', requestKind: 'general', hasQuestion, questionText };
   if (hit('question') || folded.split(/\s+/).length >= 4) return { ...base, intent: 'question', hasQuestion: true, questionText: text };
   return { ...base, intent: 'clarify', hasQuestion: false };
 }

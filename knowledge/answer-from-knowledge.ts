@@ -8,7 +8,7 @@ import { classifyQuestionScope } from './question-scope.ts';
 import { estimateFunding } from './estimate-funding.ts';
 
 /** Below this the assistant does not answer but offers a ticket (tuned on test/eval, see README). */
-export const defaultConfidenceThreshold = 0.45;
+export const defaultConfidenceThreshold = 0.4;
 
 const secondPassageRatio = 0.8;
 

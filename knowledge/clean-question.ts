@@ -39,6 +39,7 @@ const colloquialTerms: [RegExp, string][] = [
   [/\b(firma|firmen|händler|dienstleister)\b/i, 'Unternehmen'],
   [/\b(einricht\w*|aufbau\w*|montage|montier\w*|anschlie(ß|ss)\w*)/i, 'Installation Inbetriebnahme'],
   [/\b(anforder\w*|abholen|abrufen)\b/i, 'Mittelabruf'],
+  [/\b(abgerech\w*|abrechn\w*|schlussrechnung)/i, 'Abrechnung Abrechnungsfrist'],
 ];
 
 export function expandQuestion(text: string): string {
