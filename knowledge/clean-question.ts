@@ -40,6 +40,13 @@ const colloquialTerms: [RegExp, string][] = [
   [/\b(einricht\w*|aufbau\w*|montage|montier\w*|anschlie(ß|ss)\w*)/i, 'Installation Inbetriebnahme'],
   [/\b(anforder\w*|abholen|abrufen)\b/i, 'Mittelabruf'],
   [/\b(abgerech\w*|abrechn\w*|schlussrechnung)/i, 'Abrechnung Abrechnungsfrist'],
+  [/\b(zuzahl\w*|dazuzahl\w*|draufzahl\w*|dazu ?geben|selb(st|er) (zahlen|bezahlen|tragen))/i, 'Eigenanteil'],
+  [/\b(apps?|lernprogramm\w*|lernsoftware|programme)\b/i, 'Software Lizenzen'],
+  [/\b(schreib\w*|erarbeit\w*|aufstell\w*|verfass\w*)\b/i, 'erstellen erarbeiten'],
+  [/\bin welchem jahr\b|\bwann (sind|ist) (wir|unsere schule) dran\b/i, 'Förderjahr Roll-Out-Plan'],
+  [/\b(geplant|planen|plant)\b/i, 'Planung'],
+  [/\bsofortprogramm\w*/i, 'Sofortausstattung'],
+  [/\b(richtig ausgegeben|nachweis\w*|prüf\w* ob)/i, 'Verwendungsnachweis'],
 ];
 
 export function expandQuestion(text: string): string {

@@ -28,7 +28,8 @@ const euro = (value: number) => `${value.toLocaleString('de-DE', { maximumFracti
 export function estimateFunding(question: string): FundingEstimate | null {
   const folded = fold(question);
   if (/ersatzschul|freie[rn]? trag|privat/.test(folded)) return null;
-  const pupilsMatch = /(\d{1,4}(?:\.\d{3})?)\s*(schuler|kinder|schulerinnen)/.exec(folded);
+  // "230 Schüler", "80 Grundschüler", "120 Kinder".
+  const pupilsMatch = /(\d{1,4}(?:\.\d{3})?)\s*(\w*schuler|kinder|\w*schulerinnen)/.exec(folded);
   const type = baseAmountBySchoolType.find(([pattern]) => pattern.test(folded));
   if (!pupilsMatch || !type) return null;
   const pupils = Number.parseInt(pupilsMatch[1]!.replace('.', ''), 10);
