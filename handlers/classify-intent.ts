@@ -18,7 +18,7 @@ export interface IntentClassification {
 const rules: { name: string; pattern: RegExp }[] = [
   { name: 'greeting', pattern: /^\s*(hallo|hi|hey|moin|servus|guten (tag|morgen|abend)|danke( schoen| sehr)?|vielen dank)( zusammen| allerseits| euch| ihnen)?[\s!.,]*$/ },
   { name: 'thanks', pattern: /^\s*(danke|vielen dank|herzlichen dank|besten dank|super,? danke)\b[^?]{0,60}$/ },
-  { name: 'status', pattern: /\b(stand|status|sachstand|bearbeitungsstand|wie weit|was ist (mit|aus)|schon bearbeitet|noch nichts gehoert|wie sieht'?s?( es)?( denn| jetzt| nun| inzwischen)* aus|wie siehts( denn| jetzt| nun)* aus|neuigkeiten|schon (was|etwas) (gehoert|neues)|tut sich)\b/ },
+  { name: 'status', pattern: /\b(stand|status|sachstand|bearbeitungsstand|wie weit|was ist (mit|aus)|schon bearbeitet|noch nichts gehoert|wie sieht'?s?( es)?( denn| jetzt| nun| inzwischen)* aus|wie siehts( denn| jetzt| nun)* aus|neuigkeiten|schon (was|etwas) (gehoert|neues)|gibt es (schon |inzwischen )?(was|etwas) neues|tut sich)\b/ },
   { name: 'status_object', pattern: /\b(ticket\w*|anliegen|anfrage|vorgang\w*|antrag\w*|verschiebung\w*|aenderung\w*|termin\w*|beratung\w*)\b/ },
   // "Haben wir schon einen Termin?", "Wann ist unser Termin?": about a booking that exists, not a new one.
   { name: 'booking_status', pattern: /\b(haben|hab|gibt es) (wir|ich|es)( jetzt| denn)? (schon|bereits|endlich) (einen|nen|ein) (termin|datum)\b|\bwann (ist|findet) (unser|mein|der) (beratungs)?termin\b|\bsteht (unser|mein|der) (beratungs)?termin( schon)?\b/ },

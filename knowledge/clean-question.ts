@@ -18,7 +18,7 @@ const questionCues: [RegExp, string][] = [
   [/\bwie ?viel|\bwie hoch|\bbetr(a|ä)gt|\bsumme\b|\bkostet/i, 'Betrag EUR'],
   [/\bbis wann\b|\bwann (endet|l(ä|ae)uft)|\bfrist/i, 'Frist'],
   [/\bwer (ist|hilft|ber(ä|ae)t)|\ban wen\b|\bansprechpartner/i, 'Ansprechpartner zuständig'],
-  [/\b(f(ö|oe)rderf(ä|ae)hig|f(ö|oe)rderbar|gef(ö|oe)rdert|gibt?s geld|zahlt)/i, 'förderfähig gefördert'],
+  [/\b(gibt?s geld|gibt es geld|zahlt der (digitalpakt|bund|staat)|bezahlt der (digitalpakt|bund))/i, 'förderfähig'],
 ];
 
 /**
