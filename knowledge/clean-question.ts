@@ -18,7 +18,7 @@ const questionCues: [RegExp, string][] = [
   [/\bwie ?viel|\bwie hoch|\bbetr(a|ä)gt|\bsumme\b|\bkostet/i, 'Betrag EUR'],
   [/\bbis wann\b|\bwann (endet|l(ä|ae)uft)|\bfrist/i, 'Frist'],
   [/\bwer (ist|hilft|ber(ä|ae)t)|\ban wen\b|\bansprechpartner/i, 'Ansprechpartner zuständig'],
-  [/\b(gibt?s geld|gibt es geld|zahlt der (digitalpakt|bund|staat)|bezahlt der (digitalpakt|bund))/i, 'förderfähig'],
+  [/\b(gibt?s geld|gibt es geld)/i, 'förderfähig'],
 ];
 
 /**
