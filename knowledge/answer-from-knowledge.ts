@@ -63,7 +63,7 @@ export async function answerFromKnowledge({
   const refusal: KnowledgeAnswer = { outcome: 'out_of_scope', text: outOfScopeText, citations: [], confidence: 0, chunkIds: [], model: null };
   if (scope === 'out_of_scope') return refusal;
 
-  let hits = index.search(expandQuestion(cleaned), { limit: 5, question: cleaned });
+  let hits = index.search(expandQuestion(cleaned), { limit: 5 });
   if (rerank && hits.length > 1) hits = await rerank(cleaned, hits).catch(() => hits);
   const top = hits[0];
   const confidence = confidenceOf(top);
@@ -77,7 +77,7 @@ export async function answerFromKnowledge({
   // Each part of a multi-part question finds its own passage; the model gets those passages too.
   const parts = questionParts(cleaned);
   const partTops =
-    parts.length > 1 ? parts.flatMap((part, position) => index.search(expandQuestion(position === 0 ? part : withFrameOf(part, parts[0]!)), { limit: 1, question: part }).filter((hit) => confidenceOf(hit) >= confidenceThreshold)) : [];
+    parts.length > 1 ? parts.flatMap((part, position) => index.search(expandQuestion(position === 0 ? part : withFrameOf(part, parts[0]!)), { limit: 1 }).filter((hit) => confidenceOf(hit) >= confidenceThreshold)) : [];
   const distinctPartTops = partTops.filter((hit, position) => partTops.findIndex((other) => other.chunk.id === hit.chunk.id) === position);
 
   if (model) {
