@@ -147,6 +147,13 @@ export const configSchema = z.object({
     .default(10)
     .describe('Höchstens so viele fehlgeschlagene Anmeldungen je Adresse bzw. Token-Anfang und Minute an /api/advisor, danach 429 für weitere Fehlversuche (gültige Token nie); 0 = ohne Grenze.'),
   ADVISOR_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90).describe('So viele Tage gilt ein neu ausgestelltes Zugangstoken der Beratung; danach stellt die Administration ein neues aus.'),
+  RETENTION_CLOSED_TICKETS_DAYS: z.coerce.number().int().min(0).default(1095).describe('Tage nach dem Abschluss, nach denen ein Vorgang mit Nachrichten, Anhängen und Terminen anonymisiert wird (Nummer, Kategorie, Zeiten bleiben).'),
+  RETENTION_CONVERSATIONS_DAYS: z.coerce.number().int().min(0).default(90).describe('Tage ohne Nachricht, nach denen eine Chat- oder Teams-Unterhaltung ohne offenen Vorgang anonymisiert wird.'),
+  RETENTION_ANSWERS_DAYS: z.coerce.number().int().min(0).default(365).describe('Tage, die der Fragetext im Antwortprotokoll (und in den Wissenslücken) bleibt.'),
+  RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(0).default(30).describe('Tage, die zugestellte oder fehlgeschlagene Benachrichtigungen im Ausgangspostfach bleiben.'),
+  RETENTION_DEDUPE_DAYS: z.coerce.number().int().min(0).default(180).describe('Tage, die Einträge zur Erkennung doppelt zugestellter Nachrichten bleiben.'),
+  RETENTION_VERIFICATION_DAYS: z.coerce.number().int().min(0).default(7).describe('Tage, die Bestätigungscodes (als Hash) bleiben.'),
+  RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60).describe('Abstand der Läufe des Löschfristen-Jobs in Minuten; 0 = aus.'),
   CORS_ORIGINS: optionalText.describe('Kommagetrennte Ursprünge (https://…), die die API aus dem Browser aufrufen dürfen. Leer = keine CORS-Freigabe.'),
   DATABASE_RETRY_MAX_SECONDS: z.coerce
     .number()

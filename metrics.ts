@@ -4,6 +4,7 @@ export interface Metrics {
   registry: Registry;
   httpRequestDuration: Histogram<'method' | 'route' | 'status'>;
   inboundMessages: Counter<'channel' | 'intent'>;
+  retentionRecords: Counter<'kind'>;
 }
 
 /** One registry per process (tests create their own, so metrics never leak between apps). */
@@ -23,6 +24,12 @@ export function createMetrics(): Metrics {
       name: 'schulit_inbound_messages_total',
       help: 'Inbound messages handled, by channel and intent.',
       labelNames: ['channel', 'intent'],
+      registers: [registry],
+    }),
+    retentionRecords: new Counter({
+      name: 'schulit_retention_records_total',
+      help: 'Records anonymised or deleted by the retention job, by kind.',
+      labelNames: ['kind'],
       registers: [registry],
     }),
   };

@@ -5,6 +5,7 @@ import type { DocumentsPort } from '../knowledge/manage-documents.ts';
 import { tokenPrefix } from '../tickets/index.ts';
 import type { AdvisorOperations as AdvisorPort } from './advisor-operations.ts';
 import { createFailedLoginLimiter } from './limit-failed-logins.ts';
+import type { PrivacyOperations } from './privacy-operations.ts';
 import { looksLikeJwt, type TeamsTokenVerifier } from './verify-teams-token.ts';
 
 import { advisorRoles as roles, bookingModes as modes, bookingStatuses, categories, priorities, ticketStatuses as statuses } from '../vocabulary/index.ts';
@@ -50,6 +51,8 @@ function ticketView(ticket: Awaited<ReturnType<AdvisorPort['listTickets']>>['tic
 export interface AdvisorRouterOptions {
   advisors: AdvisorPort;
   documents: DocumentsPort;
+  /** Access and erasure requests (admins only). */
+  privacy?: PrivacyOperations;
   /** Failed sign-ins per client address and token prefix and minute before 429; 0 = no limit. */
   failedLoginsPerMinute?: number;
   /** Present when Teams SSO is configured: turns a tab's Entra ID token into an identity. */
@@ -64,7 +67,7 @@ export const maxDocumentUploadBytes = 10 * 1024 * 1024;
  * tab, Entra ID SSO tokens. It translates HTTP to the advisor port and back; every change is
  * audited there. Admin routes need the admin role.
  */
-export function createAdvisorRouter({ advisors, documents, verifyTeamsToken, failedLoginsPerMinute = 10 }: AdvisorRouterOptions): Router {
+export function createAdvisorRouter({ advisors, documents, privacy, verifyTeamsToken, failedLoginsPerMinute = 10 }: AdvisorRouterOptions): Router {
   const router = Router();
   const failedLogins = createFailedLoginLimiter(failedLoginsPerMinute);
 
@@ -278,6 +281,27 @@ export function createAdvisorRouter({ advisors, documents, verifyTeamsToken, fai
   router.get('/mail/dropped', adminOnly, async (request, response) => {
     const days = Math.min(365, Math.max(1, Number(request.query.days ?? 30) || 30));
     response.json({ days, dropped: await advisors.countDroppedMail(new Date(Date.now() - days * 86_400_000)) });
+  });
+  // Data protection (Art. 15 and 17 DSGVO): find a person's data, hand it out, erase it.
+  const personInput = z
+    .object({ email: z.email().optional(), teamsId: z.string().trim().min(1).max(200).optional(), name: z.string().trim().min(2).max(200).optional() })
+    .refine((person) => Boolean(person.email || person.teamsId || person.name), 'E-Mail-Adresse, Teams-Kennung oder Name angeben');
+  const requirePrivacy = () => {
+    if (!privacy) throw new AppError('unavailable', 'Privacy operations not configured');
+    return privacy;
+  };
+  router.post('/privacy/search', adminOnly, async (request, response) => {
+    response.json(await requirePrivacy().preview(parse(personInput, request.body)));
+  });
+  router.post('/privacy/export', adminOnly, async (request, response) => {
+    const { zip } = await requirePrivacy().export(parse(personInput, request.body));
+    response.setHeader('content-type', 'application/zip');
+    response.setHeader('content-disposition', 'attachment; filename="auskunft.zip"');
+    response.send(zip);
+  });
+  router.post('/privacy/erase', adminOnly, async (request, response) => {
+    const body = parse(z.object({ person: personInput, confirm: z.literal(true) }), request.body);
+    response.json({ erased: await requirePrivacy().erase(body.person, advisorOf(response).id) });
   });
   router.get('/outbox/failed', async (_request, response) => {
     response.json({ messages: await advisors.listFailedOutboxMessages() });

@@ -8,6 +8,7 @@ import { addDbCommands } from './db-commands.ts';
 import { addImportCommands } from './import-commands.ts';
 import { addKnowledgeCommands } from './knowledge-commands.ts';
 import { addMailCommands } from './mail-commands.ts';
+import { addPrivacyCommands } from './privacy-commands.ts';
 import { addTeamsCommands } from './teams-commands.ts';
 
 export type { CliIo } from './cli-io.ts';
@@ -19,7 +20,7 @@ export function buildCli(config: Config, io: CliIo = processIo): Command {
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.error(text.trimEnd()) })
     .exitOverride();
   const context = { config, io };
-  for (const addCommands of [addDbCommands, addAdvisorCommands, addImportCommands, addTeamsCommands, addMailCommands, addKnowledgeCommands]) addCommands(program, context);
+  for (const addCommands of [addDbCommands, addAdvisorCommands, addImportCommands, addTeamsCommands, addMailCommands, addKnowledgeCommands, addPrivacyCommands]) addCommands(program, context);
   return program;
 }
 

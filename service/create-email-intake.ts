@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Config } from '../config.ts';
 import { addressOf, createEmailChannel } from '../email/create-email-channel.ts';
 import type { Engine } from '../handlers/create-engine.ts';
@@ -7,6 +6,7 @@ import { watchMailbox } from '../email/poll-imap.ts';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../prisma/client.ts';
 import { loadMailboxState, saveMailboxState } from '../tickets/index.ts';
+import { attachmentsDirectoryOf } from './privacy-settings.ts';
 
 /** How the engine writes mail, from the configuration: our address, our Message-ID domain, the daily cap. */
 export function mailSettingsOf(config: Config): MailSettings {
@@ -33,7 +33,7 @@ export function createEmailIntake({ config, engine, logger }: { config: Config; 
       allowedRelayIps: (config.MAIL_INBOUND_ALLOWED_IPS ?? '').split(',').map((ip) => ip.trim()).filter(Boolean),
       parseTimeoutMs: config.MAIL_PARSE_TIMEOUT_MS,
       trustedAuthservIds: (config.MAIL_TRUSTED_AUTHSERV_ID ?? '').split(',').map((id) => id.trim()).filter(Boolean),
-      attachments: { directory: path.resolve(config.DATA_DIR, 'attachments'), maxAttachmentBytes: config.MAIL_MAX_ATTACHMENT_BYTES, maxAttachments: config.MAIL_MAX_ATTACHMENTS },
+      attachments: { directory: attachmentsDirectoryOf(config), maxAttachmentBytes: config.MAIL_MAX_ATTACHMENT_BYTES, maxAttachments: config.MAIL_MAX_ATTACHMENTS },
     },
     engine,
     logger,

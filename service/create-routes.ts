@@ -9,6 +9,7 @@ import type { Engine } from '../handlers/create-engine.ts';
 import { createDocumentsPort } from '../knowledge/manage-documents.ts';
 import type { Database } from '../prisma/client.ts';
 import { createAdvisorOperations } from './create-advisor-operations.ts';
+import { createPrivacyPort } from './create-privacy-port.ts';
 import type { LoadedKnowledge } from './load-knowledge.ts';
 
 /** The HTTP routes below the health endpoints: chat, Teams, the advisors' API and web app, OpenAPI. */
@@ -25,6 +26,7 @@ export function createRoutes({ config, database, engine, loaded, teamsRouter }: 
       router: createAdvisorRouter({
         advisors: createAdvisorOperations(prisma, { tokenTtlDays: config.ADVISOR_TOKEN_TTL_DAYS, bindTeamsIdentityByEmail: config.TEAMS_SSO_BIND_BY_EMAIL }),
         failedLoginsPerMinute: config.ADVISOR_AUTH_FAILURES_PER_MINUTE,
+        privacy: createPrivacyPort({ prisma, config }),
         documents: createDocumentsPort({ prisma, knowledge: loaded.knowledge, directories: loaded.directories, uploadDirectory: loaded.uploadDirectory }),
         verifyTeamsToken: createTeamsTokenVerifier({
           clientId: config.TEAMS_SSO_CLIENT_ID ?? config.MicrosoftAppId,

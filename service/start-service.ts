@@ -8,13 +8,15 @@ import type { Logger } from '../logger.ts';
 import { createMetrics } from '../metrics.ts';
 import type { Database } from '../prisma/client.ts';
 import { closeGracefully, createApp, createWaitingApp } from '../server.ts';
-import { startOutboxWorker } from '../tickets/index.ts';
+import { startOutboxWorker, type RetentionReport } from '../tickets/index.ts';
 import { connectDatabase, openFrontDoor, prepareDatabase } from './connect-database.ts';
 import { createDeliverers } from './create-deliverers.ts';
 import { createEngineDeps } from './create-engine-deps.ts';
 import { createEmailIntake, mailSettingsOf, startMailIntake } from './create-email-intake.ts';
 import { createRoutes } from './create-routes.ts';
 import { loadKnowledge } from './load-knowledge.ts';
+import { attachmentsDirectoryOf, retentionPolicyOf } from './privacy-settings.ts';
+import { startRetentionWorker } from './start-retention-worker.ts';
 
 export interface RunningService {
   server: Server;
@@ -26,6 +28,8 @@ export interface RunningService {
   knowledge: KnowledgeService;
   /** One outbox delivery pass now (tests, and operators after fixing a channel). */
   deliverOutboxNow(): Promise<unknown>;
+  /** One retention pass now; `now` moves the clock (tests). */
+  applyRetentionNow(now?: Date): Promise<RetentionReport | undefined>;
   /** Ingests one raw mail as the pipe delivery does. */
   ingestMail(raw: Buffer): Promise<MailOutcome>;
   close(): Promise<void>;
@@ -73,10 +77,12 @@ async function startChannels({ config, logger, database, frontDoor }: { config: 
     onError: (error) => logger.error({ err: error }, 'outbox delivery failed'),
     isSoleWorker: database.kind === 'pglite',
   });
+  const metrics = createMetrics();
+  const retentionWorker = startRetentionWorker({ prisma: database.prisma, policy: retentionPolicyOf(config), intervalMinutes: config.RETENTION_INTERVAL_MINUTES, attachmentsDirectory: attachmentsDirectoryOf(config), logger, metrics });
   frontDoor.serve(
     createApp({
       logger,
-      metrics: createMetrics(),
+      metrics,
       corsOrigins: config.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean),
       metricsToken: config.METRICS_TOKEN,
       readinessChecks: {
@@ -95,6 +101,7 @@ async function startChannels({ config, logger, database, frontDoor }: { config: 
     database,
     knowledge: loaded.knowledge,
     deliverOutboxNow: () => outboxWorker.runOnce(),
+    applyRetentionNow: (now) => retentionWorker.runOnce(now),
     ingestMail: (raw) => email.ingest(raw),
     close() {
       closing ??= (async () => {
@@ -102,6 +109,7 @@ async function startChannels({ config, logger, database, frontDoor }: { config: 
         await mailIntake.close();
         await loaded.knowledge.close();
         await outboxWorker.stop();
+        await retentionWorker.stop();
         await database.close();
       })();
       return closing;

@@ -1,6 +1,8 @@
 // The tickets layer: one operation per file (file name = function name). Re-exports only.
 export { addAdvisor, defaultTokenTtlDays, hashToken, normaliseAdvisorEmail, tokenPrefix } from './add-advisor.ts';
 export { addTicketMessage, type AddTicketMessageOptions } from './add-ticket-message.ts';
+export { anonymisedText } from './anonymise-personal-data.ts';
+export { applyRetention, defaultRetentionPolicy, type RetentionPolicy, type RetentionReport } from './apply-retention.ts';
 export { cannedReplyPlaceholders, type CannedReplyInput } from './canned-reply-rules.ts';
 export { changeBooking } from './change-booking.ts';
 export { claimTicket } from './claim-ticket.ts';
@@ -13,11 +15,14 @@ export { createBooking, type CreateBookingOptions } from './create-booking.ts';
 export { createCannedReply } from './create-canned-reply.ts';
 export { createTicket, type CreateTicketOptions, type Requester } from './create-ticket.ts';
 export { deleteCannedReply } from './delete-canned-reply.ts';
+export { erasePersonalData, type ErasureReport } from './erase-personal-data.ts';
+export { exportPersonalData, type PersonalDataExport } from './export-personal-data.ts';
 export { findAdvisorByTeamsIdentity } from './find-advisor-by-teams-identity.ts';
 export { findAdvisorByTeamsUser, type AdvisorIdentity } from './find-advisor-by-teams-user.ts';
 export { findAdvisorByToken } from './find-advisor-by-token.ts';
 export { findAdvisorChannel } from './find-advisor-channel.ts';
 export { findChatSession, type ChatSession } from './find-chat-session.ts';
+export { describesPerson, findPersonalData, type PersonQuery, type PersonalDataFound } from './find-personal-data.ts';
 export { findRequesterRoute } from './find-requester-route.ts';
 export { findTicketForMail, type MailTicketReference } from './find-ticket-for-mail.ts';
 export { findTicketStatus, type TicketStatusView } from './find-ticket-status.ts';

@@ -1,0 +1,56 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { AppError } from '../errors.ts';
+import { createPrivacyPort } from '../service/create-privacy-port.ts';
+import { attachmentsDirectoryOf, retentionPolicyOf } from '../service/privacy-settings.ts';
+import { deleteAttachmentFiles } from '../email/attachment-files.ts';
+import { applyRetention, describesPerson, type PersonQuery } from '../tickets/index.ts';
+import { withDatabase, type CommandContext } from './cli-io.ts';
+
+interface PersonArguments {
+  email?: string;
+  teamsId?: string;
+  name?: string;
+}
+
+function personOf(options: PersonArguments): PersonQuery {
+  const person = { email: options.email, teamsId: options.teamsId, name: options.name };
+  if (!describesPerson(person)) throw new AppError('invalid_input', 'No person given', { german: 'Bitte geben Sie --email, --teams-id oder --name an.' });
+  return person;
+}
+
+const withPerson = (command: Command) =>
+  command.option('--email <adresse>', 'E-Mail-Adresse der Person').option('--teams-id <objekt-id>', 'Entra-Objekt-ID des Teams-Kontos').option('--name <name>', 'Name, wie die Person ihn angegeben hat');
+
+/** `schulit privacy search|export|erase|retention`: access and erasure requests, retention on demand (DSGVO). */
+export function addPrivacyCommands(program: Command, { config, io }: CommandContext): void {
+  const privacy = program.command('privacy').description('Datenschutz: Auskunft, Löschung, Löschfristen');
+  withPerson(privacy.command('search').description('Zeigen, welche Daten zu einer Person gespeichert sind (vor einer Löschung)')).action(async (options: PersonArguments) => {
+    const found = await withDatabase(config, (database) => createPrivacyPort({ prisma: database.prisma, config }).preview(personOf(options)));
+    io.out(`Vorgänge: ${found.tickets.length}${found.tickets.length > 0 ? ` (${found.tickets.map((ticket) => `${ticket.number}${ticket.legalHold ? ' – Aufbewahrung angeordnet' : ''}`).join(', ')})` : ''}`);
+    io.out(`Nachrichten in anderen Vorgängen: ${found.messagesElsewhere}, Unterhaltungen: ${found.conversations}, Kontakte: ${found.contacts}, Benachrichtigungen: ${found.outbox}`);
+  });
+  withPerson(privacy.command('export').description('Auskunft nach Art. 15 DSGVO als ZIP-Datei'))
+    .requiredOption('--out <datei>', 'Zieldatei, z. B. auskunft.zip')
+    .action(async (options: PersonArguments & { out: string }) => {
+      const { zip, counts } = await withDatabase(config, (database) => createPrivacyPort({ prisma: database.prisma, config }).export(personOf(options)));
+      await writeFile(options.out, zip);
+      io.out(`Auskunft gespeichert in ${options.out}: ${counts.tickets} Vorgänge, ${counts.conversations} Unterhaltungen, ${counts.attachments} Anhänge.`);
+    });
+  withPerson(privacy.command('erase').description('Daten einer Person löschen bzw. anonymisieren (Art. 17 DSGVO)'))
+    .option('--yes', 'ohne Rückfrage löschen (sonst nur Vorschau)')
+    .action(async (options: PersonArguments & { yes?: boolean }) => {
+      if (!options.yes) throw new AppError('invalid_input', 'Erasure not confirmed', { german: 'Zum Löschen bitte --yes angeben; was gelöscht würde, zeigt „schulit privacy search“.' });
+      const erased = await withDatabase(config, (database) => createPrivacyPort({ prisma: database.prisma, config }).erase(personOf(options)));
+      io.out(`Gelöscht bzw. anonymisiert: ${erased.tickets} Vorgänge, ${erased.messages} Nachrichten, ${erased.conversations} Unterhaltungen, ${erased.contacts} Kontakte, ${erased.attachments} Anhänge.`);
+      if (erased.held.length > 0) io.out(`Wegen angeordneter Aufbewahrung nicht gelöscht: ${erased.held.join(', ')}`);
+    });
+  privacy
+    .command('retention')
+    .description('Die Löschfristen jetzt anwenden (läuft sonst im Dienst alle RETENTION_INTERVAL_MINUTES)')
+    .action(async () => {
+      const report = await withDatabase(config, (database) => applyRetention({ prisma: database.prisma, policy: retentionPolicyOf(config) }));
+      const files = await deleteAttachmentFiles(attachmentsDirectoryOf(config), report.attachmentsToDelete);
+      io.out(`Anonymisiert: ${report.tickets} Vorgänge, ${report.conversations} Unterhaltungen, ${report.answers} Fragetexte; gelöscht: ${report.outboxDeleted} Benachrichtigungen, ${report.dedupeDeleted} Dublettenvermerke, ${report.verificationsDeleted} Codes, ${files} Anhänge.`);
+    });
+}
