@@ -61,6 +61,10 @@ export const configSchema = z.object({
   AI_API_KEY: optionalText.describe('API-Schlüssel für AI_BASE_URL (wird nie protokolliert).'),
   AI_CHAT_MODEL: optionalText.describe('Name des Chat-Modells am Endpunkt. Leer = Antworten ohne LLM.'),
   AI_EMBEDDING_MODEL: optionalText.describe('Name des Embedding-Modells. Leer = rein lexikalische Suche.'),
+  AI_SEND_CONTEXT: z
+    .enum(['message', 'question'])
+    .default('message')
+    .describe('Was das Chat-Modell sieht: message = die ganze Nachricht (zur Erkennung der Absicht) und die Frage, question = nur die Frage. Adressen und Telefonnummern werden immer maskiert.'),
   PUBLIC_BASE_URL: z
     .url()
     .default('http://localhost:3978')

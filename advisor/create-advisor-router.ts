@@ -303,6 +303,10 @@ export function createAdvisorRouter({ advisors, documents, privacy, verifyTeamsT
     const body = parse(z.object({ person: personInput, confirm: z.literal(true) }), request.body);
     response.json({ erased: await requirePrivacy().erase(body.person, advisorOf(response).id) });
   });
+  router.put('/privacy/legal-hold/:number', adminOnly, async (request, response) => {
+    const body = parse(z.object({ hold: z.boolean(), reason: z.string().trim().max(500).optional() }), request.body);
+    response.json(await requirePrivacy().setLegalHold(String(request.params.number).trim().toUpperCase(), body.hold, body.reason, advisorOf(response).id));
+  });
   router.get('/outbox/failed', async (_request, response) => {
     response.json({ messages: await advisors.listFailedOutboxMessages() });
   });

@@ -8,6 +8,7 @@ const ticketNumber = { name: 'number', in: 'path', required: true, schema: { typ
 const bookingId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const id = bookingId;
 const forbidden = { 403: { description: 'nur für Administration', ...json({ $ref: '#/components/schemas/Error' }) } };
+const person = { type: 'object', description: 'mindestens eine Angabe', properties: { email: { type: 'string', format: 'email' }, teamsId: { type: 'string' }, name: { type: 'string', minLength: 2 } } };
 const cannedReply = { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' }, body: { type: 'string' }, category: { type: ['string', 'null'] }, updatedAt: { type: 'string', format: 'date-time' } } };
 const advisor = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, role: { enum: advisorRoles }, topics: { type: 'array', items: { type: 'string' } }, regions: { type: 'array', items: { type: 'string' } }, isActive: { type: 'boolean' }, teamsAadObjectId: { type: ['string', 'null'], description: 'nur für die Administration' } } };
 const advisorToken = { type: 'object', properties: { id: { type: 'string' }, prefix: { type: ['string', 'null'] }, label: { type: ['string', 'null'] }, createdAt: { type: 'string', format: 'date-time' }, lastUsedAt: { type: ['string', 'null'], format: 'date-time' }, expiresAt: { type: ['string', 'null'], format: 'date-time' }, revokedAt: { type: ['string', 'null'], format: 'date-time' }, isValid: { type: 'boolean' } } };
@@ -89,6 +90,10 @@ export const openApiDocument = {
     '/api/advisor/bookings/{id}/reschedule': { post: { security: bearer, parameters: [bookingId], responses: ok('Buchung') } },
     '/api/advisor/bookings/{id}/cancel': { post: { security: bearer, parameters: [bookingId], responses: ok('Buchung') } },
     '/api/advisor/knowledge-gaps': { get: { security: bearer, parameters: [{ name: 'days', in: 'query', schema: { type: 'integer' } }], responses: ok('Wissenslücken nach Thema') } },
+    '/api/advisor/privacy/search': { post: { security: bearer, summary: 'Datenschutz: alles zu einer Person finden (Vorschau vor Auskunft oder Löschung)', requestBody: json(person), responses: { ...ok('Fundstellen'), ...forbidden } } },
+    '/api/advisor/privacy/export': { post: { security: bearer, summary: 'Auskunft nach Art. 15 DSGVO als ZIP (Anschreiben, JSON, Mails, Anhänge)', requestBody: json(person), responses: { 200: { description: 'ZIP-Datei', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } }, ...forbidden } } },
+    '/api/advisor/privacy/erase': { post: { security: bearer, summary: 'Löschung nach Art. 17 DSGVO (Vorgänge mit Aufbewahrung bleiben)', requestBody: json({ type: 'object', required: ['person', 'confirm'], properties: { person, confirm: { const: true } } }), responses: { ...ok('Anzahlen'), ...forbidden } } },
+    '/api/advisor/privacy/legal-hold/{number}': { put: { security: bearer, parameters: [ticketNumber], summary: 'Aufbewahrung eines Vorgangs anordnen oder aufheben', requestBody: json({ type: 'object', required: ['hold'], properties: { hold: { type: 'boolean' }, reason: { type: 'string', maxLength: 500 } } }), responses: { ...ok('Vorgang'), ...forbidden, 404: { description: 'unbekannt', ...json(error) } } } },
     '/api/advisor/outbox/failed': { get: { security: bearer, responses: ok('Nicht zustellbare Nachrichten') } },
   },
 };

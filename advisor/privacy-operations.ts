@@ -11,4 +11,5 @@ export interface PrivacyOperations {
   }>;
   export(person: PersonQuery): Promise<{ zip: Buffer; counts: { tickets: number; conversations: number; attachments: number } }>;
   erase(person: PersonQuery, advisorId?: string): Promise<Record<string, number | string[]>>;
+  setLegalHold(ticketNumber: string, hold: boolean, reason?: string, advisorId?: string): Promise<{ number: string; legalHold: boolean }>;
 }

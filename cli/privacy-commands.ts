@@ -26,14 +26,14 @@ const withPerson = (command: Command) =>
 export function addPrivacyCommands(program: Command, { config, io }: CommandContext): void {
   const privacy = program.command('privacy').description('Datenschutz: Auskunft, Löschung, Löschfristen');
   withPerson(privacy.command('search').description('Zeigen, welche Daten zu einer Person gespeichert sind (vor einer Löschung)')).action(async (options: PersonArguments) => {
-    const found = await withDatabase(config, (database) => createPrivacyPort({ prisma: database.prisma, config }).preview(personOf(options)));
+    const found = await withDatabase(config, (database) => createPrivacyPort({ database, config }).preview(personOf(options)));
     io.out(`Vorgänge: ${found.tickets.length}${found.tickets.length > 0 ? ` (${found.tickets.map((ticket) => `${ticket.number}${ticket.legalHold ? ' – Aufbewahrung angeordnet' : ''}`).join(', ')})` : ''}`);
     io.out(`Nachrichten in anderen Vorgängen: ${found.messagesElsewhere}, Unterhaltungen: ${found.conversations}, Kontakte: ${found.contacts}, Benachrichtigungen: ${found.outbox}`);
   });
   withPerson(privacy.command('export').description('Auskunft nach Art. 15 DSGVO als ZIP-Datei'))
     .requiredOption('--out <datei>', 'Zieldatei, z. B. auskunft.zip')
     .action(async (options: PersonArguments & { out: string }) => {
-      const { zip, counts } = await withDatabase(config, (database) => createPrivacyPort({ prisma: database.prisma, config }).export(personOf(options)));
+      const { zip, counts } = await withDatabase(config, (database) => createPrivacyPort({ database, config }).export(personOf(options)));
       await writeFile(options.out, zip);
       io.out(`Auskunft gespeichert in ${options.out}: ${counts.tickets} Vorgänge, ${counts.conversations} Unterhaltungen, ${counts.attachments} Anhänge.`);
     });
@@ -41,9 +41,18 @@ export function addPrivacyCommands(program: Command, { config, io }: CommandCont
     .option('--yes', 'ohne Rückfrage löschen (sonst nur Vorschau)')
     .action(async (options: PersonArguments & { yes?: boolean }) => {
       if (!options.yes) throw new AppError('invalid_input', 'Erasure not confirmed', { german: 'Zum Löschen bitte --yes angeben; was gelöscht würde, zeigt „schulit privacy search“.' });
-      const erased = await withDatabase(config, (database) => createPrivacyPort({ prisma: database.prisma, config }).erase(personOf(options)));
+      const erased = await withDatabase(config, (database) => createPrivacyPort({ database, config }).erase(personOf(options)));
       io.out(`Gelöscht bzw. anonymisiert: ${erased.tickets} Vorgänge, ${erased.messages} Nachrichten, ${erased.conversations} Unterhaltungen, ${erased.contacts} Kontakte, ${erased.attachments} Anhänge.`);
       if (erased.held.length > 0) io.out(`Wegen angeordneter Aufbewahrung nicht gelöscht: ${erased.held.join(', ')}`);
+    });
+  privacy
+    .command('hold <vorgangsnummer>')
+    .description('Aufbewahrung anordnen: der Vorgang bleibt über Löschfristen und Löschanfragen hinaus erhalten')
+    .option('--lift', 'die Aufbewahrung aufheben')
+    .option('--reason <grund>', 'Grund, z. B. Aktenzeichen eines Verfahrens')
+    .action(async (ticketNumber: string, options: { lift?: boolean; reason?: string }) => {
+      const result = await withDatabase(config, (database) => createPrivacyPort({ database, config }).setLegalHold(ticketNumber.trim().toUpperCase(), !options.lift, options.reason));
+      io.out(result.legalHold ? `Aufbewahrung für ${result.number} angeordnet.` : `Aufbewahrung für ${result.number} aufgehoben; die Löschfristen gelten wieder.`);
     });
   privacy
     .command('retention')

@@ -1,7 +1,8 @@
 import type { LanguageModel } from 'ai';
-import { cleanQuestion, expandQuestion } from './clean-question.ts';
+import { cleanQuestion, expandQuestion, questionSentences } from './clean-question.ts';
 import { answerNotes, citationOf, composeExtractiveAnswer } from './compose-extractive-answer.ts';
 import { generateAnswer } from './generate-answer.ts';
+import type { SendContext } from './create-ai-models.ts';
 import { abstentionText, outOfScopeText, type KnowledgeAnswer } from './knowledge-answer.ts';
 import { declaresKind, questionKindOf, type KnowledgeIndex, type SearchHit } from './knowledge-index.ts';
 import { classifyQuestionScope } from './question-scope.ts';
@@ -34,7 +35,7 @@ export interface AnswerFromKnowledgeOptions {
   question: string;
   index: KnowledgeIndex;
   /** With a model the answer is generated from the passages; without, composed from them. */
-  model?: { languageModel: LanguageModel; name: string; timeoutMs: number };
+  model?: { languageModel: LanguageModel; name: string; timeoutMs: number; sendContext?: SendContext };
   /** Optional re-ranking of lexical hits by embeddings (hybrid retrieval). */
   rerank?: (question: string, hits: SearchHit[]) => Promise<SearchHit[]>;
   confidenceThreshold?: number;
@@ -82,7 +83,7 @@ export async function answerFromKnowledge({
 
   if (model) {
     const offered = [...distinctPartTops, ...hits].filter((hit, position, all) => all.findIndex((other) => other.chunk.id === hit.chunk.id) === position).slice(0, 5);
-    const generated = await generateAnswer({ model: model.languageModel, question: cleaned, hits: offered, timeoutMs: model.timeoutMs });
+    const generated = await generateAnswer({ model: model.languageModel, question: model.sendContext === 'question' ? questionSentences(cleaned) : cleaned, hits: offered, timeoutMs: model.timeoutMs });
     if (generated && !generated.isCovered) {
       return { outcome: 'abstained', text: abstentionText, citations: [], confidence, chunkIds: hits.map((hit) => hit.chunk.id), model: model.name };
     }

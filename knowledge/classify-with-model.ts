@@ -2,6 +2,7 @@ import { generateObject, type LanguageModel } from 'ai';
 import { z } from 'zod';
 import { intents } from '../vocabulary/index.ts';
 import { untrustedBlock } from './generate-answer.ts';
+import { maskPersonalData } from './mask-personal-data.ts';
 
 
 const classificationSchema = z.object({
@@ -30,7 +31,7 @@ export async function classifyWithModel({ model, text, timeoutMs }: { model: Lan
       model,
       schema: classificationSchema,
       system,
-      prompt: untrustedBlock('nachricht', text.slice(0, 4000)),
+      prompt: untrustedBlock('nachricht', maskPersonalData(text.slice(0, 4000))),
       maxRetries: 0,
       abortSignal: AbortSignal.timeout(timeoutMs),
       temperature: 0,

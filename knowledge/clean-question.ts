@@ -53,3 +53,17 @@ export function expandQuestion(text: string): string {
   const cues = [...questionCues, ...colloquialTerms].filter(([pattern]) => pattern.test(text)).map(([, cue]) => cue);
   return cues.length > 0 ? `${text} ${cues.join(' ')}` : text;
 }
+
+const sentenceSegmenter = new Intl.Segmenter('de', { granularity: 'sentence' });
+const asksSomething = /^(wie|was|wann|wer|wen|wem|wo|wofür|woher|wohin|warum|weshalb|wieso|welche\w*|gibt|gilt|ist|sind|kann|können|könnt|darf|dürfen|muss|müssen|soll|sollen|haben|hat|wird|werden|bekommen|reicht)\b/i;
+
+/**
+ * Only the sentences that ask something: those ending in a question mark or opening as a question
+ * ("Wie…", "Können wir…"). What the person says about themselves around them (name, office, phone)
+ * stays out. A message without such a sentence is returned whole: it is the question.
+ */
+export function questionSentences(text: string): string {
+  const sentences = [...sentenceSegmenter.segment(text.replace(/\s*\n\s*/g, '\n'))].map((segment) => segment.segment.trim()).filter(Boolean);
+  const asking = sentences.filter((sentence) => sentence.endsWith('?') || asksSomething.test(sentence));
+  return asking.length > 0 ? asking.join(' ') : text;
+}

@@ -45,10 +45,16 @@ export async function buildPrivacyExport({ prisma, person, attachmentsDirectory,
     });
   }
   let attachments = 0;
-  for (const storedAt of data.attachments) {
+  const used = new Set<string>();
+  for (const { storedAt, name } of data.attachments) {
     const content = await readAttachmentFile(attachmentsDirectory, storedAt);
     if (!content) continue;
-    zip.file(`anhaenge/${storedAt.replace(/[\\/]/g, '-')}`, content);
+    // The name from the mail, made safe for a ZIP entry; a second file of the same name gets a number.
+    const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120) || 'anhang';
+    let entry = safe;
+    for (let copy = 2; used.has(entry); copy += 1) entry = safe.replace(/(\.[^.]*)?$/, (extension) => ` (${copy})${extension}`);
+    used.add(entry);
+    zip.file(`anhaenge/${entry}`, content);
     attachments += 1;
   }
   return { zip: await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }), counts: { tickets: data.tickets.length, conversations: data.conversations.length, attachments } };

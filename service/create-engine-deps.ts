@@ -22,7 +22,7 @@ export function createEngineDeps({ database, knowledge, models = {}, mail, logge
   return {
     knowledge,
     mail,
-    classifyWithModel: chat ? (text) => classifyWithModel({ model: chat.languageModel, text, timeoutMs: chat.timeoutMs }) : undefined,
+    classifyWithModel: chat?.sendContext === 'message' ? (text) => classifyWithModel({ model: chat.languageModel, text, timeoutMs: chat.timeoutMs }) : undefined,
     recordAnswer: (entry) => recordAnswer({ prisma, ...entry }),
     recordFeedback: (options) => recordAnswerFeedback({ prisma, ...options }),
     reportError: (error, context) => logger?.error({ err: error, ...context }, 'engine recovered from an unexpected error'),

@@ -26,7 +26,7 @@ export function createRoutes({ config, database, engine, loaded, teamsRouter }: 
       router: createAdvisorRouter({
         advisors: createAdvisorOperations(prisma, { tokenTtlDays: config.ADVISOR_TOKEN_TTL_DAYS, bindTeamsIdentityByEmail: config.TEAMS_SSO_BIND_BY_EMAIL }),
         failedLoginsPerMinute: config.ADVISOR_AUTH_FAILURES_PER_MINUTE,
-        privacy: createPrivacyPort({ prisma, config }),
+        privacy: createPrivacyPort({ database, config }),
         documents: createDocumentsPort({ prisma, knowledge: loaded.knowledge, directories: loaded.directories, uploadDirectory: loaded.uploadDirectory }),
         verifyTeamsToken: createTeamsTokenVerifier({
           clientId: config.TEAMS_SSO_CLIENT_ID ?? config.MicrosoftAppId,

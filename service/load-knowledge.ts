@@ -15,7 +15,7 @@ export interface LoadedKnowledge {
 }
 
 export function aiModelsOf(config: Config): AiModels {
-  return createAiModels({ baseUrl: config.AI_BASE_URL, apiKey: config.AI_API_KEY, chatModel: config.AI_CHAT_MODEL, embeddingModel: config.AI_EMBEDDING_MODEL, timeoutMs: config.AI_TIMEOUT_MS });
+  return createAiModels({ baseUrl: config.AI_BASE_URL, apiKey: config.AI_API_KEY, chatModel: config.AI_CHAT_MODEL, embeddingModel: config.AI_EMBEDDING_MODEL, timeoutMs: config.AI_TIMEOUT_MS, sendContext: config.AI_SEND_CONTEXT });
 }
 
 /** The knowledge service as configured: AI models, extra directory, document limits. */

@@ -75,7 +75,7 @@ export async function anonymiseConversations(transaction: Transaction, conversat
   const messages = await transaction.message.findMany({ where: { conversationId: { in: conversationIds }, ticketId: null }, select: { attachments: true } });
   records.messages = (await transaction.message.deleteMany({ where: { conversationId: { in: conversationIds }, ticketId: null } })).count;
   await transaction.message.updateMany({ where: { conversationId: { in: conversationIds } }, data: { conversationId: null } });
-  records.answers = (await transaction.answer.updateMany({ where: { conversationId: { in: conversationIds } }, data: { question: anonymisedText } })).count;
+  records.answers = (await transaction.answer.updateMany({ where: { conversationId: { in: conversationIds } }, data: { question: anonymisedText, text: anonymisedText } })).count;
   await transaction.chatVerification.deleteMany({ where: { conversationId: { in: conversationIds } } });
   records.conversations = (
     await transaction.conversation.updateMany({

@@ -7,7 +7,7 @@ export interface RetentionPolicy {
   closedTicketsDays: number;
   /** Chat and Teams conversations without a live ticket, counted from their last activity. */
   conversationsDays: number;
-  /** The question text of answer records (also shown as knowledge gaps). */
+  /** The question and answer text of answer records (the questions are also shown as knowledge gaps). */
   answersDays: number;
   /** Delivered or failed outbox rows. */
   outboxDays: number;
@@ -71,7 +71,7 @@ export async function applyRetention({ prisma, policy = defaultRetentionPolicy, 
   }
 
   // Conditional updates and deletes: a row a second instance already changed no longer matches.
-  const answers = await prisma.answer.updateMany({ where: { createdAt: { lt: daysBefore(now, policy.answersDays) }, question: { not: anonymisedText } }, data: { question: anonymisedText } });
+  const answers = await prisma.answer.updateMany({ where: { createdAt: { lt: daysBefore(now, policy.answersDays) }, question: { not: anonymisedText } }, data: { question: anonymisedText, text: anonymisedText } });
   const outbox = await prisma.outboxMessage.deleteMany({ where: { status: { in: ['delivered', 'failed'] }, updatedAt: { lt: daysBefore(now, policy.outboxDays) } } });
   const dedupe = await prisma.processedInboundMessage.deleteMany({ where: { createdAt: { lt: daysBefore(now, policy.dedupeDays) } } });
   const verifications = await prisma.chatVerification.deleteMany({ where: { createdAt: { lt: daysBefore(now, policy.verificationDays) } } });

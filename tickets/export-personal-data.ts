@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../prisma/client.ts';
-import { storedAttachments } from './anonymise-personal-data.ts';
+import type { Prisma } from '../prisma/client.ts';
+import type { StoredAttachment } from './stored-attachment.ts';
 import { describesPerson, findPersonalData, type PersonQuery } from './find-personal-data.ts';
 import { AppError } from '../errors.ts';
 
@@ -23,8 +24,17 @@ export async function exportPersonalData({ prisma, person }: { prisma: PrismaCli
     include: { messages: { where: { ticketId: null }, orderBy: { createdAt: 'asc' } }, answers: { orderBy: { createdAt: 'asc' } } },
   });
   const contacts = await prisma.contact.findMany({ where: { id: { in: found.contacts } } });
-  const attachments = [...new Set([...tickets.flatMap((ticket) => ticket.messages), ...messagesElsewhere, ...conversations.flatMap((conversation) => conversation.messages)].flatMap((message) => storedAttachments(message.attachments)))];
-  return { person, tickets, messagesElsewhere, conversations: conversations.map(({ conversationReference: _reference, ...conversation }) => conversation), contacts, attachments };
+  // Each stored file once, under the name it had in the mail (the store names files by their hash).
+  const attachments = new Map<string, string>();
+  for (const message of [...tickets.flatMap((ticket) => ticket.messages), ...messagesElsewhere, ...conversations.flatMap((conversation) => conversation.messages)]) {
+    for (const entry of listedAttachments(message.attachments)) if (entry.storedAt && !attachments.has(entry.storedAt)) attachments.set(entry.storedAt, entry.name);
+  }
+  return { person, tickets, messagesElsewhere, conversations: conversations.map(({ conversationReference: _reference, ...conversation }) => conversation), contacts, attachments: [...attachments].map(([storedAt, name]) => ({ storedAt, name })) };
+}
+
+function listedAttachments(attachments: Prisma.JsonValue | null): Pick<StoredAttachment, 'name' | 'storedAt'>[] {
+  if (!Array.isArray(attachments)) return [];
+  return attachments.flatMap((entry) => (entry && typeof entry === 'object' && !Array.isArray(entry) && typeof entry.storedAt === 'string' ? [{ storedAt: entry.storedAt, name: typeof entry.name === 'string' ? entry.name : 'anhang' }] : []));
 }
 
 export type PersonalDataExport = Awaited<ReturnType<typeof exportPersonalData>>;

@@ -16,6 +16,7 @@ export { createCannedReply } from './create-canned-reply.ts';
 export { createTicket, type CreateTicketOptions, type Requester } from './create-ticket.ts';
 export { deleteCannedReply } from './delete-canned-reply.ts';
 export { erasePersonalData, type ErasureReport } from './erase-personal-data.ts';
+export { setLegalHold } from './set-legal-hold.ts';
 export { exportPersonalData, type PersonalDataExport } from './export-personal-data.ts';
 export { findAdvisorByTeamsIdentity } from './find-advisor-by-teams-identity.ts';
 export { findAdvisorByTeamsUser, type AdvisorIdentity } from './find-advisor-by-teams-user.ts';

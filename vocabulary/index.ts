@@ -108,6 +108,9 @@ export const ticketEventLabels = {
   booking_confirm: 'Beratung bestätigt',
   booking_reschedule: 'Beratung verschoben',
   booking_cancel: 'Beratung abgesagt',
+  personal_data_erased: 'Personenbezogene Daten gelöscht (Datenschutz)',
+  legal_hold_set: 'Aufbewahrung angeordnet',
+  legal_hold_lifted: 'Aufbewahrung aufgehoben',
 } as const;
 export type TicketEventKind = keyof typeof ticketEventLabels;
 export const ticketEventKinds = codesOf(ticketEventLabels);

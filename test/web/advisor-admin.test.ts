@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAdvisor } from '../../tickets/add-advisor.ts';
 import { hasChromium, saveScreenshot, type PageGlobals } from './browser.ts';
-import { chat, openFreshPage, seriousProblems, setUpWorkspace, signedInPage, tearDownWorkspace, waitForHeading, workspace } from './workspace-fixture.ts';
+import { chat, ingestMailTicket, openFreshPage, seriousProblems, setUpWorkspace, signedInPage, tearDownWorkspace, waitForHeading, workspace } from './workspace-fixture.ts';
 
 // Skipped, with a notice from browser.ts, only where Debian's chromium is not installed.
 describe.skipIf(!hasChromium)('advisor workspace administration in the browser', () => {
@@ -79,6 +79,42 @@ describe.skipIf(!hasChromium)('advisor workspace administration in the browser',
     await page.getByText('Enthält zusammengeführte Vorgänge').waitFor();
     await saveScreenshot(page, 'ticket-merged');
     expect(seriousProblems(watched)).toEqual([]);
+  });
+
+  it('finds a person, hands out their data as a ZIP, keeps a ticket on hold and erases the rest', async () => {
+    const email = 'loeschen@amt-beispiel.de';
+    await ingestMailTicket({ from: email, subject: 'Frage zum Mittelabruf', body: 'Wie rufen wir die Mittel ab? Rückruf unter 0385 5551234.' });
+    const kept = (await chat('Unser SDM-Zugang ist gesperrt, bitte entsperren.', email)).ticket!.number;
+    const { page } = await signedInPage();
+    await page.goto(`${workspace.baseUrl}/advisor/admin`);
+    await page.getByRole('tab', { name: 'Datenschutz' }).click();
+    await page.getByLabel('E-Mail-Adresse').fill(email);
+    await page.getByRole('button', { name: 'Daten suchen' }).click();
+    const table = page.getByRole('table', { name: 'Vorgänge der Person' });
+    await table.waitFor();
+    expect(await table.getByRole('row').count()).toBe(3);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Auskunft als ZIP herunterladen' }).click()]);
+    expect(download.suggestedFilename()).toBe('auskunft.zip');
+    const zipPath = await download.path();
+    const { default: JSZip } = await import('jszip');
+    const { readFile } = await import('node:fs/promises');
+    const zip = await JSZip.loadAsync(await readFile(zipPath));
+    expect(await zip.file('auskunft.json')!.async('string')).toContain('0385 5551234');
+
+    await table.getByRole('row', { name: new RegExp(kept) }).getByRole('button', { name: 'Anordnen' }).click();
+    await table.getByRole('row', { name: new RegExp(`${kept}.*angeordnet`) }).waitFor();
+    const erase = page.getByRole('button', { name: 'Endgültig löschen' });
+    expect(await erase.isDisabled()).toBe(true);
+    await page.getByRole('checkbox').check();
+    await erase.click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain(`Wegen angeordneter Aufbewahrung erhalten: ${kept}`);
+    await saveScreenshot(page, 'admin-privacy');
+
+    const held = await workspace.service.database.prisma.ticket.findUniqueOrThrow({ where: { number: kept } });
+    expect(held).toMatchObject({ legalHold: true, requesterEmail: email });
+    expect(await workspace.service.database.prisma.ticket.count({ where: { requesterEmail: email, legalHold: false } })).toBe(0);
+    expect(await workspace.service.database.prisma.message.count({ where: { text: { contains: '0385 5551234' } } })).toBe(0);
   });
 
   it('hides the administration from advisors without the admin role', async () => {

@@ -11,10 +11,12 @@ export class ApiError extends Error {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** Raw bytes (file upload); sent as application/octet-stream instead of JSON. */
   bytes?: Blob;
+  /** 'blob' returns the body as bytes (downloads such as the data-protection export). */
+  responseType?: 'json' | 'blob';
 }
 
 export type ApiRequest = <T>(path: string, options?: RequestOptions) => Promise<T>;
@@ -44,7 +46,7 @@ async function readError(response: Response): Promise<ApiError> {
  * sign-in) and still throws, so callers can stop what they were doing.
  */
 export function createApiClient({ token, onUnauthorized }: { token: string; onUnauthorized?: (error: ApiError) => void }): ApiRequest {
-  return async function request<T>(path: string, { method = 'GET', body, bytes }: RequestOptions = {}): Promise<T> {
+  return async function request<T>(path: string, { method = 'GET', body, bytes, responseType = 'json' }: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
     let payload: BodyInit | undefined;
     if (bytes) {
@@ -66,6 +68,7 @@ export function createApiClient({ token, onUnauthorized }: { token: string; onUn
       throw error;
     }
     if (response.status === 204) return undefined as T;
+    if (responseType === 'blob') return (await response.blob()) as T;
     return (await response.json()) as T;
   };
 }

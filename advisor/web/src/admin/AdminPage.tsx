@@ -4,10 +4,11 @@ import { useWorkspace } from '../workspace-context.ts';
 import { AdvisorsAdmin } from './AdvisorsAdmin.tsx';
 import { CannedRepliesAdmin } from './CannedRepliesAdmin.tsx';
 import { KnowledgeAdmin } from './KnowledgeAdmin.tsx';
+import { PrivacyAdmin } from './PrivacyAdmin.tsx';
 
-type AdminSection = 'advisors' | 'canned' | 'knowledge';
+type AdminSection = 'advisors' | 'canned' | 'knowledge' | 'privacy';
 
-/** Administration: advisors, canned replies, knowledge documents (role "admin" only). */
+/** Administration: advisors, canned replies, knowledge documents, data protection (role "admin" only). */
 export function AdminPage() {
   const { me } = useWorkspace();
   const [section, setSection] = useState<AdminSection>('advisors');
@@ -26,8 +27,9 @@ export function AdminPage() {
         <Tab value="advisors">Beraterinnen und Berater</Tab>
         <Tab value="canned">Textbausteine</Tab>
         <Tab value="knowledge">Wissensbasis</Tab>
+        <Tab value="privacy">Datenschutz</Tab>
       </TabList>
-      {section === 'advisors' ? <AdvisorsAdmin /> : section === 'canned' ? <CannedRepliesAdmin /> : <KnowledgeAdmin />}
+      {section === 'advisors' ? <AdvisorsAdmin /> : section === 'canned' ? <CannedRepliesAdmin /> : section === 'knowledge' ? <KnowledgeAdmin /> : <PrivacyAdmin />}
     </>
   );
 }

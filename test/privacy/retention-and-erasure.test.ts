@@ -95,7 +95,7 @@ describeOnEachDatabase('data protection', (database) => {
     expect(text).toContain(anna.phone);
     expect(text).toContain('Frage von Anna');
     expect(text).not.toContain(bernd.email);
-    expect(exported.attachments).toEqual([expect.stringContaining('sha-Anna')]);
+    expect(exported.attachments).toEqual([{ storedAt: expect.stringContaining('sha-Anna'), name: 'foto.jpg' }]);
 
     const report = await erasePersonalData({ prisma, person: { email: anna.email } });
     expect(report.tickets).toBe(2);
