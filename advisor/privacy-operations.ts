@@ -8,6 +8,8 @@ export interface PrivacyOperations {
     conversations: number;
     contacts: number;
     outbox: number;
+    /** Other people's tickets that mention the address or name; an erasure replaces the mentions. */
+    mentionedIn: string[];
   }>;
   export(person: PersonQuery): Promise<{ zip: Buffer; counts: { tickets: number; conversations: number; attachments: number } }>;
   erase(person: PersonQuery, advisorId?: string): Promise<Record<string, number | string[]>>;

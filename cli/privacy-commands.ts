@@ -5,6 +5,7 @@ import { createPrivacyPort } from '../service/create-privacy-port.ts';
 import { attachmentsDirectoryOf, retentionPolicyOf } from '../service/privacy-settings.ts';
 import { deleteAttachmentFiles } from '../email/attachment-files.ts';
 import { applyRetention, describesPerson, type PersonQuery } from '../tickets/index.ts';
+import { purgeOldRowVersions } from '../prisma/purge-old-row-versions.ts';
 import { withDatabase, type CommandContext } from './cli-io.ts';
 
 interface PersonArguments {
@@ -42,7 +43,7 @@ export function addPrivacyCommands(program: Command, { config, io }: CommandCont
     .action(async (options: PersonArguments & { yes?: boolean }) => {
       if (!options.yes) throw new AppError('invalid_input', 'Erasure not confirmed', { german: 'Zum Löschen bitte --yes angeben; was gelöscht würde, zeigt „schulit privacy search“.' });
       const erased = await withDatabase(config, (database) => createPrivacyPort({ database, config }).erase(personOf(options)));
-      io.out(`Gelöscht bzw. anonymisiert: ${erased.tickets} Vorgänge, ${erased.messages} Nachrichten, ${erased.conversations} Unterhaltungen, ${erased.contacts} Kontakte, ${erased.attachments} Anhänge.`);
+      io.out(`Gelöscht bzw. anonymisiert: ${erased.tickets} Vorgänge, ${erased.messages} Nachrichten, ${erased.conversations} Unterhaltungen, ${erased.contacts} Kontakte, ${erased.attachments} Anhänge; Erwähnungen ersetzt in ${erased.mentions} Datensätzen.`);
       if (erased.held.length > 0) io.out(`Wegen angeordneter Aufbewahrung nicht gelöscht: ${erased.held.join(', ')}`);
     });
   privacy
@@ -58,7 +59,11 @@ export function addPrivacyCommands(program: Command, { config, io }: CommandCont
     .command('retention')
     .description('Die Löschfristen jetzt anwenden (läuft sonst im Dienst alle RETENTION_INTERVAL_MINUTES)')
     .action(async () => {
-      const report = await withDatabase(config, (database) => applyRetention({ prisma: database.prisma, policy: retentionPolicyOf(config) }));
+      const report = await withDatabase(config, async (database) => {
+        const applied = await applyRetention({ prisma: database.prisma, policy: retentionPolicyOf(config) });
+        if (applied.tickets + applied.conversations + applied.answers + applied.outboxDeleted + applied.dedupeDeleted + applied.verificationsDeleted > 0) await purgeOldRowVersions(database);
+        return applied;
+      });
       const files = await deleteAttachmentFiles(attachmentsDirectoryOf(config), report.attachmentsToDelete);
       io.out(`Anonymisiert: ${report.tickets} Vorgänge, ${report.conversations} Unterhaltungen, ${report.answers} Fragetexte; gelöscht: ${report.outboxDeleted} Benachrichtigungen, ${report.dedupeDeleted} Dublettenvermerke, ${report.verificationsDeleted} Codes, ${files} Anhänge.`);
     });

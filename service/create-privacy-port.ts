@@ -20,6 +20,7 @@ export function createPrivacyPort({ database, config }: { database: Database; co
         conversations: found.conversations.length,
         contacts: found.contacts.length,
         outbox: found.outbox.length,
+        mentionedIn: found.mentionedIn,
       };
     },
     export: (person: PersonQuery) => buildPrivacyExport({ prisma, person, attachmentsDirectory, retention: retentionPolicyOf(config) }),

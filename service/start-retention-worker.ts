@@ -15,7 +15,24 @@ export interface RetentionWorker {
  * themselves make sure each is handled once. Attachment files go after the database commits;
  * counts are logged and counted in `/metrics`.
  */
-export function startRetentionWorker({ prisma, policy, intervalMinutes, attachmentsDirectory, logger, metrics }: { prisma: PrismaClient; policy: RetentionPolicy; intervalMinutes: number; attachmentsDirectory: string; logger: Logger; metrics: Metrics }): RetentionWorker {
+export function startRetentionWorker({
+  prisma,
+  policy,
+  intervalMinutes,
+  attachmentsDirectory,
+  logger,
+  metrics,
+  afterChanges,
+}: {
+  prisma: PrismaClient;
+  policy: RetentionPolicy;
+  intervalMinutes: number;
+  attachmentsDirectory: string;
+  logger: Logger;
+  metrics: Metrics;
+  /** Runs after a pass that changed something (the embedded database then drops old row versions). */
+  afterChanges?: () => Promise<unknown>;
+}): RetentionWorker {
   let running: Promise<RetentionReport | undefined> = Promise.resolve(undefined);
   let isStopped = false;
   const pass = (now = new Date()) => {
@@ -26,7 +43,10 @@ export function startRetentionWorker({ prisma, policy, intervalMinutes, attachme
         const filesDeleted = await deleteAttachmentFiles(attachmentsDirectory, report.attachmentsToDelete);
         const counts = { tickets: report.tickets, messages: report.messages, bookings: report.bookings, conversations: report.conversations, answers: report.answers, contacts: report.contacts, outbox: report.outbox + report.outboxDeleted, dedupe: report.dedupeDeleted, verifications: report.verificationsDeleted, attachments: filesDeleted };
         for (const [kind, count] of Object.entries(counts)) if (count > 0) metrics.retentionRecords.inc({ kind }, count);
-        if (Object.values(counts).some((count) => count > 0)) logger.info({ retention: counts }, 'retention applied');
+        if (Object.values(counts).some((count) => count > 0)) {
+          await afterChanges?.();
+          logger.info({ retention: counts }, 'retention applied');
+        }
         return report;
       } catch (error) {
         logger.error({ err: error }, 'retention pass failed');

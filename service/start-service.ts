@@ -17,6 +17,7 @@ import { createRoutes } from './create-routes.ts';
 import { loadKnowledge } from './load-knowledge.ts';
 import { attachmentsDirectoryOf, retentionPolicyOf } from './privacy-settings.ts';
 import { startRetentionWorker } from './start-retention-worker.ts';
+import { purgeOldRowVersions } from '../prisma/purge-old-row-versions.ts';
 
 export interface RunningService {
   server: Server;
@@ -78,7 +79,7 @@ async function startChannels({ config, logger, database, frontDoor }: { config: 
     isSoleWorker: database.kind === 'pglite',
   });
   const metrics = createMetrics();
-  const retentionWorker = startRetentionWorker({ prisma: database.prisma, policy: retentionPolicyOf(config), intervalMinutes: config.RETENTION_INTERVAL_MINUTES, attachmentsDirectory: attachmentsDirectoryOf(config), logger, metrics });
+  const retentionWorker = startRetentionWorker({ prisma: database.prisma, policy: retentionPolicyOf(config), intervalMinutes: config.RETENTION_INTERVAL_MINUTES, attachmentsDirectory: attachmentsDirectoryOf(config), logger, metrics, afterChanges: () => purgeOldRowVersions(database) });
   frontDoor.serve(
     createApp({
       logger,

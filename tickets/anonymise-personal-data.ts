@@ -105,3 +105,33 @@ export async function unreferenced(transaction: Transaction, files: string[]): P
   }
   return unused;
 }
+
+/** A PostgreSQL regular expression that matches `text` literally. */
+const literalPattern = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Replaces every mention of these strings (an address, a name) in the free text of records that
+ * belong to others: subjects, message texts, booking participants, answers, event details,
+ * conversation state, collected facts and notices. Tickets under legal hold and everything on
+ * them stay as they are. Returns how many rows changed.
+ */
+export async function redactMentions(transaction: Transaction, needles: string[]): Promise<number> {
+  let changed = 0;
+  for (const needle of needles.map((value) => value.trim()).filter((value) => value.length >= 3)) {
+    const pattern = literalPattern(needle);
+    const has = (column: string) => `position(lower($1) in lower(${column})) > 0`;
+    const replaced = (column: string) => `regexp_replace(${column}, $2, '${anonymisedText}', 'gi')`;
+    const notKept = (column: string) => `NOT EXISTS (SELECT 1 FROM "Ticket" h WHERE h."id" = ${column} AND h."legalHold")`;
+    const statements = [
+      `UPDATE "Ticket" SET "subject" = ${replaced('"subject"')}, "facts" = ${replaced('"facts"::text')}::jsonb WHERE (${has('"subject"')} OR ${has('"facts"::text')}) AND NOT "legalHold"`,
+      `UPDATE "Message" SET "text" = ${replaced('"text"')}, "originalText" = ${replaced('"originalText"')}, "authorName" = ${replaced('"authorName"')} WHERE (${has('"text"')} OR ${has('"originalText"')} OR ${has('"authorName"')}) AND ${notKept('"ticketId"')}`,
+      `UPDATE "Booking" SET "participants" = ARRAY(SELECT ${replaced('p')} FROM unnest("participants") AS p), "preferredWindows" = ARRAY(SELECT ${replaced('w')} FROM unnest("preferredWindows") AS w) WHERE (${has(`array_to_string("participants", ' ')`)} OR ${has(`array_to_string("preferredWindows", ' ')`)}) AND ${notKept('"ticketId"')}`,
+      `UPDATE "Answer" SET "question" = ${replaced('"question"')}, "text" = ${replaced('"text"')} WHERE ${has('"question"')} OR ${has('"text"')}`,
+      `UPDATE "TicketEvent" SET "data" = ${replaced('"data"::text')}::jsonb WHERE ${has('"data"::text')} AND ${notKept('"ticketId"')}`,
+      `UPDATE "Conversation" SET "state" = ${replaced('"state"::text')}::jsonb WHERE ${has('"state"::text')}`,
+      `UPDATE "OutboxMessage" SET "payload" = ${replaced('"payload"::text')}::jsonb, "target" = ${replaced('"target"::text')}::jsonb WHERE (${has('"payload"::text')} OR ${has('"target"::text')}) AND ${notKept('"ticketId"')}`,
+    ];
+    for (const statement of statements) changed += await transaction.$executeRawUnsafe(statement, needle, pattern);
+  }
+  return changed;
+}

@@ -16,6 +16,8 @@ export interface PersonalDataFound {
   contacts: string[];
   /** Outbox rows addressed to the person outside their own tickets. */
   outbox: string[];
+  /** Numbers of other people's tickets whose subject, messages or bookings mention the address or name. */
+  mentionedIn: string[];
 }
 
 export function describesPerson({ email, teamsId, name }: PersonQuery): boolean {
@@ -64,5 +66,16 @@ export async function findPersonalData({ prisma, person }: { prisma: PrismaClien
   const outbox = email
     ? await prisma.$queryRaw<{ id: string }[]>`SELECT "id" FROM "OutboxMessage" WHERE ("ticketId" IS NULL OR NOT ("ticketId" = ANY(${ticketIds}::text[]))) AND lower("target"::text) LIKE ${`%${email}%`}`
     : [];
-  return { tickets, messagesElsewhere: messagesElsewhere.map((message) => message.id), conversations, contacts: contactIds, outbox: outbox.map((row) => row.id) };
+  const mentionedIn = new Set<string>();
+  for (const needle of [email, name].filter((value): value is string => Boolean(value && value.length >= 3))) {
+    const rows = await prisma.$queryRaw<{ number: string }[]>`
+      SELECT DISTINCT t."number" FROM "Ticket" t
+      LEFT JOIN "Message" m ON m."ticketId" = t."id"
+      LEFT JOIN "Booking" b ON b."ticketId" = t."id"
+      WHERE NOT (t."id" = ANY(${ticketIds}::text[]))
+        AND (position(lower(${needle}) in lower(t."subject")) > 0 OR position(lower(${needle}) in lower(coalesce(m."text", ''))) > 0
+          OR position(lower(${needle}) in lower(coalesce(m."originalText", ''))) > 0 OR position(lower(${needle}) in lower(array_to_string(coalesce(b."participants", '{}'), ' '))) > 0)`;
+    for (const row of rows) mentionedIn.add(row.number);
+  }
+  return { tickets, messagesElsewhere: messagesElsewhere.map((message) => message.id), conversations, contacts: contactIds, outbox: outbox.map((row) => row.id), mentionedIn: [...mentionedIn].sort() };
 }

@@ -8,6 +8,7 @@ import { loadConfig } from '../../config.ts';
 import { createLogger } from '../../logger.ts';
 import { startService, type RunningService } from '../../service/start-service.ts';
 import { addAdvisor } from '../../tickets/add-advisor.ts';
+import { updateTicketStatus } from '../../tickets/index.ts';
 import { temporaryDirectory } from '../helpers/processes.ts';
 
 /**
@@ -30,13 +31,13 @@ interface Person {
 const petra: Person = { name: 'Petra Lindenhahn', email: 'p.lindenhahn@amt-kraakow.example', phone: '038457 22 31 88', attachmentText: 'Kostenschaetzung Lindenhahn Grundschule Kraakow 48.000 EUR' };
 const jens: Person = { name: 'Jens Ohlerich', email: 'jens.ohlerich@stadt-wolgast.example', phone: '03836 25 17 40', attachmentText: 'Angebot Ohlerich WLAN Wolgast' };
 
-async function mailFrom(person: Person, subject: string): Promise<Buffer> {
+async function mailFrom(person: Person, subject: string, body = 'wir möchten den Förderantrag für das WLAN unserer Grundschule stellen. Welche Unterlagen brauchen wir dafür? Die Kostenschätzung hängt an.'): Promise<Buffer> {
   return new MailComposer({
     from: `${person.name} <${person.email}>`,
     to: inbox,
     subject,
     messageId: `<${Math.random().toString(36).slice(2)}@${person.email.split('@')[1]}>`,
-    text: `Guten Tag,\n\nwir möchten den Förderantrag für das WLAN unserer Grundschule stellen. Welche Unterlagen brauchen wir dafür? Die Kostenschätzung hängt an.\n\nMit freundlichen Grüßen\n${person.name}\nTel. ${person.phone}\n${person.email}`,
+    text: `Guten Tag,\n\n${body}\n\nMit freundlichen Grüßen\n${person.name}\nTel. ${person.phone}\n${person.email}`,
     attachments: [{ filename: 'Kostenschaetzung.txt', content: person.attachmentText, contentType: 'text/plain' }],
   })
     .compile()
@@ -55,6 +56,7 @@ describe('a person’s data from first mail to erasure, on the embedded database
   let adminToken: string;
   let dataDir: string;
   const logLines: string[] = [];
+  let mentionTicket = '';
 
   const chat = async (conversationId: string | undefined, person: Person, text: string) => {
     const response = await fetch(`${baseUrl}/api/chat`, {
@@ -67,6 +69,18 @@ describe('a person’s data from first mail to erasure, on the embedded database
   };
   const admin = (route: string, body: unknown) =>
     fetch(`${baseUrl}/api/advisor/privacy/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }, body: JSON.stringify(body) });
+
+  /** The tables whose rows still hold `needle` anywhere in their columns. */
+  const tablesHolding = async (needle: string) => {
+    const prisma = service.database.prisma;
+    const tables = (await prisma.$queryRaw<{ table_name: string }[]>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`).map((row) => row.table_name);
+    const holding: string[] = [];
+    for (const table of tables) {
+      const [row] = await prisma.$queryRawUnsafe<{ count: bigint }[]>(`SELECT count(*) AS count FROM "${table}" t WHERE position(lower($1) in lower(row_to_json(t)::text)) > 0`, needle);
+      if (Number(row!.count) > 0) holding.push(table);
+    }
+    return holding;
+  };
 
   /** Her footprint in every channel: a mail with an attachment, a question in the chat, a booking in the chat. */
   async function leaveTraces(person: Person) {
@@ -95,14 +109,17 @@ describe('a person’s data from first mail to erasure, on the embedded database
     adminToken = (await addAdvisor({ prisma: service.database.prisma, name: 'Adele Admin', email: 'adele@ego-mv.example', role: 'admin' })).token;
     await leaveTraces(petra);
     await leaveTraces(jens);
+    // He mentions her in a mail of his own: her erasure must reach the mention, not his mail.
+    mentionTicket = ((await service.ingestMail(await mailFrom(jens, 'SDM-Zugang', `Wie mit ${petra.name} (${petra.email}) besprochen: unser SDM-Zugang ist gesperrt, bitte entsperren.`))) as { ticketNumber: string }).ticketNumber;
   }, 120_000);
   afterAll(async () => {
     await service?.close();
   });
 
   it('exports everything about her as a ZIP: mails, attachments, tickets, booking, answers', async () => {
-    const preview = (await (await admin('search', { email: petra.email })).json()) as { tickets: { number: string }[]; conversations: number };
+    const preview = (await (await admin('search', { email: petra.email, name: petra.name })).json()) as { tickets: { number: string }[]; conversations: number; mentionedIn: string[] };
     expect(preview.tickets).toHaveLength(2);
+    expect(preview.mentionedIn).toEqual([mentionTicket]);
     expect(preview.conversations).toBeGreaterThanOrEqual(1);
 
     const response = await admin('export', { email: petra.email });
@@ -129,33 +146,48 @@ describe('a person’s data from first mail to erasure, on the embedded database
     expect(JSON.stringify(data)).not.toContain('Ohlerich');
   });
 
-  it('erases her from every table and every file under DATA_DIR, keeps the other person and the figures', async () => {
+  it('erases her from every table, replaces mentions of her in his records, keeps him and the figures', async () => {
     const prisma = service.database.prisma;
     const ticketsBefore = await prisma.ticket.count();
-    const response = await admin('erase', { person: { email: petra.email }, confirm: true });
+    const response = await admin('erase', { person: { email: petra.email, name: petra.name }, confirm: true });
     expect(response.status).toBe(200);
-    const { erased } = (await response.json()) as { erased: { tickets: number; attachments: number; held: string[] } };
+    const { erased } = (await response.json()) as { erased: { tickets: number; attachments: number; held: string[]; mentions: number } };
     expect(erased).toMatchObject({ tickets: 2, attachments: 1, held: [] });
+    expect(erased.mentions).toBeGreaterThanOrEqual(2);
+    // His mail keeps what he wrote, without her.
+    const mention = await prisma.message.findFirstOrThrow({ where: { ticket: { number: mentionTicket }, direction: 'in' } });
+    expect(mention.text).toContain('Wie mit [anonymisiert] ([anonymisiert]) besprochen: unser SDM-Zugang ist gesperrt');
 
     // Figures still count her tickets; their history says that an erasure happened.
     expect(await prisma.ticket.count()).toBe(ticketsBefore);
     expect(await prisma.ticketEvent.count({ where: { type: 'personal_data_erased' } })).toBe(2);
 
     // Row by row: no table holds her, every table still holds him where he left data.
-    const tables = (await prisma.$queryRaw<{ table_name: string }[]>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`).map((row) => row.table_name);
-    const tablesHolding = async (needle: string) => {
-      const holding: string[] = [];
-      for (const table of tables) {
-        const [row] = await prisma.$queryRawUnsafe<{ count: bigint }[]>(`SELECT count(*) AS count FROM "${table}" t WHERE position(lower($1) in lower(row_to_json(t)::text)) > 0`, needle);
-        if (Number(row!.count) > 0) holding.push(table);
-      }
-      return holding;
-    };
     for (const needle of [petra.email, petra.name, 'Lindenhahn', petra.phone]) expect(await tablesHolding(needle), needle).toEqual([]);
     expect(await tablesHolding(jens.email)).toEqual(expect.arrayContaining(['Ticket', 'Message', 'Contact']));
     expect(await tablesHolding('Ohlerich')).toEqual(expect.arrayContaining(['Booking']));
+  }, 60_000);
 
-    // File by file, including the database's own files and its write-ahead log, once it is closed.
+  it('ages the other person past every retention period: his tickets are anonymised, his conversation and contact go', async () => {
+    const prisma = service.database.prisma;
+    const his = await prisma.ticket.findMany({ where: { requesterEmail: jens.email } });
+    expect(his).toHaveLength(3);
+    for (const ticket of his) await updateTicketStatus({ prisma, ticketNumber: ticket.number, status: 'geschlossen', actor: { type: 'advisor' } });
+    // Not yet: closed today.
+    expect((await service.applyRetentionNow())?.tickets).toBe(0);
+    const report = await service.applyRetentionNow(new Date(Date.now() + 4 * 365 * 86_400_000));
+    expect(report).toMatchObject({ tickets: 3, attachmentsToDelete: [expect.any(String)] });
+    expect(report!.conversations).toBeGreaterThanOrEqual(1);
+    for (const needle of [jens.email, jens.name, 'Ohlerich', jens.phone]) expect(await tablesHolding(needle), needle).toEqual([]);
+    const kept = await prisma.ticket.findMany({ where: { id: { in: his.map((ticket) => ticket.id) } } });
+    expect(kept.map((ticket) => ({ number: ticket.number, category: ticket.category, status: ticket.status, hasAnonymisedAt: ticket.anonymizedAt !== null }))).toEqual(
+      his.map((ticket) => ({ number: ticket.number, category: ticket.category, status: 'geschlossen', hasAnonymisedAt: true })),
+    );
+    const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/schulit_retention_records_total\{kind="tickets"\} 3/);
+  }, 60_000);
+
+  it('leaves nothing of either person in any file under DATA_DIR, the database files and write-ahead log included', async () => {
     await service.close();
     const files = await filesBelow(dataDir);
     expect(files.some((file) => file.includes(`${path.sep}pglite${path.sep}`))).toBe(true);
@@ -164,9 +196,11 @@ describe('a person’s data from first mail to erasure, on the embedded database
       for (const file of files) if ((await readFile(file)).includes(Buffer.from(needle))) found.push(path.relative(dataDir, file));
       return found;
     };
-    for (const needle of [petra.email, petra.name, 'Lindenhahn', petra.phone, petra.attachmentText]) expect(await holding(needle), needle).toEqual([]);
-    expect(await holding(jens.attachmentText)).toEqual([expect.stringMatching(/^attachments/)]);
-    expect((await holding(jens.email)).length).toBeGreaterThan(0);
+    for (const person of [petra, jens]) {
+      for (const needle of [person.email, person.name, person.phone, person.attachmentText]) expect(await holding(needle), needle).toEqual([]);
+    }
+    // The staff account and the knowledge base are still there: the search did look into the files.
+    expect((await holding('adele@ego-mv.example')).length).toBeGreaterThan(0);
   }, 60_000);
 
   it('never wrote a name, an address, a phone number or message text to its log', () => {

@@ -108,6 +108,28 @@ describeOnEachDatabase('data protection', (database) => {
     expect(await findPersonalData({ prisma, person: { email: anna.email } })).toMatchObject({ tickets: [], conversations: [] });
   });
 
+  it('replaces mentions of the person in others’ records, except on tickets under legal hold', async () => {
+    const prisma = database().prisma;
+    const email = `clara-${uniqueSuffix()}@amt.example`;
+    const name = `Clara Zickel${uniqueSuffix()}`;
+    await createRequestTicket(prisma, { requester: { name, email }, text: 'Bitte um Rückruf.' });
+    const mentioning = await createRequestTicket(prisma, { subject: `Rückfrage zu ${name}`, text: `Wie mit ${name} (${email}) besprochen, bitte prüfen.`, requester: { email: `dritte-${uniqueSuffix()}@amt.example` } });
+    const held = await createRequestTicket(prisma, { text: `Beschwerde über ${name}.`, requester: { email: `vierte-${uniqueSuffix()}@amt.example` } });
+    await prisma.ticket.update({ where: { id: held.id }, data: { legalHold: true } });
+
+    expect((await findPersonalData({ prisma, person: { email, name } })).mentionedIn.sort()).toEqual([mentioning.number, held.number].sort());
+    const report = await erasePersonalData({ prisma, person: { email, name: name.toUpperCase() } });
+    expect(report.tickets).toBe(1);
+    expect(report.mentions).toBeGreaterThanOrEqual(2);
+    expect(report.held).toEqual([held.number]);
+    const after = await prisma.ticket.findUniqueOrThrow({ where: { id: mentioning.id }, include: { messages: true } });
+    expect(after.subject).toBe(`Rückfrage zu ${anonymisedText}`);
+    expect(after.messages[0]!.text).toBe(`Wie mit ${anonymisedText} (${anonymisedText}) besprochen, bitte prüfen.`);
+    expect(after.requesterEmail).toMatch(/^dritte-/);
+    const kept = await prisma.message.findFirstOrThrow({ where: { ticketId: held.id } });
+    expect(kept.text).toBe(`Beschwerde über ${name}.`);
+  });
+
   it('anonymises each expired ticket once while two passes run at the same time', async () => {
     const prisma = database().prisma;
     const ids: string[] = [];

@@ -20,6 +20,7 @@ interface Findings {
   conversations: number;
   contacts: number;
   outbox: number;
+  mentionedIn: string[];
 }
 
 interface Erased {
@@ -28,6 +29,7 @@ interface Erased {
   conversations: number;
   contacts: number;
   attachments: number;
+  mentions: number;
   held: string[];
 }
 
@@ -80,7 +82,7 @@ export function PrivacyAdmin() {
     action.run(async () => {
       const { erased } = await api<{ erased: Erased }>('/privacy/erase', { method: 'POST', body: { person: searched!.person, confirm: true } });
       setNotice(
-        `Gelöscht bzw. anonymisiert: ${count(erased.tickets, 'Vorgang', 'Vorgänge')}, ${count(erased.messages, 'Nachricht', 'Nachrichten')}, ${count(erased.conversations, 'Unterhaltung', 'Unterhaltungen')}, ${count(erased.contacts, 'Kontakt', 'Kontakte')}, ${count(erased.attachments, 'Anhang', 'Anhänge')}.` +
+        `Gelöscht bzw. anonymisiert: ${count(erased.tickets, 'Vorgang', 'Vorgänge')}, ${count(erased.messages, 'Nachricht', 'Nachrichten')}, ${count(erased.conversations, 'Unterhaltung', 'Unterhaltungen')}, ${count(erased.contacts, 'Kontakt', 'Kontakte')}, ${count(erased.attachments, 'Anhang', 'Anhänge')}; Erwähnungen ersetzt in ${count(erased.mentions, 'Datensatz', 'Datensätzen')}.` +
           (erased.held.length > 0 ? ` Wegen angeordneter Aufbewahrung erhalten: ${erased.held.join(', ')}.` : ''),
       );
       setIsConfirmed(false);
@@ -88,7 +90,7 @@ export function PrivacyAdmin() {
     });
 
   const findings = searched?.findings;
-  const isEmpty = findings && findings.tickets.length === 0 && findings.messagesElsewhere + findings.conversations + findings.contacts + findings.outbox === 0;
+  const isEmpty = findings && findings.tickets.length === 0 && findings.messagesElsewhere + findings.conversations + findings.contacts + findings.outbox + findings.mentionedIn.length === 0;
   return (
     <>
       <form className={styles.section} onSubmit={(event) => void search(event)} aria-labelledby="privacy-heading">
@@ -122,6 +124,7 @@ export function PrivacyAdmin() {
               <Text>
                 {count(findings.tickets.length, 'Vorgang', 'Vorgänge')}, {count(findings.messagesElsewhere, 'Nachricht', 'Nachrichten')} in Vorgängen anderer, {count(findings.conversations, 'Unterhaltung', 'Unterhaltungen')}, {count(findings.contacts, 'Kontaktdatensatz', 'Kontaktdatensätze')}, {count(findings.outbox, 'Benachrichtigung', 'Benachrichtigungen')}.
               </Text>
+              {findings.mentionedIn.length > 0 ? <Text>Erwähnt in Vorgängen anderer (beim Löschen wird die Erwähnung ersetzt): {findings.mentionedIn.join(', ')}</Text> : null}
               {findings.tickets.length > 0 ? (
                 <DataTable label="Vorgänge der Person" columns={['Vorgang', 'Betreff', 'Status', 'Angelegt', 'Aufbewahrung']}>
                   {findings.tickets.map((ticket) => (
