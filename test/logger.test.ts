@@ -22,6 +22,19 @@ describe('logger', () => {
     expect(output.text()).toContain('[verborgen]');
   });
 
+  it('strips e-mail addresses from every line, in messages, fields and errors', () => {
+    const output = capture();
+    const logger = createLogger({ level: 'info', destination: output.stream });
+    logger.error({ err: new Error('550 5.1.1 <p.lindenhahn@amt-kraakow.example>: Recipient address rejected'), outbox: { lastError: 'to jörg.müller@schulamt-güstrow.example failed' } }, 'delivery to k.wendt@amt-penzlin.example failed');
+    logger.warn('plain message for a.b@c.example');
+    const text = output.text();
+    expect(text).not.toMatch(/lindenhahn|müller|wendt|a\.b@c/);
+    // The error message and its stack, the field, both messages.
+    expect(text.match(/\[E-Mail\]/g)).toHaveLength(5);
+    expect(text).toContain('Recipient address rejected');
+    expect(text).toContain('"stack"');
+  });
+
   it('never writes the Authorization header of a request', async () => {
     const output = capture();
     const app = createApp({ logger: createLogger({ level: 'info', destination: output.stream }), metrics: createMetrics() });
