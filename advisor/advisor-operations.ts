@@ -1,5 +1,5 @@
 import type * as tickets from '../tickets/index.ts';
-import type { AdvisorChanges, CannedReplyInput, TicketFilter } from '../tickets/index.ts';
+import type { AdvisorChanges, CannedReplyInput, TicketFilter, TicketSort } from '../tickets/index.ts';
 import type { BookingStatus, TicketCategory, TicketPriority, TicketStatus } from '../vocabulary/index.ts';
 
 type Result<Operation extends (...args: never[]) => unknown> = Awaited<ReturnType<Operation>>;
@@ -24,7 +24,7 @@ export interface AdvisorOperations {
   updateCannedReply(id: string, input: Partial<CannedReplyInput>): Promise<Result<typeof tickets.updateCannedReply>>;
   deleteCannedReply(id: string): Promise<Result<typeof tickets.deleteCannedReply>>;
   renderCannedReply(id: string, ticketNumber: string, advisorName: string): Promise<Result<typeof tickets.renderCannedReply>>;
-  listTickets(filter: TicketFilter): Promise<Result<typeof tickets.listTickets>>;
+  listTickets(filter: TicketFilter, page?: { sort?: TicketSort; cursor?: string; limit?: number }): Promise<Result<typeof tickets.listTickets>>;
   getTicketDetail(number: string): Promise<Result<typeof tickets.getTicketDetail>>;
   claimTicket(ticketNumber: string, advisorId: string): Promise<Result<typeof tickets.claimTicket>>;
   assignTicket(ticketNumber: string, advisorId: string, actorId: string): Promise<Result<typeof tickets.assignTicket>>;

@@ -2,7 +2,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { DocumentsPort } from '../knowledge/manage-documents.ts';
-import { tokenPrefix } from '../tickets/index.ts';
+import { ticketSorts, tokenPrefix } from '../tickets/index.ts';
 import type { AdvisorOperations as AdvisorPort } from './advisor-operations.ts';
 import { createFailedLoginLimiter } from './limit-failed-logins.ts';
 import type { PrivacyOperations } from './privacy-operations.ts';
@@ -29,6 +29,10 @@ const ticketListQuery = z.object({
   assignee: z.string().min(1).optional(),
   schoolBoard: z.string().min(1).optional(),
   q: z.string().trim().min(1).max(200).optional(),
+  view: z.enum(['overdue']).optional(),
+  sort: z.enum(ticketSorts).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
 /** The list shape of a ticket in the advisors' API. */
@@ -163,8 +167,11 @@ export function createAdvisorRouter({ advisors, documents, privacy, verifyTeamsT
   router.get('/tickets', async (request, response) => {
     const query = parse(ticketListQuery, request.query);
     const assignee = query.assignee === 'me' ? advisorOf(response).id : query.assignee;
-    const { tickets, countsByStatus } = await advisors.listTickets({ status: query.status, category: query.category, assignee, schoolBoardId: query.schoolBoard, text: query.q });
-    response.json({ tickets: tickets.map(ticketView), counts: countsByStatus });
+    const page = await advisors.listTickets(
+      { status: query.status, category: query.category, assignee, schoolBoardId: query.schoolBoard, text: query.q, overdue: query.view === 'overdue' },
+      { sort: query.sort, cursor: query.cursor, limit: query.limit },
+    );
+    response.json({ tickets: page.tickets.map(ticketView), counts: page.countsByStatus, total: page.total, sort: page.sort, nextCursor: page.nextCursor });
   });
 
   router.get('/tickets/:number', async (request, response) => {

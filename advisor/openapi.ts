@@ -48,9 +48,14 @@ export const openApiDocument = {
     '/api/advisor/tickets': {
       get: {
         security: bearer,
-        summary: 'Warteschlange',
-        parameters: ['status', 'category', 'assignee', 'schoolBoard', 'q'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
-        responses: ok('Tickets', { type: 'object', properties: { tickets: { type: 'array', items: { $ref: '#/components/schemas/Ticket' } }, counts: { type: 'object' } } }),
+        summary: 'Warteschlange, seitenweise (Cursor aus nextCursor); counts je Status ohne den Statusfilter; q = deutsche Volltextsuche',
+        parameters: [
+          ...['status', 'category', 'assignee', 'schoolBoard', 'q', 'cursor'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          { name: 'view', in: 'query', schema: { enum: ['overdue'] } },
+          { name: 'sort', in: 'query', schema: { enum: ['created', 'activity', 'due', 'priority', 'relevance'] } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } },
+        ],
+        responses: ok('Tickets', { type: 'object', properties: { tickets: { type: 'array', items: { $ref: '#/components/schemas/Ticket' } }, counts: { type: 'object' }, total: { type: 'integer' }, sort: { type: 'string' }, nextCursor: { type: ['string', 'null'] } } }),
       },
     },
     '/api/advisor/tickets/{number}': {

@@ -27,7 +27,7 @@ export function createAdvisorOperations(prisma: PrismaClient, { tokenTtlDays, bi
     updateCannedReply: (id, input) => tickets.updateCannedReply({ prisma, id, input }),
     deleteCannedReply: (id) => tickets.deleteCannedReply({ prisma, id }),
     renderCannedReply: (id, ticketNumber, advisorName) => tickets.renderCannedReply({ prisma, id, ticketNumber, advisorName }),
-    listTickets: (filter) => tickets.listTickets({ prisma, filter }),
+    listTickets: (filter, page = {}) => tickets.listTickets({ prisma, filter, ...page }),
     getTicketDetail: (number) => tickets.getTicketDetail({ prisma, number }),
     claimTicket: (ticketNumber, advisorId) => tickets.claimTicket({ prisma, ticketNumber, advisorId }),
     assignTicket: (ticketNumber, advisorId, actorId) => tickets.assignTicket({ prisma, ticketNumber, advisorId, actorId }),

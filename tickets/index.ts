@@ -40,7 +40,7 @@ export { listBookings } from './list-bookings.ts';
 export { listCannedReplies } from './list-canned-replies.ts';
 export { listConversationReplies } from './list-conversation-replies.ts';
 export { listKnowledgeGaps } from './list-knowledge-gaps.ts';
-export { listTickets, type TicketFilter } from './list-tickets.ts';
+export { listTickets, ticketSorts, type TicketFilter, type TicketSort } from './list-tickets.ts';
 export { loadMailboxState, saveMailboxState } from './mailbox-state.ts';
 export { isInboundProcessed, markInboundProcessed, releaseInboundMessage } from './mark-inbound-processed.ts';
 export { matchMasterData, type MasterDataMatch } from './match-master-data.ts';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBooking } from '../../tickets/create-booking.ts';
+import { createRequestTicket } from '../helpers/factories.ts';
 import { hasChromium, saveScreenshot, type PageGlobals } from './browser.ts';
 import { api, chat, ingestMailTicket, openFreshPage, seriousProblems, setUpWorkspace, signedInPage, tearDownWorkspace, waitForHeading, workspace } from './workspace-fixture.ts';
 
@@ -197,6 +198,29 @@ describe.skipIf(!hasChromium)('advisor workspace in the browser', () => {
     await waitForHeading(watched.page, 'Anmeldung zum Arbeitsbereich');
     expect(Date.now() - started).toBeLessThan(8_000);
   });
+
+  it('pages through a long queue, sorted as the address says, and keeps the view in the link', async () => {
+    const prisma = workspace.service.database.prisma;
+    const board = await prisma.schoolBoard.create({ data: { name: 'Amt Seitenweise', kind: 'amt' } });
+    for (let index = 0; index < 120; index += 1) await createRequestTicket(prisma, { subject: `Seitenweise Anfrage ${index}`, schoolBoardId: board.id });
+    const total = await prisma.ticket.count();
+    const { page } = await signedInPage();
+    await page.goto(`${workspace.baseUrl}/advisor?sort=activity`);
+    await waitForHeading(page, 'Vorgänge');
+    await page.getByText(`50 von ${total} Vorgängen angezeigt`).waitFor();
+    expect(await page.getByLabel('Sortierung').inputValue()).toBe('activity');
+    for (let shown = 100; shown < total + 50; shown += 50) {
+      await page.getByRole('button', { name: 'Weitere Vorgänge laden' }).click();
+      await page.getByText(`${Math.min(shown, total)} von ${total} Vorgängen angezeigt`).waitFor();
+    }
+    expect(await page.getByRole('button', { name: 'Weitere Vorgänge laden' }).count()).toBe(0);
+    const numbers = await page.locator('[data-ticket]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-ticket')));
+    expect(new Set(numbers).size).toBe(total);
+
+    await page.getByRole('button', { name: 'Überfällig' }).click();
+    await expect.poll(() => page.url()).toContain('view=overdue');
+    expect(page.url()).toContain('sort=activity');
+  }, 60_000);
 
   it('reports knowledge gaps with a bar per topic', async () => {
     const question = 'Welche Förderquote gilt für die Turnhallenbeleuchtung im Antrag?';
