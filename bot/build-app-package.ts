@@ -13,16 +13,26 @@ export interface AppPackageSettings {
   ssoClientId?: string;
   /** Application ID URI of that app (TEAMS_SSO_APP_ID_URI); default api://<host>/<ssoClientId>. */
   ssoApplicationIdUri?: string;
+  /** The app's version (x.y.z); Teams accepts an uploaded update only with a higher one. Default: package.json. */
+  appVersion?: string;
+}
+
+/** The version in package.json: every release of the service is a new app version. */
+async function packageVersion(): Promise<string> {
+  const manifest = JSON.parse(await readFile(path.join(packageDirectory, '..', '..', 'package.json'), 'utf8')) as { version: string };
+  return manifest.version;
 }
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The manifest with the installation's ids and addresses filled in. */
-export async function renderManifest({ teamsAppId, botAppId, publicBaseUrl, ssoClientId = botAppId, ssoApplicationIdUri }: AppPackageSettings): Promise<Record<string, unknown>> {
+export async function renderManifest({ teamsAppId, botAppId, publicBaseUrl, ssoClientId = botAppId, ssoApplicationIdUri, appVersion }: AppPackageSettings): Promise<Record<string, unknown>> {
   if (!guid.test(teamsAppId) || !guid.test(botAppId)) {
     throw new Error('TEAMS_APP_ID und MicrosoftAppId müssen GUIDs sein (Werte aus der Azure-Bot-Registrierung).');
   }
   if (!guid.test(ssoClientId)) throw new Error('TEAMS_SSO_CLIENT_ID muss eine GUID sein (Client-ID der Entra-ID-App).');
+  const version = appVersion ?? (await packageVersion());
+  if (!/^\d{1,9}\.\d{1,9}\.\d{1,9}$/.test(version)) throw new Error(`Die App-Version muss die Form 1.2.3 haben (erhalten: ${version}).`);
   const base = new URL(publicBaseUrl);
   if (base.protocol !== 'https:') throw new Error('PUBLIC_BASE_URL muss für Teams mit https:// beginnen.');
   // Teams only hands out SSO tokens when the resource's host is the tab's host (a validDomain).
@@ -35,6 +45,7 @@ export async function renderManifest({ teamsAppId, botAppId, publicBaseUrl, ssoC
     PUBLIC_HOST: base.host,
     SSO_CLIENT_ID: ssoClientId,
     SSO_RESOURCE: ssoResource,
+    APP_VERSION: version,
   };
   return JSON.parse(template.replace(/\{\{(\w+)\}\}/g, (_match, key: string) => JSON.stringify(values[key] ?? '').slice(1, -1))) as Record<string, unknown>;
 }

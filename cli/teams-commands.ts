@@ -8,12 +8,13 @@ export function addTeamsCommands(program: Command, { config, io }: CommandContex
   program
     .command('teams-package')
     .description('Teams-App-Paket (ZIP) mit den IDs aus der Umgebung bauen')
-    .option('--out <file>', 'Zieldatei', 'dist/schulit-teams-app.zip')
-    .action(async (options: { out: string }) => {
+    .option('--out <datei>', 'Zieldatei', 'dist/schulit-teams-app.zip')
+    .option('--app-version <x.y.z>', 'Version der App (Standard: Version in package.json); ein Update braucht eine höhere')
+    .action(async (options: { out: string; appVersion?: string }) => {
       const botAppId = config.MicrosoftAppId ?? '';
       try {
         const file = await writeAppPackage(
-          { teamsAppId: config.TEAMS_APP_ID ?? botAppId, botAppId, publicBaseUrl: config.PUBLIC_BASE_URL, ssoClientId: config.TEAMS_SSO_CLIENT_ID ?? botAppId, ssoApplicationIdUri: config.TEAMS_SSO_APP_ID_URI },
+          { teamsAppId: config.TEAMS_APP_ID ?? botAppId, botAppId, publicBaseUrl: config.PUBLIC_BASE_URL, ssoClientId: config.TEAMS_SSO_CLIENT_ID ?? botAppId, ssoApplicationIdUri: config.TEAMS_SSO_APP_ID_URI, appVersion: options.appVersion },
           options.out,
         );
         io.out(`Teams-App-Paket geschrieben: ${file}`);

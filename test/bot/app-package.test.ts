@@ -1,6 +1,11 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { buildAppPackage, renderManifest } from '../../bot/build-app-package.ts';
+import { projectRoot } from '../helpers/processes.ts';
 
 // A type alias (not an interface), so the manifest's Record<string, unknown> converts to it.
 type Manifest = {
@@ -14,6 +19,25 @@ type Manifest = {
 const settings = { teamsAppId: '11111111-2222-3333-4444-555555555555', botAppId: '66666666-7777-8888-9999-000000000000', publicBaseUrl: 'https://schulit.ego-mv.example' };
 
 describe('Teams app package', () => {
+  it('passes Microsoft\'s published JSON schema for its manifestVersion, with the version from package.json', async () => {
+    const built = await JSZip.loadAsync(await buildAppPackage(settings));
+    const manifest = JSON.parse(await built.file('manifest.json')!.async('string')) as { manifestVersion: string; version: string; bots: { commandLists: { commands: { title: string }[] }[] }[] };
+    const schema = JSON.parse(await readFile(path.join(projectRoot, `test/fixtures/teams-manifest-schema/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`), 'utf8')) as object;
+    const ajv = new Ajv.default({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(schema);
+    const isValid = validate(manifest);
+    expect(validate.errors ?? [], JSON.stringify(validate.errors)).toEqual([]);
+    expect(isValid).toBe(true);
+    const { version } = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+    expect(manifest.version).toBe(version);
+    // The schema does see what was wrong before: a 37-character command title.
+    manifest.bots[0]!.commandLists[0]!.commands[0]!.title = 'Wie ist der Stand bei SIT-2026-00042?';
+    expect(validate(manifest)).toBe(false);
+    expect((await renderManifest({ ...settings, appVersion: '2.3.4' })).version).toBe('2.3.4');
+    await expect(renderManifest({ ...settings, appVersion: '2.3' })).rejects.toThrow('1.2.3');
+  });
+
   it('fills the manifest with the installation ids and addresses', async () => {
     const manifest = (await renderManifest(settings)) as Manifest;
     expect(manifest.id).toBe(settings.teamsAppId);
