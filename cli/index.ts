@@ -12,13 +12,15 @@ import { addPrivacyCommands } from './privacy-commands.ts';
 import { addTeamsCommands } from './teams-commands.ts';
 
 export type { CliIo } from './cli-io.ts';
+import { germanCommanderMessage, speakGerman } from './german-commander.ts';
 
 /** The `schulit` command: one file per command group. */
 export function buildCli(config: Config, io: CliIo = processIo): Command {
   const program = new Command('schulit')
     .description('Schul-IT Assistent: Verwaltung von Datenbank, Stammdaten und Beraterzugängen')
-    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.error(text.trimEnd()) })
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.error(text.trimEnd()), outputError: (text, write) => write(germanCommanderMessage(text)) })
     .exitOverride();
+  speakGerman(program);
   const context = { config, io };
   for (const addCommands of [addDbCommands, addAdvisorCommands, addImportCommands, addTeamsCommands, addMailCommands, addKnowledgeCommands, addPrivacyCommands]) addCommands(program, context);
   return program;
