@@ -265,17 +265,21 @@ export function createAdvisorRouter({ advisors, documents, privacy, verifyTeamsT
     const { status } = parse(z.object({ status: z.enum(bookingStatuses).optional() }), request.query);
     response.json({ bookings: await advisors.listBookings(status) });
   });
-  const timeSlot = z.object({ start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }) });
+  const timeSlot = z.object({
+    start: z.iso.datetime({ offset: true }),
+    end: z.iso.datetime({ offset: true }),
+    meetingUrl: z.url({ protocol: /^https$/, error: 'Der Link zur Videokonferenz muss mit https:// beginnen.' }).max(2000).nullish(),
+  });
   router.post('/bookings/:id/claim', async (request, response) => {
     response.json({ booking: await advisors.changeBooking(String(request.params.id), { action: 'claim', advisorId: advisorOf(response).id }) });
   });
   router.post('/bookings/:id/confirm', async (request, response) => {
     const body = parse(timeSlot.extend({ mode: z.enum(modes) }), request.body);
-    response.json({ booking: await advisors.changeBooking(String(request.params.id), { action: 'confirm', advisorId: advisorOf(response).id, startsAt: new Date(body.start), endsAt: new Date(body.end), mode: body.mode }) });
+    response.json({ booking: await advisors.changeBooking(String(request.params.id), { action: 'confirm', advisorId: advisorOf(response).id, startsAt: new Date(body.start), endsAt: new Date(body.end), mode: body.mode, meetingUrl: body.meetingUrl }) });
   });
   router.post('/bookings/:id/reschedule', async (request, response) => {
     const body = parse(timeSlot, request.body);
-    response.json({ booking: await advisors.changeBooking(String(request.params.id), { action: 'reschedule', advisorId: advisorOf(response).id, startsAt: new Date(body.start), endsAt: new Date(body.end) }) });
+    response.json({ booking: await advisors.changeBooking(String(request.params.id), { action: 'reschedule', advisorId: advisorOf(response).id, startsAt: new Date(body.start), endsAt: new Date(body.end), meetingUrl: body.meetingUrl }) });
   });
   router.post('/bookings/:id/cancel', async (request, response) => {
     response.json({ booking: await advisors.changeBooking(String(request.params.id), { action: 'cancel', actorId: advisorOf(response).id }) });

@@ -11,6 +11,8 @@ export interface Invitation {
   summary: string;
   description: string;
   location?: string;
+  /** The meeting link (also in LOCATION, which more clients show). */
+  url?: string;
   organizer: { name: string; email: string };
   attendee: { name?: string; email: string };
 }
@@ -36,6 +38,7 @@ export function buildInvitation(invitation: Invitation): string {
     summary: invitation.summary,
     description: invitation.description,
     location: invitation.location,
+    url: invitation.url,
     status: invitation.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: invitation.organizer,
     attendees: [{ name: invitation.attendee.name, email: invitation.attendee.email, rsvp: true }],

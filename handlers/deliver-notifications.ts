@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { noticeMessageId, type Deliverer } from '../tickets/index.ts';
 import { bookingModeLabels, bookingModes, categories, categoryLabels, priorities, priorityLabels, ticketStatuses, ticketStatusPhrases } from '../vocabulary/index.ts';
-import { formatGermanDateTime } from './turn-context.ts';
 
 /** A mail as the email channel sends it. */
 export interface MailToSend {
@@ -14,7 +13,7 @@ export interface MailToSend {
   isAutomatic: boolean;
   /** RFC 3834: `auto-replied` for acknowledgements, `auto-generated` for notices; unset for a person's reply. */
   autoSubmitted?: 'auto-replied' | 'auto-generated';
-  invitation?: { uid: string; sequence: number; method: 'REQUEST' | 'CANCEL'; startsAt: string; endsAt: string; summary: string; description: string; location?: string; attendee: { name?: string; email: string } };
+  invitation?: { uid: string; sequence: number; method: 'REQUEST' | 'CANCEL'; startsAt: string; endsAt: string; summary: string; description: string; location?: string; url?: string; attendee: { name?: string; email: string } };
 }
 
 /** Where the requester of a ticket can be reached (tickets' `findRequesterRoute`). */
@@ -66,6 +65,9 @@ const requesterNotice = z.object({
   calendarUid: z.string().optional(),
   sequence: z.number().int().optional(),
   mode: z.enum(bookingModes).nullish(),
+  meetingUrl: z.string().nullish(),
+  topic: z.string().nullish(),
+  advisorName: z.string().nullish(),
 });
 
 const queuedMail = z.object({
@@ -80,15 +82,36 @@ const queuedMail = z.object({
 
 type RequesterNotice = z.infer<typeof requesterNotice>;
 
+const longGermanDate = (date: Date) => date.toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const berlinTime = (date: Date) => date.toLocaleTimeString('de-DE', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' });
+
+/** When, how, where, what and with whom: the body of a confirmed or moved consultation (mail, Teams, invitation). */
+function appointmentText(payload: RequesterNotice, ticketNumber: string): string {
+  const isMoved = payload.event === 'booking_reschedule';
+  const end = payload.endsAt ? berlinTime(new Date(payload.endsAt)) : undefined;
+  const lines = [
+    isMoved ? `Ihre Beratung mit dem Sachgebiet Schul-IT zu Vorgang ${ticketNumber} wurde verschoben.` : `Ihre Beratung mit dem Sachgebiet Schul-IT zu Vorgang ${ticketNumber} ist bestätigt.`,
+    '',
+    ...(payload.startsAt ? [`Wann: ${longGermanDate(new Date(payload.startsAt))}, ${berlinTime(new Date(payload.startsAt))}${end ? ` bis ${end}` : ''} Uhr`] : []),
+    ...(payload.mode ? [`Form: ${bookingModeLabels[payload.mode]}`] : []),
+    ...(payload.meetingUrl ? [`Link zur Videokonferenz: ${payload.meetingUrl}`] : []),
+    ...(payload.topic ? [`Thema: ${payload.topic}`] : []),
+    ...(payload.advisorName ? [`Beratung durch: ${payload.advisorName}`] : []),
+    `Vorgang: ${ticketNumber}`,
+    '',
+    'Die Kalendereinladung hängt an (bei E-Mail). Passt der Termin nicht, antworten Sie bitte auf diese Nachricht mit einem anderen Terminvorschlag und lassen Sie die Vorgangsnummer im Betreff.',
+  ];
+  return lines.join('\n');
+}
+
 /** The German text a requester receives for a change of their case. */
 export function describeNotice(payload: RequesterNotice, ticketNumber: string): string {
   switch (payload.event) {
     case 'status_changed':
       return `Ihr Vorgang ${ticketNumber} ist jetzt ${payload.status ? ticketStatusPhrases[payload.status] : 'aktualisiert'}.`;
     case 'booking_confirm':
-      return `Ihre Beratung zu Vorgang ${ticketNumber} ist bestätigt${payload.startsAt ? ` für den ${formatGermanDateTime(new Date(payload.startsAt))}` : ''}. Die Kalendereinladung folgt per E-Mail.`;
     case 'booking_reschedule':
-      return `Ihre Beratung zu Vorgang ${ticketNumber} wurde verschoben${payload.startsAt ? ` auf den ${formatGermanDateTime(new Date(payload.startsAt))}` : ''}.`;
+      return appointmentText(payload, ticketNumber);
     case 'booking_cancel':
       return `Ihre Beratung zu Vorgang ${ticketNumber} wurde abgesagt. Bei Bedarf fragen Sie gern eine neue an.`;
     case 'advisor_reply':
@@ -108,8 +131,9 @@ function invitationFor(payload: RequesterNotice, route: RequesterRoute & { email
     startsAt: payload.startsAt,
     endsAt: payload.endsAt,
     summary: `Beratung Sachgebiet Schul-IT (${route.ticket.number})`,
-    description: `Beratung zu Vorgang ${route.ticket.number}: ${route.ticket.subject}${mode ? ` – ${mode}` : ''}`,
-    location: mode,
+    description: payload.event === 'booking_cancel' ? `Die Beratung zu Vorgang ${route.ticket.number} wurde abgesagt.` : appointmentText(payload, route.ticket.number),
+    location: payload.meetingUrl ?? mode,
+    url: payload.meetingUrl ?? undefined,
     attendee: { email: route.email },
   };
 }

@@ -12,8 +12,8 @@ const allowed: Record<string, BookingStatus[]> = {
 
 type Change =
   | { action: 'claim'; advisorId: string }
-  | { action: 'confirm'; advisorId: string; startsAt: Date; endsAt: Date; mode: BookingMode }
-  | { action: 'reschedule'; advisorId: string; startsAt: Date; endsAt: Date }
+  | { action: 'confirm'; advisorId: string; startsAt: Date; endsAt: Date; mode: BookingMode; meetingUrl?: string | null }
+  | { action: 'reschedule'; advisorId: string; startsAt: Date; endsAt: Date; meetingUrl?: string | null }
   | { action: 'cancel'; actorId?: string; reason?: string };
 
 /**
@@ -35,11 +35,11 @@ export async function changeBooking({ prisma, bookingId, change, now = new Date(
       change.action === 'claim'
         ? { status: 'uebernommen' as const, advisorId: change.advisorId }
         : change.action === 'confirm'
-          ? { status: 'bestaetigt' as const, advisorId: change.advisorId, startsAt: change.startsAt, endsAt: change.endsAt, mode: change.mode, sequence: { increment: 1 } }
+          ? { status: 'bestaetigt' as const, advisorId: change.advisorId, startsAt: change.startsAt, endsAt: change.endsAt, mode: change.mode, meetingUrl: change.meetingUrl ?? null, sequence: { increment: 1 } }
           : change.action === 'reschedule'
-            ? { startsAt: change.startsAt, endsAt: change.endsAt, sequence: { increment: 1 } }
+            ? { startsAt: change.startsAt, endsAt: change.endsAt, ...(change.meetingUrl !== undefined ? { meetingUrl: change.meetingUrl } : {}), sequence: { increment: 1 } }
             : { status: 'abgesagt' as const, sequence: { increment: 1 } };
-    const updated = await transaction.booking.update({ where: { id: bookingId }, data });
+    const updated = await transaction.booking.update({ where: { id: bookingId }, data, include: { advisor: { select: { name: true } } } });
     const actorId = 'advisorId' in change ? change.advisorId : change.actorId;
     await transaction.ticketEvent.create({ data: { ticketId: booking.ticketId, type: `booking_${change.action}`, actorType: 'advisor', actorId, data: { bookingId, status: updated.status, sequence: updated.sequence }, createdAt: now } });
     if (change.action === 'claim') {
@@ -58,11 +58,23 @@ export async function changeBooking({ prisma, bookingId, change, now = new Date(
       await enqueueOutbox(transaction, {
         kind: 'requester_notification',
         target: { ticketId: booking.ticketId },
-        payload: { event: `booking_${change.action}`, bookingId, calendarUid: updated.calendarUid, sequence: updated.sequence, startsAt: updated.startsAt?.toISOString() ?? null, endsAt: updated.endsAt?.toISOString() ?? null, mode: updated.mode },
+        payload: {
+          event: `booking_${change.action}`,
+          bookingId,
+          calendarUid: updated.calendarUid,
+          sequence: updated.sequence,
+          startsAt: updated.startsAt?.toISOString() ?? null,
+          endsAt: updated.endsAt?.toISOString() ?? null,
+          mode: updated.mode,
+          meetingUrl: updated.meetingUrl,
+          topic: updated.topic,
+          advisorName: updated.advisor?.name ?? null,
+        },
         idempotencyKey: `booking:${bookingId}:${updated.sequence}`,
         ticketId: booking.ticketId,
       });
     }
-    return updated;
+    const { advisor: _advisor, ...booking_ } = updated;
+    return booking_;
   });
 }

@@ -115,14 +115,20 @@ describe.skipIf(!hasChromium)('advisor workspace in the browser', () => {
     await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Ende muss nach dem Beginn');
     await dialog.getByLabel('Ende').fill('15:00');
     await dialog.getByLabel('Video').check();
+    await dialog.getByLabel('Link zur Videokonferenz').fill('http://unsicher.example/raum');
+    await dialog.getByRole('button', { name: /Bestätigen und Einladung senden/ }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('https://');
+    const meetingUrl = 'https://meet.ego-mv.example/b/schulit-4711';
+    await dialog.getByLabel('Link zur Videokonferenz').fill(meetingUrl);
     await saveScreenshot(page, 'booking-confirm-dialog');
     await dialog.getByRole('button', { name: /Bestätigen und Einladung senden/ }).click();
     await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain(`Termin bestätigt: ${ticket.number}`);
 
     await page.getByLabel('Status').selectOption('bestaetigt');
     await expect.poll(() => row.textContent()).toContain('Bestätigt');
     const stored = await workspace.service.database.prisma.booking.findUniqueOrThrow({ where: { id: booking.id } });
-    expect(stored).toMatchObject({ status: 'bestaetigt', mode: 'video', advisorId: workspace.advisorId, startsAt: new Date('2027-01-13T13:00:00Z'), endsAt: new Date('2027-01-13T14:00:00Z') });
+    expect(stored).toMatchObject({ status: 'bestaetigt', mode: 'video', meetingUrl, advisorId: workspace.advisorId, startsAt: new Date('2027-01-13T13:00:00Z'), endsAt: new Date('2027-01-13T14:00:00Z') });
     await saveScreenshot(page, 'bookings-confirmed');
 
     await workspace.service.deliverOutboxNow();
@@ -130,6 +136,15 @@ describe.skipIf(!hasChromium)('advisor workspace in the browser', () => {
     expect(invitation?.raw).toMatch(/Content-Type: text\/calendar[^\r\n]*method=REQUEST/i);
     expect(invitation?.raw).toContain('METHOD:REQUEST');
     expect(invitation?.raw).toContain(`UID:${booking.calendarUid}`);
+    // The link is where calendar clients and people look: LOCATION, URL and the mail text.
+    const unfolded = invitation!.raw.replace(/\r?\n[ \t]/g, '');
+    expect(unfolded).toContain(`LOCATION:${meetingUrl}`);
+    expect(unfolded).toMatch(new RegExp(`URL[^:\r\n]*:${meetingUrl.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+    const body = invitation!.mail.text ?? '';
+    expect(body).toContain(`Link zur Videokonferenz: ${meetingUrl}`);
+    expect(body).toContain('Wann: Mittwoch, 13. Januar 2027');
+    expect(body).toContain(`Vorgang: ${ticket.number}`);
+    expect(body).toContain('Form: Video');
 
     await row.getByRole('button', { name: 'Verschieben …' }).click();
     await dialog.getByLabel('Beginn').fill('10:00');

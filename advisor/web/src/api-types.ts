@@ -49,6 +49,7 @@ export interface TicketBooking {
   preferredWindows: string[];
   startsAt: string | null;
   endsAt: string | null;
+  meetingUrl?: string | null;
   sequence: number;
 }
 

@@ -11,7 +11,8 @@ export interface BookingTimeDialogProps {
   booking: BookingListItem;
   /** confirm asks for the mode too; reschedule keeps it. */
   kind: 'confirm' | 'reschedule';
-  onClose: (isChanged: boolean) => void;
+  /** Called with the German sentence to show after a change, or null when nothing changed. */
+  onClose: (changed: string | null) => void;
 }
 
 function localParts(value: string | null): { date: string; time: string } {
@@ -29,6 +30,7 @@ export function BookingTimeDialog({ booking, kind, onClose }: BookingTimeDialogP
   const [startTime, setStartTime] = useState(start.time);
   const [endTime, setEndTime] = useState(localParts(booking.endsAt).time);
   const [mode, setMode] = useState<BookingMode>(booking.mode ?? 'telefon');
+  const [meetingUrl, setMeetingUrl] = useState(booking.meetingUrl ?? '');
   const [validation, setValidation] = useState<string | null>(null);
   const action = useAction();
 
@@ -38,13 +40,17 @@ export function BookingTimeDialog({ booking, kind, onClose }: BookingTimeDialogP
     const endIso = toIsoWithOffset(date, endTime);
     if (!startIso || !endIso) return setValidation('Bitte geben Sie Datum, Beginn und Ende an.');
     if (new Date(endIso) <= new Date(startIso)) return setValidation('Das Ende muss nach dem Beginn liegen.');
+    const link = meetingUrl.trim();
+    if (link && !/^https:\/\/\S+$/.test(link)) return setValidation('Der Link zur Videokonferenz muss mit https:// beginnen.');
     setValidation(null);
-    const body = kind === 'confirm' ? { start: startIso, end: endIso, mode } : { start: startIso, end: endIso };
-    void action.run(() => api(`/bookings/${encodeURIComponent(booking.id)}/${kind}`, { method: 'POST', body })).then((isDone) => isDone && onClose(true));
+    const body = kind === 'confirm' ? { start: startIso, end: endIso, mode, meetingUrl: link || null } : { start: startIso, end: endIso, meetingUrl: link || null };
+    const when = new Date(startIso).toLocaleString('de-DE', { dateStyle: 'full', timeStyle: 'short' });
+    const message = `${kind === 'confirm' ? 'Termin bestätigt' : 'Termin verschoben'}: ${booking.ticket.number}, ${when} Uhr. Die Einladung geht an ${booking.ticket.requesterName ?? booking.ticket.requesterEmail ?? 'die anfragende Person'}.`;
+    void action.run(() => api(`/bookings/${encodeURIComponent(booking.id)}/${kind}`, { method: 'POST', body })).then((isDone) => isDone && onClose(message));
   };
 
   return (
-    <Dialog open modalType="modal" onOpenChange={(_event, data) => !data.open && onClose(false)}>
+    <Dialog open modalType="modal" onOpenChange={(_event, data) => !data.open && onClose(null)}>
       <DialogSurface aria-describedby={undefined}>
         <form onSubmit={submit}>
           <DialogBody>
@@ -75,9 +81,14 @@ export function BookingTimeDialog({ booking, kind, onClose }: BookingTimeDialogP
                   </RadioGroup>
                 </Field>
               ) : null}
+              {(kind === 'confirm' ? mode : booking.mode) === 'video' ? (
+                <Field label="Link zur Videokonferenz" hint="Geht in die Einladung (Ort und Text), z. B. https://teams.microsoft.com/l/meetup-join/…">
+                  <Input type="url" name="meetingUrl" value={meetingUrl} placeholder="https://" onChange={(_event, data) => setMeetingUrl(data.value)} />
+                </Field>
+              ) : null}
             </DialogContent>
             <DialogActions>
-              <Button type="button" onClick={() => onClose(false)}>
+              <Button type="button" onClick={() => onClose(null)}>
                 Abbrechen
               </Button>
               <Button type="submit" appearance="primary" disabled={action.isBusy}>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { BookingListItem } from '../api-types.ts';
 import { BookingTimeDialog } from '../bookings/BookingTimeDialog.tsx';
 import { AppLink } from '../components/AppLink.tsx';
-import { ErrorMessage, Loading } from '../components/Feedback.tsx';
+import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback.tsx';
 import { usePageStyles } from '../components/styles.ts';
 import { CodeSelect } from '../components/CodeSelect.tsx';
 import { DataTable } from '../components/DataTable.tsx';
@@ -63,6 +63,7 @@ export function BookingsPage() {
   const { api } = useWorkspace();
   const [status, setStatus] = useState('');
   const [dialog, setDialog] = useState<DialogState>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const path = `/bookings${status ? `?status=${status}` : ''}`;
   const bookings = useApiData(path, () => api<{ bookings: BookingListItem[] }>(path));
   const list = bookings.data?.bookings ?? [];
@@ -74,6 +75,7 @@ export function BookingsPage() {
         <div className={styles.row}>
           <CodeSelect<string> label="Status" value={status} codes={bookingStatuses} labels={bookingStatusLabels} emptyOption="Alle" onChange={setStatus} />
         </div>
+        <SuccessMessage message={notice} />
         <ErrorMessage message={bookings.error} />
         {bookings.isLoading && !bookings.data ? <Loading /> : null}
         {bookings.data && list.length === 0 ? <Text>Keine Beratungen für diese Auswahl.</Text> : null}
@@ -91,6 +93,13 @@ export function BookingsPage() {
                 <TableCell>
                   {booking.startsAt ? `${formatDateTime(booking.startsAt)} – ${formatTime(booking.endsAt)}` : '–'}
                   {booking.advisor ? <div className={styles.muted}>{booking.advisor.name}</div> : null}
+                  {booking.meetingUrl ? (
+                    <div>
+                      <a href={booking.meetingUrl} target="_blank" rel="noreferrer">
+                        Videokonferenz
+                      </a>
+                    </div>
+                  ) : null}
                 </TableCell>
                 <TableCell>{labelOf(bookingStatusLabels, booking.status)}</TableCell>
                 <TableCell>
@@ -105,9 +114,12 @@ export function BookingsPage() {
         <BookingTimeDialog
           booking={dialog.booking}
           kind={dialog.kind}
-          onClose={(isChanged) => {
+          onClose={(changed) => {
             setDialog(null);
-            if (isChanged) bookings.reload();
+            if (changed) {
+              setNotice(changed);
+              bookings.reload();
+            }
           }}
         />
       ) : null}
