@@ -15,6 +15,8 @@ export interface CreateAppOptions {
   logger: Logger;
   metrics: Metrics;
   readinessChecks?: Record<string, ReadinessCheck>;
+  /** German warnings that do not make the service unready but an operator must see (in /readyz). */
+  readinessWarnings?: () => Promise<string[]>;
   /** Routers of the channels and APIs, mounted at their paths. */
   routes?: { path: string; router: Router | RequestHandler }[];
   /** Upper bound for JSON bodies. */
@@ -96,6 +98,7 @@ export function createApp({
   logger,
   metrics,
   readinessChecks = {},
+  readinessWarnings,
   routes = [],
   jsonLimit = '1mb',
   corsOrigins = [],
@@ -149,7 +152,8 @@ export function createApp({
     );
     const checks = Object.fromEntries(results);
     const isReady = results.every(([, passed]) => passed);
-    response.status(isReady ? 200 : 503).json({ ready: isReady, checks });
+    const warnings = readinessWarnings ? await readinessWarnings().catch(() => []) : [];
+    response.status(isReady ? 200 : 503).json({ ready: isReady, checks, ...(warnings.length > 0 ? { warnings } : {}) });
   });
 
   app.get('/metrics', async function metricsEndpoint(request, response) {

@@ -18,6 +18,16 @@ import { loadKnowledge } from './load-knowledge.ts';
 import { attachmentsDirectoryOf, retentionPolicyOf } from './privacy-settings.ts';
 import { startRetentionWorker } from './start-retention-worker.ts';
 import { purgeOldRowVersions } from '../prisma/purge-old-row-versions.ts';
+import { findAdvisorChannel } from '../tickets/index.ts';
+
+export const noAdvisorRouteWarning =
+  'Neue Vorgänge erreichen niemanden: weder ein Teams-Beraterkanal (TEAMS_ADVISOR_CHANNEL_ID oder „Beraterkanal registrieren“) noch ADVISOR_TEAM_EMAIL mit SMTP_URL ist eingerichtet. Bitte einen der beiden Wege einrichten.';
+
+/** Whether notices for advisors can go anywhere: a Teams advisors' channel (configured or registered) or the team's mailbox. */
+async function hasAdvisorRoute(config: Config, database: Database): Promise<boolean> {
+  if (config.TEAMS_ADVISOR_CHANNEL_ID || (config.ADVISOR_TEAM_EMAIL && config.SMTP_URL)) return true;
+  return Boolean(await findAdvisorChannel({ prisma: database.prisma }));
+}
 
 export interface RunningService {
   server: Server;
@@ -79,6 +89,8 @@ async function startChannels({ config, logger, database, frontDoor }: { config: 
     isSoleWorker: database.kind === 'pglite',
   });
   const metrics = createMetrics();
+  const advisorRouteWarnings = async () => ((await hasAdvisorRoute(config, database)) ? [] : [noAdvisorRouteWarning]);
+  if ((await advisorRouteWarnings()).length > 0) logger.warn({ setting: 'TEAMS_ADVISOR_CHANNEL_ID|ADVISOR_TEAM_EMAIL' }, noAdvisorRouteWarning);
   const retentionWorker = startRetentionWorker({ prisma: database.prisma, policy: retentionPolicyOf(config), intervalMinutes: config.RETENTION_INTERVAL_MINUTES, attachmentsDirectory: attachmentsDirectoryOf(config), logger, metrics, afterChanges: () => purgeOldRowVersions(database) });
   frontDoor.serve(
     createApp({
@@ -90,6 +102,7 @@ async function startChannels({ config, logger, database, frontDoor }: { config: 
         database: async () => Boolean(await database.prisma.$queryRawUnsafe('SELECT 1')),
         knowledge: async () => loaded.knowledge.isLoaded(),
       },
+      readinessWarnings: advisorRouteWarnings,
       routes: createRoutes({ config, database, engine, loaded, teamsRouter: teams.router }),
     }),
   );
