@@ -69,7 +69,7 @@ describe('document reader limits', () => {
   it('refuses a document that exceeds the heap limit of its worker process, and reads the next one', async () => {
     const directory = await temporaryDirectory();
     const heavy = path.join(directory, 'schwer.docx');
-    await writeFile(heavy, await buildDocxBomb({ unpackedBytes: 20_000_000 }));
+    await writeFile(heavy, await buildDocxBomb({ unpackedBytes: 45_000_000 }));
     const light = path.join(directory, 'leicht.pdf');
     await writeFile(light, buildPdf(['Merkblatt']));
     // Text limits lifted so that the heap limit is what stops it; the worker process dies, this process does not.
