@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { RequestHandler, Router } from 'express';
 import { createAdvisorRouter } from '../advisor/create-advisor-router.ts';
 import { openApiDocument } from '../advisor/openapi.ts';
@@ -11,6 +12,8 @@ import type { Database } from '../prisma/client.ts';
 import { createAdvisorOperations } from './create-advisor-operations.ts';
 import { createPrivacyPort } from './create-privacy-port.ts';
 import type { LoadedKnowledge } from './load-knowledge.ts';
+
+const appIconPath = fileURLToPath(new URL('../bot/app-package/color.png', import.meta.url));
 
 /** The HTTP routes below the health endpoints: chat, Teams, the advisors' API and web app, OpenAPI. */
 export function createRoutes({ config, database, engine, loaded, teamsRouter }: { config: Config; database: Database; engine: Engine; loaded: LoadedKnowledge; teamsRouter: Router }): { path: string; router: Router | RequestHandler }[] {
@@ -38,6 +41,8 @@ export function createRoutes({ config, database, engine, loaded, teamsRouter }: 
       }),
     },
     { path: '/api/openapi.json', router: (_request, response) => void response.json(openApiDocument) },
+    // Browsers ask every site for /favicon.ico: the app's colour icon (PNG; browsers go by the content).
+    { path: '/favicon.ico', router: (_request, response) => void response.type('image/png').set('cache-control', 'public, max-age=86400').sendFile(appIconPath) },
     { path: '/advisor', router: createWebAppRouter() },
   ];
 }

@@ -18,4 +18,11 @@ describe('a service with the team mailbox as advisor route', () => {
     expect(body.ready).toBe(true);
     expect(body.warnings).toBeUndefined();
   });
+
+  it('answers /favicon.ico with the app icon, as browsers ask every site', async () => {
+    const response = await fetch(`${running().baseUrl}/favicon.ico`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await response.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+  });
 });
