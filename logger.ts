@@ -37,8 +37,13 @@ export interface CreateLoggerOptions {
 // row): every string written is stripped of them. Names and message text are never logged at all.
 const emailAddress = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
+/** `text` with every e-mail address replaced by "[E-Mail]" (also used for text sent to a model). */
+export function maskEmailAddresses(text: string): string {
+  return text.replace(emailAddress, '[E-Mail]');
+}
+
 function withoutAddresses(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(emailAddress, '[E-Mail]');
+  if (typeof value === 'string') return maskEmailAddresses(value);
   if (depth > 6 || value === null || typeof value !== 'object' || value instanceof Error) return value;
   if (Array.isArray(value)) return value.map((item) => withoutAddresses(item, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutAddresses(item, depth + 1)]));

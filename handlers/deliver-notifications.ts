@@ -86,7 +86,7 @@ const longGermanDate = (date: Date) => date.toLocaleDateString('de-DE', { timeZo
 const berlinTime = (date: Date) => date.toLocaleTimeString('de-DE', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' });
 
 /** When, how, where, what and with whom: the body of a confirmed or moved consultation (mail, Teams, invitation). */
-function appointmentText(payload: RequesterNotice, ticketNumber: string): string {
+function appointmentText(payload: RequesterNotice, ticketNumber: string, medium: NoticeMedium): string {
   const isMoved = payload.event === 'booking_reschedule';
   const end = payload.endsAt ? berlinTime(new Date(payload.endsAt)) : undefined;
   const lines = [
@@ -99,19 +99,26 @@ function appointmentText(payload: RequesterNotice, ticketNumber: string): string
     ...(payload.advisorName ? [`Beratung durch: ${payload.advisorName}`] : []),
     `Vorgang: ${ticketNumber}`,
     '',
-    'Die Kalendereinladung hängt an (bei E-Mail). Passt der Termin nicht, antworten Sie bitte auf diese Nachricht mit einem anderen Terminvorschlag und lassen Sie die Vorgangsnummer im Betreff.',
+    medium === 'mail'
+      ? 'Die Kalendereinladung hängt an. Passt der Termin nicht, antworten Sie bitte auf diese E-Mail mit einem anderen Terminvorschlag; die Vorgangsnummer bleibt dabei im Betreff.'
+      : medium === 'teams'
+        ? `Passt der Termin nicht, schreiben Sie uns hier einen anderen Terminvorschlag und nennen Sie dabei die Vorgangsnummer ${ticketNumber}.`
+        : 'Passt der Termin nicht, antworten Sie bitte auf die E-Mail mit dieser Einladung und schlagen Sie einen anderen Termin vor.',
   ];
   return lines.join('\n');
 }
 
+/** Where a notice is read: a mail (with the invitation attached), a Teams chat, or the invitation itself. */
+type NoticeMedium = 'mail' | 'teams' | 'calendar';
+
 /** The German text a requester receives for a change of their case. */
-export function describeNotice(payload: RequesterNotice, ticketNumber: string): string {
+export function describeNotice(payload: RequesterNotice, ticketNumber: string, medium: NoticeMedium = 'mail'): string {
   switch (payload.event) {
     case 'status_changed':
       return `Ihr Vorgang ${ticketNumber} ist jetzt ${payload.status ? ticketStatusPhrases[payload.status] : 'aktualisiert'}.`;
     case 'booking_confirm':
     case 'booking_reschedule':
-      return appointmentText(payload, ticketNumber);
+      return appointmentText(payload, ticketNumber, medium);
     case 'booking_cancel':
       return `Ihre Beratung zu Vorgang ${ticketNumber} wurde abgesagt. Bei Bedarf fragen Sie gern eine neue an.`;
     case 'advisor_reply':
@@ -131,7 +138,7 @@ function invitationFor(payload: RequesterNotice, route: RequesterRoute & { email
     startsAt: payload.startsAt,
     endsAt: payload.endsAt,
     summary: `Beratung Sachgebiet Schul-IT (${route.ticket.number})`,
-    description: payload.event === 'booking_cancel' ? `Die Beratung zu Vorgang ${route.ticket.number} wurde abgesagt.` : appointmentText(payload, route.ticket.number),
+    description: payload.event === 'booking_cancel' ? `Die Beratung zu Vorgang ${route.ticket.number} wurde abgesagt.` : appointmentText(payload, route.ticket.number, 'calendar'),
     location: payload.meetingUrl ?? mode,
     url: payload.meetingUrl ?? undefined,
     attendee: { email: route.email },
@@ -181,7 +188,7 @@ export function createNotificationDeliverers({ lookups, senders, workspaceUrl }:
       const payload = requesterNotice.parse(notice.payload);
       if (route.channel === 'teams') {
         if (!route.teamsReference || !senders.sendTeamsText) throw new Error('Teams-Unterhaltung des Anfragenden unbekannt');
-        await senders.sendTeamsText(route.teamsReference, describeNotice(payload, route.ticket.number));
+        await senders.sendTeamsText(route.teamsReference, describeNotice(payload, route.ticket.number, 'teams'));
         return;
       }
       // API requesters have no push channel of their own: with mail set up, a proven address gets

@@ -55,15 +55,25 @@ export function expandQuestion(text: string): string {
 }
 
 const sentenceSegmenter = new Intl.Segmenter('de', { granularity: 'sentence' });
+const pointsBack = /\b(das|dies\w*|dafür|dabei|davon|dazu|darauf|damit|solch\w*|so etwas)\b/i;
+const aboutThePerson = /\b(ich bin|ich heiße|mein name|hier ist|hier schreibt|erreichbar|tel\.?|telefon|mobil|e-mail|mail an)\b|@|\d{3,}[\s/-]\d{3,}/i;
 const asksSomething = /^(wie|was|wann|wer|wen|wem|wo|wofür|woher|wohin|warum|weshalb|wieso|welche\w*|gibt|gilt|ist|sind|kann|können|könnt|darf|dürfen|muss|müssen|soll|sollen|haben|hat|wird|werden|bekommen|reicht)\b/i;
 
 /**
  * Only the sentences that ask something: those ending in a question mark or opening as a question
- * ("Wie…", "Können wir…"). What the person says about themselves around them (name, office, phone)
- * stays out. A message without such a sentence is returned whole: it is the question.
+ * ("Wie…", "Können wir…"), and the sentence before one that points back to it ("…15 % Eigenanteil.
+ * Ist das richtig?"). What the person says about themselves (name, office, phone) stays out. A
+ * message without such a sentence is returned whole: it is the question.
  */
 export function questionSentences(text: string): string {
   const sentences = [...sentenceSegmenter.segment(text.replace(/\s*\n\s*/g, '\n'))].map((segment) => segment.segment.trim()).filter(Boolean);
-  const asking = sentences.filter((sentence) => sentence.endsWith('?') || asksSomething.test(sentence));
-  return asking.length > 0 ? asking.join(' ') : text;
+  const isAsking = (sentence: string) => sentence.endsWith('?') || asksSomething.test(sentence);
+  // A question that points back ("Ist das richtig?", "Gibt es dafür eine Obergrenze?") keeps the
+  // sentence it points to, unless that one is about the person.
+  const kept = sentences.filter((sentence, index) => {
+    if (isAsking(sentence)) return true;
+    const next = sentences[index + 1];
+    return next !== undefined && isAsking(next) && pointsBack.test(next) && !aboutThePerson.test(sentence);
+  });
+  return sentences.some(isAsking) ? kept.join(' ') : text;
 }

@@ -32,9 +32,16 @@ export function addRecords(total: AnonymisedRecords, more: AnonymisedRecords): A
   };
 }
 
-export function storedAttachments(attachments: Prisma.JsonValue | null): string[] {
+/** The attachments of a message's list that were stored on disk: where, and the name they had in the mail. */
+export function storedAttachmentFiles(attachments: Prisma.JsonValue | null): { storedAt: string; name: string }[] {
   if (!Array.isArray(attachments)) return [];
-  return attachments.flatMap((attachment) => (attachment && typeof attachment === 'object' && !Array.isArray(attachment) && typeof attachment.storedAt === 'string' ? [attachment.storedAt] : []));
+  return attachments.flatMap((entry) =>
+    entry && typeof entry === 'object' && !Array.isArray(entry) && typeof entry.storedAt === 'string' ? [{ storedAt: entry.storedAt, name: typeof entry.name === 'string' ? entry.name : 'anhang' }] : [],
+  );
+}
+
+export function storedAttachments(attachments: Prisma.JsonValue | null): string[] {
+  return storedAttachmentFiles(attachments).map((file) => file.storedAt);
 }
 
 /**

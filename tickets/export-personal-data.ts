@@ -1,6 +1,5 @@
 import type { PrismaClient } from '../prisma/client.ts';
-import type { Prisma } from '../prisma/client.ts';
-import type { StoredAttachment } from './stored-attachment.ts';
+import { storedAttachmentFiles } from './anonymise-personal-data.ts';
 import { describesPerson, findPersonalData, type PersonQuery } from './find-personal-data.ts';
 import { AppError } from '../errors.ts';
 
@@ -27,14 +26,9 @@ export async function exportPersonalData({ prisma, person }: { prisma: PrismaCli
   // Each stored file once, under the name it had in the mail (the store names files by their hash).
   const attachments = new Map<string, string>();
   for (const message of [...tickets.flatMap((ticket) => ticket.messages), ...messagesElsewhere, ...conversations.flatMap((conversation) => conversation.messages)]) {
-    for (const entry of listedAttachments(message.attachments)) if (entry.storedAt && !attachments.has(entry.storedAt)) attachments.set(entry.storedAt, entry.name);
+    for (const entry of storedAttachmentFiles(message.attachments)) if (!attachments.has(entry.storedAt)) attachments.set(entry.storedAt, entry.name);
   }
   return { person, tickets, messagesElsewhere, conversations: conversations.map(({ conversationReference: _reference, ...conversation }) => conversation), contacts, attachments: [...attachments].map(([storedAt, name]) => ({ storedAt, name })) };
-}
-
-function listedAttachments(attachments: Prisma.JsonValue | null): Pick<StoredAttachment, 'name' | 'storedAt'>[] {
-  if (!Array.isArray(attachments)) return [];
-  return attachments.flatMap((entry) => (entry && typeof entry === 'object' && !Array.isArray(entry) && typeof entry.storedAt === 'string' ? [{ storedAt: entry.storedAt, name: typeof entry.name === 'string' ? entry.name : 'anhang' }] : []));
 }
 
 export type PersonalDataExport = Awaited<ReturnType<typeof exportPersonalData>>;

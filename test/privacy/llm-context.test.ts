@@ -26,6 +26,16 @@ describe('masking what leaves for a model', () => {
     );
   });
 
+  it('leaves mail-server versions, IP addresses and time zones from real headers alone (sisimai, postal-mime corpora)', () => {
+    const header = 'by mx.example.jp (8.14.4/8.14.4) with ESMTP id o91AFNQX; Fri, 18 Jul 2014 00:31:04 -0700 from gateway (172.21.25.141), mailer (2.1878.2)';
+    expect(maskPersonalData(header)).toBe(header);
+  });
+
+  it('keeps the sentence a question points back to, unless it is about the person', () => {
+    expect(questionSentences('In unserem Gemeinderat hieß es, wir müssten 15 % Eigenanteil tragen. Ist das in MV richtig?')).toBe('In unserem Gemeinderat hieß es, wir müssten 15 % Eigenanteil tragen. Ist das in MV richtig?');
+    expect(questionSentences('Ich bin Frau Wendt, Tel. 03962 210555. Ist das förderfähig?')).toBe('Ist das förderfähig?');
+  });
+
   it('keeps only the sentences that ask something', () => {
     expect(questionSentences('Ich bin Petra Lindenhahn vom Amt Kraakow. Wir planen neue Tafeln. Sind interaktive Tafeln förderfähig? Danke!')).toBe('Sind interaktive Tafeln förderfähig?')
     expect(questionSentences('Können wir Laptops kaufen. Ich melde mich morgen wieder')).toBe('Können wir Laptops kaufen.');
