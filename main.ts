@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { startAdminEndpoint } from './cli/admin-endpoint.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { isAppError } from './errors.ts';
 import { createLogger } from './logger.ts';
@@ -29,10 +30,11 @@ async function main(): Promise<void> {
     logger.fatal(isAppError(error) ? { code: error.code } : { err: error }, 'start failed');
     process.exit(1);
   }
+  const adminEndpoint = await startAdminEndpoint({ config, host: service, logger });
   process.off('SIGTERM', stopWhileStarting).off('SIGINT', stopWhileStarting);
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    service.close().then(
+    Promise.all([adminEndpoint?.close(), service.close()]).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { AppError } from '../errors.ts';
 import type { PrismaClient } from '../prisma/client.ts';
 import { addAdvisor, issueAdvisorToken, listAdvisorTokens, normaliseAdvisorEmail, revokeAdvisorToken } from '../tickets/index.ts';
-import { withDatabase, type CommandContext } from './cli-io.ts';
+import type { CommandContext } from './cli-io.ts';
 
 interface AddAdvisorArguments {
   name: string;
@@ -24,7 +24,7 @@ async function advisorByEmail(prisma: PrismaClient, email: string) {
 }
 
 /** `schulit advisor add|token|tokens|revoke-token`: accounts and their sign-in tokens. */
-export function addAdvisorCommands(program: Command, { config, io }: CommandContext): void {
+export function addAdvisorCommands(program: Command, { config, io, withDatabase }: CommandContext): void {
   const advisor = program.command('advisor').description('Beraterinnen und Berater');
   advisor
     .command('add')
@@ -40,7 +40,7 @@ export function addAdvisorCommands(program: Command, { config, io }: CommandCont
       if (role !== 'advisor' && role !== 'admin') {
         throw new AppError('invalid_input', `Unknown role ${role}`, { german: `Unbekannte Rolle „${role}“ (erlaubt: advisor, admin).` });
       }
-      const created = await withDatabase(config, (database) =>
+      const created = await withDatabase((database) =>
         addAdvisor({ prisma: database.prisma, name: options.name, email: options.email, role, topics: split(options.topics), regions: split(options.regions), teamsAadObjectId: options.teamsId, tokenTtlDays: config.ADVISOR_TOKEN_TTL_DAYS }),
       );
       io.out(`Berater ${created.advisor.name} <${created.advisor.email}> (${created.advisor.role}) angelegt.`);
@@ -52,7 +52,7 @@ export function addAdvisorCommands(program: Command, { config, io }: CommandCont
     .requiredOption('--email <email>', 'E-Mail-Adresse des Kontos')
     .option('--label <text>', 'wofür das Token ist, z. B. „Laptop“')
     .action(async (options: { email: string; label?: string }) => {
-      const issued = await withDatabase(config, async (database) => {
+      const issued = await withDatabase(async (database) => {
         const account = await advisorByEmail(database.prisma, options.email);
         return issueAdvisorToken({ prisma: database.prisma, id: account.id, ttlDays: config.ADVISOR_TOKEN_TTL_DAYS, label: options.label });
       });
@@ -63,7 +63,7 @@ export function addAdvisorCommands(program: Command, { config, io }: CommandCont
     .description('Zugangstoken eines Kontos auflisten (nur Anfang, nie das Token selbst)')
     .requiredOption('--email <email>', 'E-Mail-Adresse des Kontos')
     .action(async (options: { email: string }) => {
-      const tokens = await withDatabase(config, async (database) => listAdvisorTokens({ prisma: database.prisma, advisorId: (await advisorByEmail(database.prisma, options.email)).id }));
+      const tokens = await withDatabase(async (database) => listAdvisorTokens({ prisma: database.prisma, advisorId: (await advisorByEmail(database.prisma, options.email)).id }));
       if (tokens.length === 0) io.out('Keine Zugangstoken.');
       for (const token of tokens) {
         const state = token.revokedAt ? `widerrufen ${day(token.revokedAt)}` : token.isValid ? `gültig bis ${day(token.expiresAt)}` : `abgelaufen ${day(token.expiresAt)}`;
@@ -76,7 +76,7 @@ export function addAdvisorCommands(program: Command, { config, io }: CommandCont
     .requiredOption('--email <email>', 'E-Mail-Adresse des Kontos')
     .requiredOption('--id <tokenId>', 'ID des Tokens (aus „advisor tokens“)')
     .action(async (options: { email: string; id: string }) => {
-      await withDatabase(config, async (database) => revokeAdvisorToken({ prisma: database.prisma, advisorId: (await advisorByEmail(database.prisma, options.email)).id, tokenId: options.id }));
+      await withDatabase(async (database) => revokeAdvisorToken({ prisma: database.prisma, advisorId: (await advisorByEmail(database.prisma, options.email)).id, tokenId: options.id }));
       io.out(`Zugangstoken ${options.id} widerrufen.`);
     });
 }

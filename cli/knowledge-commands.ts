@@ -7,17 +7,17 @@ import { shippedDocumentsDirectory } from '../knowledge/knowledge-service.ts';
 import { readDocumentFile, supportedExtensions } from '../knowledge/read-document-file.ts';
 import { renderPlainAnswer } from '../knowledge/render-plain-answer.ts';
 import { aiModelsOf, knowledgeServiceOf } from '../service/load-knowledge.ts';
-import { withDatabase, type CommandContext } from './cli-io.ts';
+import type { CommandContext } from './cli-io.ts';
 import { routeForEvaluation } from '../handlers/classify-intent.ts';
 
 /** `schulit kb ingest`, `schulit ask`, `schulit eval`: the knowledge base. */
-export function addKnowledgeCommands(program: Command, { config, io }: CommandContext): void {
+export function addKnowledgeCommands(program: Command, { config, io, withDatabase, knowledge: hostKnowledge }: CommandContext): void {
   const aiModels = () => aiModelsOf(config);
   const kb = program.command('kb').description('Wissensbasis');
   kb.command('ingest [directories...]')
     .description('Dokumente (Markdown, PDF, DOCX) einlesen; ohne Angabe die mitgelieferten und KNOWLEDGE_DIR')
     .action(async (directories: string[]) => {
-      await withDatabase(config, async (database) => {
+      await withDatabase(async (database) => {
         const knowledge = knowledgeServiceOf(config, database);
         const bar = process.stdout.isTTY ? new cliProgress.SingleBar({ format: 'Wissensbasis [{bar}] {value}/{total} {file}' }, cliProgress.Presets.shades_classic) : undefined;
         let isStarted = false;
@@ -41,13 +41,15 @@ export function addKnowledgeCommands(program: Command, { config, io }: CommandCo
     .description('Eine Frage an die Wissensbasis stellen')
     .option('--json', 'Antwort als JSON')
     .action(async (question: string, options: { json?: boolean }) => {
-      await withDatabase(config, async (database) => {
-        const knowledge = knowledgeServiceOf(config, database);
-        await knowledge.ingest();
-        await knowledge.close();
-        const answer = await knowledge.answer(question);
-        io.out(options.json ? JSON.stringify(answer, null, 2) : renderPlainAnswer(answer));
-      });
+      const answer = hostKnowledge
+        ? await hostKnowledge.answer(question)
+        : await withDatabase(async (database) => {
+            const knowledge = knowledgeServiceOf(config, database);
+            await knowledge.ingest();
+            await knowledge.close();
+            return knowledge.answer(question);
+          });
+      io.out(options.json ? JSON.stringify(answer, null, 2) : renderPlainAnswer(answer));
     });
 
   program

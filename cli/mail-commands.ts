@@ -7,7 +7,7 @@ import { createEngineDeps } from '../service/create-engine-deps.ts';
 import { createEmailIntake, imapSettingsOf, mailSettingsOf } from '../service/create-email-intake.ts';
 import { loadKnowledge } from '../service/load-knowledge.ts';
 import { loadMailboxState, saveMailboxState } from '../tickets/index.ts';
-import { withDatabase, type CommandContext } from './cli-io.ts';
+import type { CommandContext } from './cli-io.ts';
 
 /** The email channel over the engine, wired exactly as the server wires it. */
 async function mailIntake({ config }: CommandContext, database: Database) {
@@ -19,7 +19,7 @@ async function mailIntake({ config }: CommandContext, database: Database) {
 
 /** `schulit mail ingest` (MTA pipe delivery) and `schulit mail poll` (one IMAP pass). */
 export function addMailCommands(program: Command, context: CommandContext): void {
-  const { config, io } = context;
+  const { config, io, withDatabase } = context;
   const mail = program.command('mail').description('E-Mail');
   mail
     .command('ingest')
@@ -29,7 +29,7 @@ export function addMailCommands(program: Command, context: CommandContext): void
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       if (chunks.length === 0) throw new AppError('invalid_input', 'No mail on stdin', { german: 'Auf der Standardeingabe kam keine Mail an.' });
-      await withDatabase(config, async (database) => {
+      await withDatabase(async (database) => {
         const { email } = await mailIntake(context, database);
         // Postfix pipe(8) and local(8) and Exim's pipe transport pass the envelope sender as
         // ${sender} / $sender_address or in the SENDER environment variable; empty means <>.
@@ -44,7 +44,7 @@ export function addMailCommands(program: Command, context: CommandContext): void
     .action(async () => {
       const settings = imapSettingsOf(config);
       if (!settings) throw new AppError('invalid_input', 'IMAP not configured', { german: 'IMAP ist nicht eingerichtet: IMAP_HOST und IMAP_USER fehlen.' });
-      await withDatabase(config, async (database) => {
+      await withDatabase(async (database) => {
         const { pollMailboxOnce } = await import('../email/poll-imap.ts');
         const { email, logger } = await mailIntake(context, database);
         const position = { load: (mailbox: string) => loadMailboxState({ prisma: database.prisma, mailbox }), save: (mailbox: string, uidValidity: string, lastUid: number) => saveMailboxState({ prisma: database.prisma, mailbox, uidValidity, lastUid }) };

@@ -6,7 +6,7 @@ import { attachmentsDirectoryOf, retentionPolicyOf } from '../service/privacy-se
 import { deleteAttachmentFiles } from '../email/attachment-files.ts';
 import { applyRetention, describesPerson, type PersonQuery } from '../tickets/index.ts';
 import { purgeOldRowVersions } from '../prisma/purge-old-row-versions.ts';
-import { withDatabase, type CommandContext } from './cli-io.ts';
+import type { CommandContext } from './cli-io.ts';
 
 interface PersonArguments {
   email?: string;
@@ -24,17 +24,17 @@ const withPerson = (command: Command) =>
   command.option('--email <adresse>', 'E-Mail-Adresse der Person').option('--teams-id <objekt-id>', 'Entra-Objekt-ID des Teams-Kontos').option('--name <name>', 'Name, wie die Person ihn angegeben hat');
 
 /** `schulit privacy search|export|erase|retention`: access and erasure requests, retention on demand (DSGVO). */
-export function addPrivacyCommands(program: Command, { config, io }: CommandContext): void {
+export function addPrivacyCommands(program: Command, { config, io, withDatabase }: CommandContext): void {
   const privacy = program.command('privacy').description('Datenschutz: Auskunft, Löschung, Löschfristen');
   withPerson(privacy.command('search').description('Zeigen, welche Daten zu einer Person gespeichert sind (vor einer Löschung)')).action(async (options: PersonArguments) => {
-    const found = await withDatabase(config, (database) => createPrivacyPort({ database, config }).preview(personOf(options)));
+    const found = await withDatabase((database) => createPrivacyPort({ database, config }).preview(personOf(options)));
     io.out(`Vorgänge: ${found.tickets.length}${found.tickets.length > 0 ? ` (${found.tickets.map((ticket) => `${ticket.number}${ticket.legalHold ? ' – Aufbewahrung angeordnet' : ''}`).join(', ')})` : ''}`);
     io.out(`Nachrichten in anderen Vorgängen: ${found.messagesElsewhere}, Unterhaltungen: ${found.conversations}, Kontakte: ${found.contacts}, Benachrichtigungen: ${found.outbox}`);
   });
   withPerson(privacy.command('export').description('Auskunft nach Art. 15 DSGVO als ZIP-Datei'))
     .requiredOption('--out <datei>', 'Zieldatei, z. B. auskunft.zip')
     .action(async (options: PersonArguments & { out: string }) => {
-      const { zip, counts } = await withDatabase(config, (database) => createPrivacyPort({ database, config }).export(personOf(options)));
+      const { zip, counts } = await withDatabase((database) => createPrivacyPort({ database, config }).export(personOf(options)));
       await writeFile(options.out, zip);
       io.out(`Auskunft gespeichert in ${options.out}: ${counts.tickets} Vorgänge, ${counts.conversations} Unterhaltungen, ${counts.attachments} Anhänge.`);
     });
@@ -42,7 +42,7 @@ export function addPrivacyCommands(program: Command, { config, io }: CommandCont
     .option('--yes', 'ohne Rückfrage löschen (sonst nur Vorschau)')
     .action(async (options: PersonArguments & { yes?: boolean }) => {
       if (!options.yes) throw new AppError('invalid_input', 'Erasure not confirmed', { german: 'Zum Löschen bitte --yes angeben; was gelöscht würde, zeigt „schulit privacy search“.' });
-      const erased = await withDatabase(config, (database) => createPrivacyPort({ database, config }).erase(personOf(options)));
+      const erased = await withDatabase((database) => createPrivacyPort({ database, config }).erase(personOf(options)));
       io.out(`Gelöscht bzw. anonymisiert: ${erased.tickets} Vorgänge, ${erased.messages} Nachrichten, ${erased.conversations} Unterhaltungen, ${erased.contacts} Kontakte, ${erased.attachments} Anhänge; Erwähnungen ersetzt in ${erased.mentions} Datensätzen.`);
       if (erased.held.length > 0) io.out(`Wegen angeordneter Aufbewahrung nicht gelöscht: ${erased.held.join(', ')}`);
     });
@@ -52,14 +52,14 @@ export function addPrivacyCommands(program: Command, { config, io }: CommandCont
     .option('--lift', 'die Aufbewahrung aufheben')
     .option('--reason <grund>', 'Grund, z. B. Aktenzeichen eines Verfahrens')
     .action(async (ticketNumber: string, options: { lift?: boolean; reason?: string }) => {
-      const result = await withDatabase(config, (database) => createPrivacyPort({ database, config }).setLegalHold(ticketNumber.trim().toUpperCase(), !options.lift, options.reason));
+      const result = await withDatabase((database) => createPrivacyPort({ database, config }).setLegalHold(ticketNumber.trim().toUpperCase(), !options.lift, options.reason));
       io.out(result.legalHold ? `Aufbewahrung für ${result.number} angeordnet.` : `Aufbewahrung für ${result.number} aufgehoben; die Löschfristen gelten wieder.`);
     });
   privacy
     .command('retention')
     .description('Die Löschfristen jetzt anwenden (läuft sonst im Dienst alle RETENTION_INTERVAL_MINUTES)')
     .action(async () => {
-      const report = await withDatabase(config, async (database) => {
+      const report = await withDatabase(async (database) => {
         const applied = await applyRetention({ prisma: database.prisma, policy: retentionPolicyOf(config) });
         if (applied.tickets + applied.conversations + applied.answers + applied.outboxDeleted + applied.dedupeDeleted + applied.verificationsDeleted > 0) await purgeOldRowVersions(database);
         return applied;
