@@ -35,6 +35,7 @@ export interface AdvisorOperations {
   listBookings(status?: BookingStatus): Promise<Result<typeof tickets.listBookings>>;
   changeBooking(bookingId: string, change: BookingChange): Promise<Result<typeof tickets.changeBooking>>;
   listKnowledgeGaps(since: Date): Promise<Result<typeof tickets.listKnowledgeGaps>>;
+  computeTeamFigures(weeks: number): Promise<Result<typeof tickets.computeTeamFigures>>;
   listFailedOutboxMessages(): Promise<Result<typeof tickets.listFailedOutboxMessages>>;
   countDroppedMail(since: Date): Promise<Result<typeof tickets.countDroppedMail>>;
 }

@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import type { DocumentsPort } from '../knowledge/manage-documents.ts';
 import { ticketSorts, tokenPrefix } from '../tickets/index.ts';
 import type { AdvisorOperations as AdvisorPort } from './advisor-operations.ts';
+import { renderFiguresCsv } from './figures-csv.ts';
 import { createFailedLoginLimiter } from './limit-failed-logins.ts';
 import type { PrivacyOperations } from './privacy-operations.ts';
 import { looksLikeJwt, type TeamsTokenVerifier } from './verify-teams-token.ts';
@@ -288,6 +289,18 @@ export function createAdvisorRouter({ advisors, documents, privacy, verifyTeamsT
   router.get('/knowledge-gaps', async (request, response) => {
     const days = Math.min(365, Math.max(1, Number(request.query.days ?? 30) || 30));
     response.json({ days, gaps: await advisors.listKnowledgeGaps(new Date(Date.now() - days * 86_400_000)) });
+  });
+  // Team figures: JSON for the charts, CSV (German spreadsheet) with the same numbers.
+  const figureWeeks = (request: Request) => Math.min(104, Math.max(1, Number(request.query.weeks ?? 12) || 12));
+  router.get('/figures', async (request, response) => {
+    response.json(await advisors.computeTeamFigures(figureWeeks(request)));
+  });
+  router.get('/figures.csv', async (request, response) => {
+    const figures = await advisors.computeTeamFigures(figureWeeks(request));
+    response
+      .type('text/csv; charset=utf-8')
+      .attachment(`kennzahlen-${figures.from}-bis-${figures.to}.csv`)
+      .send(renderFiguresCsv(figures));
   });
   router.get('/mail/dropped', adminOnly, async (request, response) => {
     const days = Math.min(365, Math.max(1, Number(request.query.days ?? 30) || 30));

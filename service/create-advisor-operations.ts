@@ -38,6 +38,7 @@ export function createAdvisorOperations(prisma: PrismaClient, { tokenTtlDays, bi
     listBookings: (status) => tickets.listBookings({ prisma, status }),
     changeBooking: (bookingId, change) => tickets.changeBooking({ prisma, bookingId, change }),
     listKnowledgeGaps: (since) => tickets.listKnowledgeGaps({ prisma, since }),
+    computeTeamFigures: (weeks) => tickets.computeTeamFigures({ prisma, weeks }),
     listFailedOutboxMessages: () => tickets.listFailedOutboxMessages({ prisma }),
     countDroppedMail: (since) => tickets.countDroppedMail({ prisma, since }),
   };

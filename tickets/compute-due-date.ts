@@ -75,6 +75,25 @@ export function addBusinessHours(start: Date, hours: number): Date {
   return cursor.toJSDate();
 }
 
+/** Business hours (as above) between two instants; 0 when `end` is not after `start`. */
+export function businessHoursBetween(start: Date, end: Date): number {
+  if (end <= start) return 0;
+  let minutes = 0;
+  let cursor = DateTime.fromJSDate(start, { zone: 'Europe/Berlin' });
+  const stop = DateTime.fromJSDate(end, { zone: 'Europe/Berlin' });
+  for (let guard = 0; cursor < stop && guard < 800; guard += 1) {
+    if (isBusinessDay(cursor)) {
+      const dayStart = cursor.set({ hour: dayStartHour, minute: 0, second: 0, millisecond: 0 });
+      const dayEnd = cursor.set({ hour: dayEndHour, minute: 0, second: 0, millisecond: 0 });
+      const from = cursor < dayStart ? dayStart : cursor;
+      const to = stop < dayEnd ? stop : dayEnd;
+      if (to > from) minutes += to.diff(from, 'minutes').minutes;
+    }
+    cursor = cursor.startOf('day').plus({ days: 1 });
+  }
+  return minutes / 60;
+}
+
 export function computeDueDate(priority: TicketPriority, createdAt: Date): Date {
   return addBusinessHours(createdAt, slaBusinessHours[priority]);
 }

@@ -10,6 +10,8 @@ export { confirmChatVerification } from './confirm-chat-verification.ts';
 export { loadConversation, saveConversationState, type StoredConversation } from './conversation-state.ts';
 export { countAutomaticMailsSince } from './count-automatic-mails-since.ts';
 export { countDroppedMail } from './count-dropped-mail.ts';
+export { computeTeamFigures } from './compute-team-figures.ts';
+export type { TeamFigures } from '../vocabulary/index.ts';
 export { createAdvisor } from './create-advisor.ts';
 export { createBooking, type CreateBookingOptions } from './create-booking.ts';
 export { createCannedReply } from './create-canned-reply.ts';

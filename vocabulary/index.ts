@@ -139,3 +139,45 @@ export function labelOf(labels: Record<string, string>, code: string | null | un
   if (!code) return '–';
   return labels[code] ?? code;
 }
+
+// The shape of the team's figures (GET /api/advisor/figures), shared by the server and the web app.
+export interface DurationFigures {
+  /** Tickets of the week that reached the point (first reply, resolution). */
+  count: number;
+  /** Median and 90th percentile in business hours (Mon–Fri 08–16, MV holidays off); null without data. */
+  medianHours: number | null;
+  p90Hours: number | null;
+}
+
+export interface WeekFigures {
+  /** ISO week, e.g. 2026-W49, and its Monday (Berlin). */
+  week: string;
+  start: string;
+  tickets: number;
+  ticketsByCategory: Record<TicketCategory, number>;
+  /** Questions the assistant answered from the knowledge base (no ticket needed). */
+  answered: number;
+  /** No reliable answer in the knowledge base (offered a ticket or consultation). */
+  abstentions: number;
+  /** Refused as outside the programme. */
+  refusals: number;
+  firstResponse: DurationFigures & {
+    /** First reply by the response target (dueAt); tickets still unanswered past it count as missed. */
+    withinSla: number;
+    missedSla: number;
+  };
+  resolution: DurationFigures;
+}
+
+export interface MonthFigures {
+  month: string;
+  bookings: number;
+  bookingsByStatus: Record<BookingStatus, number>;
+}
+
+export interface TeamFigures {
+  from: string;
+  to: string;
+  weeks: WeekFigures[];
+  months: MonthFigures[];
+}

@@ -6,6 +6,7 @@ import { AppShell } from './components/AppShell.tsx';
 import { Loading } from './components/Feedback.tsx';
 import { AdminPage } from './admin/AdminPage.tsx';
 import { BookingsPage } from './pages/BookingsPage.tsx';
+import { FiguresPage } from './pages/FiguresPage.tsx';
 import { GapsPage } from './pages/GapsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { QueuePage } from './pages/QueuePage.tsx';
@@ -40,6 +41,8 @@ function PageFor({ route }: { route: Route }) {
       return <BookingsPage />;
     case 'gaps':
       return <GapsPage />;
+    case 'figures':
+      return <FiguresPage />;
     case 'admin':
       return <AdminPage />;
     default:

@@ -124,3 +124,5 @@ export interface IngestReport {
   unchanged: string[];
   failed: { file: string; reason: string }[];
 }
+
+export type { DurationFigures, TeamFigures, WeekFigures } from '../../../vocabulary/index.ts';

@@ -8,6 +8,7 @@ export type Route =
   | { name: 'ticket'; number: string }
   | { name: 'bookings' }
   | { name: 'gaps' }
+  | { name: 'figures' }
   | { name: 'admin' }
   | { name: 'not_found' };
 
@@ -19,6 +20,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'tickets' && parts[1] && parts.length === 2) return { name: 'ticket', number: parts[1] };
   if (parts[0] === 'bookings' && parts.length === 1) return { name: 'bookings' };
   if (parts[0] === 'gaps' && parts.length === 1) return { name: 'gaps' };
+  if (parts[0] === 'figures' && parts.length === 1) return { name: 'figures' };
   if (parts[0] === 'admin' && parts.length === 1) return { name: 'admin' };
   return { name: 'not_found' };
 }
@@ -29,6 +31,7 @@ export function hrefOf(route: Route): string {
       return `${basePath}/tickets/${encodeURIComponent(route.number)}`;
     case 'bookings':
     case 'gaps':
+    case 'figures':
     case 'admin':
       return `${basePath}/${route.name}`;
     default:

@@ -19,11 +19,11 @@ const useStyles = makeStyles({
   main: { padding: '20px', maxWidth: '1400px', margin: '0 auto', display: 'flex', flexDirection: 'column', gap: '16px' },
 });
 
-type Section = 'queue' | 'bookings' | 'gaps' | 'admin';
+type Section = 'queue' | 'bookings' | 'gaps' | 'figures' | 'admin';
 
 function sectionOf(route: Route): Section | undefined {
   if (route.name === 'ticket') return 'queue';
-  if (route.name === 'queue' || route.name === 'bookings' || route.name === 'gaps' || route.name === 'admin') return route.name;
+  if (route.name === 'queue' || route.name === 'bookings' || route.name === 'gaps' || route.name === 'figures' || route.name === 'admin') return route.name;
   return undefined;
 }
 
@@ -40,6 +40,7 @@ export function AppShell({ route, onSignOut, children }: { route: Route; onSignO
             <Tab value="queue">Vorgänge</Tab>
             <Tab value="bookings">Beratungen</Tab>
             <Tab value="gaps">Wissenslücken</Tab>
+            <Tab value="figures">Kennzahlen</Tab>
             {me.role === 'admin' ? <Tab value="admin">Verwaltung</Tab> : null}
           </TabList>
         </nav>

@@ -1,0 +1,113 @@
+import { DateTime } from 'luxon';
+import type { PrismaClient } from '../prisma/client.ts';
+import { bookingStatuses, categories, type DurationFigures, type MonthFigures, type TeamFigures, type WeekFigures } from '../vocabulary/index.ts';
+import { businessHoursBetween } from './compute-due-date.ts';
+
+const zone = 'Europe/Berlin';
+
+const zeroes = <Code extends string>(codes: readonly Code[]) => Object.fromEntries(codes.map((code) => [code, 0])) as Record<Code, number>;
+
+function percentile(sorted: number[], share: number): number | null {
+  if (sorted.length === 0) return null;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1));
+  return Math.round(sorted[index]! * 10) / 10;
+}
+
+function durations(hours: number[]): DurationFigures {
+  const sorted = [...hours].sort((left, right) => left - right);
+  return { count: sorted.length, medianHours: percentile(sorted, 0.5), p90Hours: percentile(sorted, 0.9) };
+}
+
+const weekKey = (date: Date) => DateTime.fromJSDate(date, { zone }).toFormat("kkkk-'W'WW");
+const monthKey = (date: Date) => DateTime.fromJSDate(date, { zone }).toFormat('yyyy-MM');
+
+/**
+ * The team's figures for the last `weeks` ISO weeks (Berlin time, the current one included):
+ * tickets per week and category, time to first reply and to resolution against the response
+ * target, questions answered by the assistant against tickets, abstentions and refusals, and
+ * bookings per month. Merged-away tickets are duplicates and not counted.
+ */
+export async function computeTeamFigures({ prisma, weeks, now = new Date() }: { prisma: PrismaClient; weeks: number; now?: Date }): Promise<TeamFigures> {
+  const firstMonday = DateTime.fromJSDate(now, { zone }).startOf('week').minus({ weeks: weeks - 1 });
+  const since = firstMonday.toJSDate();
+  const [tickets, answers, bookings] = await Promise.all([
+    prisma.ticket.findMany({
+      where: { createdAt: { gte: since, lte: now }, mergedIntoId: null },
+      select: {
+        id: true,
+        category: true,
+        createdAt: true,
+        dueAt: true,
+        closedAt: true,
+        events: { where: { OR: [{ type: 'replied', actorType: 'advisor' }, { type: 'status_changed' }] }, select: { type: true, data: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+      },
+    }),
+    prisma.answer.findMany({ where: { createdAt: { gte: since, lte: now }, intent: { in: ['question', 'out_of_scope'] } }, select: { intent: true, isAbstention: true, createdAt: true } }),
+    // Whole months: the first month starts before the first week.
+    prisma.booking.findMany({ where: { createdAt: { gte: firstMonday.startOf('month').toJSDate(), lte: now } }, select: { status: true, createdAt: true } }),
+  ]);
+
+  const byWeek = new Map<string, { row: WeekFigures; response: number[]; resolution: number[] }>();
+  for (let monday = firstMonday; monday.toJSDate() <= now; monday = monday.plus({ weeks: 1 })) {
+    const row: WeekFigures = {
+      week: monday.toFormat("kkkk-'W'WW"),
+      start: monday.toISODate()!,
+      tickets: 0,
+      ticketsByCategory: zeroes(categories),
+      answered: 0,
+      abstentions: 0,
+      refusals: 0,
+      firstResponse: { count: 0, medianHours: null, p90Hours: null, withinSla: 0, missedSla: 0 },
+      resolution: { count: 0, medianHours: null, p90Hours: null },
+    };
+    byWeek.set(row.week, { row, response: [], resolution: [] });
+  }
+
+  for (const ticket of tickets) {
+    const entry = byWeek.get(weekKey(ticket.createdAt));
+    if (!entry) continue;
+    entry.row.tickets += 1;
+    entry.row.ticketsByCategory[ticket.category] += 1;
+    const firstReply = ticket.events.find((event) => event.type === 'replied');
+    if (firstReply) {
+      entry.response.push(businessHoursBetween(ticket.createdAt, firstReply.createdAt));
+      if (ticket.dueAt) entry.row.firstResponse[firstReply.createdAt <= ticket.dueAt ? 'withinSla' : 'missedSla'] += 1;
+    } else if (ticket.dueAt && ticket.dueAt < now) {
+      entry.row.firstResponse.missedSla += 1;
+    }
+    const resolved = ticket.events.find((event) => {
+      const to = (event.data as { to?: string } | null)?.to;
+      return event.type === 'status_changed' && (to === 'geloest' || to === 'geschlossen');
+    })?.createdAt ?? ticket.closedAt;
+    if (resolved) entry.resolution.push(businessHoursBetween(ticket.createdAt, resolved));
+  }
+  for (const answer of answers) {
+    const row = byWeek.get(weekKey(answer.createdAt))?.row;
+    if (!row) continue;
+    if (answer.intent === 'out_of_scope') row.refusals += 1;
+    else if (answer.isAbstention) row.abstentions += 1;
+    else row.answered += 1;
+  }
+
+  const byMonth = new Map<string, MonthFigures>();
+  for (let month = firstMonday.startOf('month'); month.toJSDate() <= now; month = month.plus({ months: 1 })) {
+    byMonth.set(month.toFormat('yyyy-MM'), { month: month.toFormat('yyyy-MM'), bookings: 0, bookingsByStatus: zeroes(bookingStatuses) });
+  }
+  for (const booking of bookings) {
+    const row = byMonth.get(monthKey(booking.createdAt));
+    if (!row) continue;
+    row.bookings += 1;
+    row.bookingsByStatus[booking.status] += 1;
+  }
+
+  return {
+    from: firstMonday.toISODate()!,
+    to: DateTime.fromJSDate(now, { zone }).toISODate()!,
+    weeks: [...byWeek.values()].map(({ row, response, resolution }) => ({
+      ...row,
+      firstResponse: { ...row.firstResponse, ...durations(response) },
+      resolution: durations(resolution),
+    })),
+    months: [...byMonth.values()],
+  };
+}
