@@ -41,8 +41,8 @@ export interface WatchedPage {
  * A fresh context (own sessionStorage) in Berlin time and German; with a token, already
  * signed in as the token form would leave it.
  */
-export async function openPage(browser: Browser, { token, colorScheme = 'light' }: { token?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<WatchedPage> {
-  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin', viewport: { width: 1366, height: 900 }, colorScheme });
+export async function openPage(browser: Browser, { token, colorScheme = 'light', width = 1366 }: { token?: string; colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin', viewport: { width, height: 900 }, colorScheme });
   if (token) await context.addInitScript((value) => (globalThis as unknown as PageGlobals).sessionStorage.setItem('schulit.advisorToken', value), token);
   const page = await context.newPage();
   // Fail a step within seconds (with Playwright's call log) instead of at the test timeout.

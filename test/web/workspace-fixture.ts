@@ -65,13 +65,13 @@ export async function ingestMailTicket(mail: { from: string; subject: string; bo
 }
 
 /** A fresh browser context, signed out unless a token is given; closed at tear-down. */
-export async function openFreshPage(options: { token?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<WatchedPage> {
+export async function openFreshPage(options: { token?: string; colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<WatchedPage> {
   const watched = await openPage(workspace.browser, options);
   openedPages.push(watched);
   return watched;
 }
 
-export async function signedInPage(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<WatchedPage> {
+export async function signedInPage(options: { colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<WatchedPage> {
   return openFreshPage({ token: workspace.token, ...options });
 }
 

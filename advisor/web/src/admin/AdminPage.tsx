@@ -1,5 +1,6 @@
 import { Tab, TabList, Text, Title2 } from '@fluentui/react-components';
 import { useState } from 'react';
+import { usePageStyles } from '../components/styles.ts';
 import { useWorkspace } from '../workspace-context.ts';
 import { AdvisorsAdmin } from './AdvisorsAdmin.tsx';
 import { CannedRepliesAdmin } from './CannedRepliesAdmin.tsx';
@@ -11,6 +12,7 @@ type AdminSection = 'advisors' | 'canned' | 'knowledge' | 'privacy';
 /** Administration: advisors, canned replies, knowledge documents, data protection (role "admin" only). */
 export function AdminPage() {
   const { me } = useWorkspace();
+  const styles = usePageStyles();
   const [section, setSection] = useState<AdminSection>('advisors');
   if (me.role !== 'admin') {
     return (
@@ -23,7 +25,7 @@ export function AdminPage() {
   return (
     <>
       <Title2 as="h1">Verwaltung</Title2>
-      <TabList selectedValue={section} onTabSelect={(_event, data) => setSection(data.value as AdminSection)} aria-label="Verwaltungsbereiche">
+      <TabList className={styles.tabs} selectedValue={section} onTabSelect={(_event, data) => setSection(data.value as AdminSection)} aria-label="Verwaltungsbereiche">
         <Tab value="advisors">Beraterinnen und Berater</Tab>
         <Tab value="canned">Textbausteine</Tab>
         <Tab value="knowledge">Wissensbasis</Tab>

@@ -15,8 +15,10 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
-  account: { marginLeft: 'auto', display: 'flex', alignItems: 'center', gap: '12px' },
-  main: { padding: '20px', maxWidth: '1400px', margin: '0 auto', display: 'flex', flexDirection: 'column', gap: '16px' },
+  // Five tabs do not fit a Teams side panel: the row scrolls sideways instead of pushing the page wider.
+  nav: { maxWidth: '100%', overflowX: 'auto', order: 3, '@media (min-width: 900px)': { order: 0 } },
+  account: { marginLeft: 'auto', display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '4px 12px' },
+  main: { padding: '20px', maxWidth: '1400px', margin: '0 auto', display: 'flex', flexDirection: 'column', gap: '16px', '@media (max-width: 640px)': { padding: '12px 8px' } },
 });
 
 type Section = 'queue' | 'bookings' | 'gaps' | 'figures' | 'admin';
@@ -35,7 +37,7 @@ export function AppShell({ route, onSignOut, children }: { route: Route; onSignO
     <div className={styles.shell}>
       <header className={styles.header}>
         <Text className={styles.brand}>Schul-IT-Arbeitsbereich</Text>
-        <nav aria-label="Bereiche">
+        <nav aria-label="Bereiche" className={styles.nav}>
           <TabList selectedValue={sectionOf(route)} onTabSelect={(_event, data) => navigate({ name: data.value as Section })}>
             <Tab value="queue">Vorgänge</Tab>
             <Tab value="bookings">Beratungen</Tab>

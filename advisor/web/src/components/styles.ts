@@ -15,6 +15,7 @@ export const usePageStyles = makeStyles({
   grow: { flexGrow: 1, minWidth: '220px' },
   muted: { color: tokens.colorNeutralForeground3 },
   columns: { display: 'grid', gridTemplateColumns: 'minmax(0, 2fr) minmax(280px, 1fr)', gap: '16px', '@media (max-width: 900px)': { gridTemplateColumns: 'minmax(0, 1fr)' } },
+  // A row of tabs scrolls sideways where it does not fit (Teams side panel) instead of widening the page.
+  tabs: { maxWidth: '100%', overflowX: 'auto', flexShrink: 0 },
   stack: { display: 'flex', flexDirection: 'column', gap: '16px', minWidth: 0 },
-  tableWrapper: { overflowX: 'auto' },
 });
