@@ -1,5 +1,5 @@
 import type * as tickets from '../tickets/index.ts';
-import type { AdvisorChanges, CannedReplyInput, TicketFilter, TicketSort } from '../tickets/index.ts';
+import type { AdvisorChanges, BookingListFilter, CannedReplyInput, TicketFilter, TicketSort } from '../tickets/index.ts';
 import type { BookingStatus, TicketCategory, TicketPriority, TicketStatus } from '../vocabulary/index.ts';
 
 type Result<Operation extends (...args: never[]) => unknown> = Awaited<ReturnType<Operation>>;
@@ -32,7 +32,7 @@ export interface AdvisorOperations {
   updateTicketFields(ticketNumber: string, fields: { category?: TicketCategory; priority?: TicketPriority }, advisorId: string): Promise<Result<typeof tickets.updateTicketFields>>;
   addReply(ticketNumber: string, text: string, advisor: Author): Promise<Result<typeof tickets.addTicketMessage>>;
   addNote(ticketNumber: string, text: string, advisor: Author): Promise<Result<typeof tickets.addTicketMessage>>;
-  listBookings(status?: BookingStatus): Promise<Result<typeof tickets.listBookings>>;
+  listBookings(filter: BookingListFilter): Promise<Result<typeof tickets.listBookings>>;
   changeBooking(bookingId: string, change: BookingChange): Promise<Result<typeof tickets.changeBooking>>;
   listKnowledgeGaps(since: Date): Promise<Result<typeof tickets.listKnowledgeGaps>>;
   computeTeamFigures(weeks: number): Promise<Result<typeof tickets.computeTeamFigures>>;

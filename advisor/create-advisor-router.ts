@@ -263,8 +263,15 @@ export function createAdvisorRouter({ advisors, documents, privacy, verifyTeamsT
   });
 
   router.get('/bookings', async (request, response) => {
-    const { status } = parse(z.object({ status: z.enum(bookingStatuses).optional() }), request.query);
-    response.json({ bookings: await advisors.listBookings(status) });
+    const query = parse(
+      z
+        .object({ status: z.enum(bookingStatuses).optional(), from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() })
+        .refine((value) => Boolean(value.from) === Boolean(value.to), 'Für einen Zeitraum bitte „from“ und „to“ angeben.')
+        .refine((value) => !value.from || !value.to || (Date.parse(value.to) > Date.parse(value.from) && Date.parse(value.to) - Date.parse(value.from) <= 62 * 86_400_000), 'Der Zeitraum muss nach seinem Beginn enden und darf höchstens zwei Monate umfassen.'),
+      request.query,
+    );
+    const range = query.from && query.to ? { from: new Date(query.from), to: new Date(query.to) } : undefined;
+    response.json({ bookings: await advisors.listBookings({ status: query.status, range }) });
   });
   const timeSlot = z.object({
     start: z.iso.datetime({ offset: true }),

@@ -89,7 +89,17 @@ export const openApiDocument = {
       post: { security: bearer, summary: 'Dokument hochladen (.md, .pdf, .docx, höchstens 10 MB) und einlesen', parameters: [{ name: 'fileName', in: 'query', required: true, schema: { type: 'string' } }], requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, responses: { 201: { description: 'eingelesen', ...json({ type: 'object', properties: { report: ingestReport } }) }, ...forbidden, 413: { description: 'zu groß', ...json(error) } } },
     },
     '/api/advisor/knowledge/reingest': { post: { security: bearer, summary: 'Alle Wissensordner neu einlesen', responses: { ...ok('Bericht', { type: 'object', properties: { report: ingestReport } }), ...forbidden } } },
-    '/api/advisor/bookings': { get: { security: bearer, parameters: [{ name: 'status', in: 'query', schema: { enum: bookingStatuses } }], responses: ok('Buchungen') } },
+    '/api/advisor/bookings': {
+      get: {
+        security: bearer,
+        parameters: [
+          { name: 'status', in: 'query', schema: { enum: bookingStatuses } },
+          { name: 'from', in: 'query', description: 'Beginn eines Zeitraums (ISO 8601 mit Zeitzone); mit `to`: Termine darin und alle Anfragen ohne Termin', schema: { type: 'string', format: 'date-time' } },
+          { name: 'to', in: 'query', description: 'Ende des Zeitraums (ausschließlich), höchstens zwei Monate nach `from`', schema: { type: 'string', format: 'date-time' } },
+        ],
+        responses: ok('Buchungen'),
+      },
+    },
     '/api/advisor/bookings/{id}/claim': { post: { security: bearer, parameters: [bookingId], responses: ok('Buchung') } },
     '/api/advisor/bookings/{id}/confirm': { post: { security: bearer, parameters: [bookingId], requestBody: json({ type: 'object', required: ['start', 'end', 'mode'], properties: { start: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time' }, mode: { enum: bookingModes }, meetingUrl: { type: ['string', 'null'], format: 'uri', description: 'https-Link zur Videokonferenz; geht in LOCATION, URL und den Text der Einladung' } } }), responses: ok('Buchung (status bestaetigt)') } },
     '/api/advisor/bookings/{id}/reschedule': { post: { security: bearer, parameters: [bookingId], responses: ok('Buchung') } },

@@ -35,7 +35,7 @@ export function createAdvisorOperations(prisma: PrismaClient, { tokenTtlDays, bi
     updateTicketFields: (ticketNumber, fields, advisorId) => tickets.updateTicketFields({ prisma, ticketNumber, ...fields, advisorId }),
     addReply: (ticketNumber, text, advisor) => tickets.addTicketMessage({ prisma, ticketNumber, direction: 'out', text, author: { type: 'advisor', ...advisor } }),
     addNote: (ticketNumber, text, advisor) => tickets.addTicketMessage({ prisma, ticketNumber, direction: 'out', text, isInternalNote: true, author: { type: 'advisor', ...advisor } }),
-    listBookings: (status) => tickets.listBookings({ prisma, status }),
+    listBookings: (filter) => tickets.listBookings({ prisma, ...filter }),
     changeBooking: (bookingId, change) => tickets.changeBooking({ prisma, bookingId, change }),
     listKnowledgeGaps: (since) => tickets.listKnowledgeGaps({ prisma, since }),
     computeTeamFigures: (weeks) => tickets.computeTeamFigures({ prisma, weeks }),

@@ -38,7 +38,7 @@ export { isContactOfSchoolBoard } from './is-contact-of-school-board.ts';
 export { issueAdvisorToken } from './issue-advisor-token.ts';
 export { listAdvisorTokens } from './list-advisor-tokens.ts';
 export { listAllAdvisors } from './list-all-advisors.ts';
-export { listBookings } from './list-bookings.ts';
+export { listBookings, type BookingListFilter } from './list-bookings.ts';
 export { listCannedReplies } from './list-canned-replies.ts';
 export { listConversationReplies } from './list-conversation-replies.ts';
 export { listKnowledgeGaps } from './list-knowledge-gaps.ts';

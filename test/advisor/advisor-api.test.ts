@@ -88,6 +88,13 @@ describe('advisor API', () => {
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.booking).toMatchObject({ status: 'bestaetigt', sequence: 1, mode: 'telefon' });
     expect((await api(`/api/advisor/bookings/${bookingId}/confirm`, { method: 'POST', body: { start: 'morgen', end: 'später', mode: 'telefon' } })).status).toBe(400);
+    // The agenda's week: the booking at its time, not in the week before.
+    const week = (await api('/api/advisor/bookings?from=2027-01-11T00:00:00%2B01:00&to=2027-01-18T00:00:00%2B01:00')).body.bookings as { id: string; ticket: { schoolBoard: { name: string } | null } }[];
+    expect(week.find((booking) => booking.id === bookingId)?.ticket.schoolBoard?.name).toBe('Stadt Eggesin');
+    expect((await api('/api/advisor/bookings?from=2027-01-04T00:00:00%2B01:00&to=2027-01-11T00:00:00%2B01:00')).body.bookings.map((booking: { id: string }) => booking.id)).not.toContain(bookingId);
+    const backwards = await api('/api/advisor/bookings?from=2027-01-18T00:00:00Z&to=2027-01-11T00:00:00Z');
+    expect(backwards.status).toBe(400);
+    expect(JSON.stringify(backwards.body.error)).toContain('Der Zeitraum muss nach seinem Beginn enden');
   });
 
   it('refuses an unknown booking status with 400 instead of failing', async () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, dayKeyOf, mondayOf, preferredDaysOf } from '../../advisor/web/src/bookings/calendar-days.ts';
+import { extractTimeWindows } from '../../handlers/extract-slots.ts';
 import { createBooking } from '../../tickets/create-booking.ts';
 import { createRequestTicket } from '../helpers/factories.ts';
 import { hasChromium, saveScreenshot, type PageGlobals } from './browser.ts';
@@ -160,6 +162,40 @@ describe.skipIf(!hasChromium)('advisor workspace in the browser', () => {
     await expect.poll(() => row.textContent()).toContain('Abgesagt');
     await workspace.service.deliverOutboxNow();
     expect(workspace.sink.received.some((entry) => entry.to.includes('termin@amt-beispiel.de') && entry.raw.includes('METHOD:CANCEL'))).toBe(true);
+    expect(seriousProblems(watched)).toEqual([]);
+  });
+
+  it('shows the week’s consultations on an agenda: set times, wishes on the days they name, school board and participants', async () => {
+    const prisma = workspace.service.database.prisma;
+    const board = await prisma.schoolBoard.create({ data: { name: 'Amt Agenda-Beispiel', kind: 'amt' } });
+    // Written on this week's Monday: the wished Tuesday and Wednesday are this week's, whatever today is.
+    const windows = extractTimeWindows('Am besten Dienstag oder Mittwoch vormittag, ginge das?', new Date(`${mondayOf(dayKeyOf(new Date()))}T10:00:00+01:00`));
+    const wished = await createBooking({ prisma, channel: 'api', requester: { email: 'wunsch@amt-beispiel.de', name: 'Gesa Amt' }, topic: 'Roll-Out-Plan', mode: 'video', preferredWindows: windows, participants: ['Schulleiter Herr Krüger', 'jemand von MV Systems'], schoolBoardId: board.id, text: 'Beratung zum ROP' });
+    const tuesday = preferredDaysOf(windows[0]!)!.from;
+    const confirmed = await createBooking({ prisma, channel: 'api', requester: { email: 'fest@amt-beispiel.de', name: 'Ulf Amt' }, topic: 'MEP-Fortschreibung', mode: 'telefon', preferredWindows: [], participants: [], schoolBoardId: board.id, text: 'Beratung zum MEP' });
+    // Thursday of the same week, 09:00–10:00 Berlin (UTC+1 in winter, UTC+2 in summer).
+    const thursday = addDays(mondayOf(tuesday), 3);
+    const startsAt = new Date(`${thursday}T09:00:00+01:00`);
+    await prisma.booking.update({ where: { id: confirmed.booking.id }, data: { status: 'bestaetigt', startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), advisorId: workspace.advisorId } });
+
+    const watched = await signedInPage();
+    const { page } = watched;
+    await page.goto(`${workspace.baseUrl}/advisor/bookings`);
+    await waitForHeading(page, 'Beratungen');
+    const weeksAhead = Math.round((Date.parse(mondayOf(tuesday)) - Date.parse(mondayOf(dayKeyOf(new Date())))) / (7 * 86_400_000));
+    for (let week = 0; week < weeksAhead; week += 1) await page.getByRole('button', { name: 'Nächste Woche' }).click();
+    const wish = page.locator(`[data-day="${tuesday}"] [data-agenda-booking="${wished.booking.id}"]`);
+    await wish.waitFor();
+    expect(await wish.textContent()).toMatch(/Wunsch: 08:00–12:00 · Angefragt.*Roll-Out-Plan.*Amt Agenda-Beispiel · Videokonferenz/);
+    await page.locator(`[data-day="${addDays(tuesday, 1)}"] [data-agenda-booking="${wished.booking.id}"]`).waitFor();
+    const fixed = page.locator(`[data-day="${thursday}"] [data-agenda-booking="${confirmed.booking.id}"]`);
+    expect(await fixed.textContent()).toMatch(/09:00–10:00 Uhr · Bestätigt.*MEP-Fortschreibung.*Amt Agenda-Beispiel · Telefon · Franka Beraterin/);
+    const row = page.locator(`tr[data-booking="${wished.booking.id}"]`);
+    expect(await row.textContent()).toContain('Amt Agenda-Beispiel');
+    expect(await row.textContent()).toContain('mit Schulleiter Herr Krüger, jemand von MV Systems');
+    await saveScreenshot(page, 'bookings-agenda');
+    await page.getByRole('button', { name: 'Vorige Woche' }).click();
+    await expect.poll(() => page.locator(`[data-agenda-booking="${wished.booking.id}"]`).count()).toBe(0);
     expect(seriousProblems(watched)).toEqual([]);
   });
 

@@ -67,7 +67,7 @@ export interface TicketDetail extends TicketListItem {
 
 export interface BookingListItem extends TicketBooking {
   participants: string[];
-  ticket: { number: string; requesterName: string | null; requesterEmail: string | null };
+  ticket: { number: string; requesterName: string | null; requesterEmail: string | null; schoolBoard: { name: string } | null };
   advisor: { name: string } | null;
 }
 

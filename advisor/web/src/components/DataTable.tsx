@@ -8,7 +8,8 @@ const useStyles = makeStyles({
   wrapper: {
     overflowX: 'auto',
     // German compounds ("Medienentwicklungsplanfortschreibung") break rather than run into the next column.
-    '& td': { overflowWrap: 'anywhere' },
+    // Room above and below multi-line cells and buttons, so nothing touches the row lines.
+    '& td': { overflowWrap: 'anywhere', paddingTop: '6px', paddingBottom: '6px' },
     [narrow]: {
       overflowX: 'visible',
       '& table, & tbody, & tr, & td': { display: 'block', width: 'auto' },

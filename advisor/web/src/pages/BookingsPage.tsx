@@ -2,6 +2,8 @@ import { Button, TableCell, TableRow, Text, Title2 } from '@fluentui/react-compo
 import { useState } from 'react';
 import type { BookingListItem } from '../api-types.ts';
 import { BookingTimeDialog } from '../bookings/BookingTimeDialog.tsx';
+import { addDays, dayKeyOf, mondayOf } from '../bookings/calendar-days.ts';
+import { WeekAgenda } from '../bookings/WeekAgenda.tsx';
 import { AppLink } from '../components/AppLink.tsx';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback.tsx';
 import { usePageStyles } from '../components/styles.ts';
@@ -67,10 +69,22 @@ export function BookingsPage() {
   const path = `/bookings${status ? `?status=${status}` : ''}`;
   const bookings = useApiData(path, () => api<{ bookings: BookingListItem[] }>(path));
   const list = bookings.data?.bookings ?? [];
+  const [monday, setMonday] = useState(() => mondayOf(dayKeyOf(new Date())));
+  // A day more on each side: the agenda places bookings by their Berlin day, whatever the browser's zone.
+  const agendaPath = `/bookings?from=${addDays(monday, -1)}T00:00:00Z&to=${addDays(monday, 8)}T00:00:00Z`;
+  const agenda = useApiData(agendaPath, () => api<{ bookings: BookingListItem[] }>(agendaPath));
+  const reload = () => {
+    bookings.reload();
+    agenda.reload();
+  };
 
   return (
     <>
       <Title2 as="h1">Beratungen</Title2>
+      <section className={styles.section}>
+        <ErrorMessage message={agenda.error} />
+        <WeekAgenda monday={monday} bookings={agenda.data?.bookings ?? []} onWeekChange={setMonday} />
+      </section>
       <section className={styles.section}>
         <div className={styles.row}>
           <CodeSelect<string> label="Status" value={status} codes={bookingStatuses} labels={bookingStatusLabels} emptyOption="Alle" onChange={setStatus} />
@@ -80,16 +94,25 @@ export function BookingsPage() {
         {bookings.isLoading && !bookings.data ? <Loading /> : null}
         {bookings.data && list.length === 0 ? <Text>Keine Beratungen für diese Auswahl.</Text> : null}
         {list.length > 0 ? (
-          <DataTable label="Beratungen" columns={['Vorgang', 'Thema', 'Anfragende Person', 'Form', 'Wunschzeiten', 'Termin', 'Status', 'Aktionen']}>
+          <DataTable label="Beratungen" columns={['Vorgang', 'Schulträger', 'Thema', 'Form', 'Teilnehmende', 'Wunschzeiten', 'Termin', 'Status', 'Aktionen']}>
             {list.map((booking) => (
               <TableRow key={booking.id} data-booking={booking.id}>
                 <TableCell>
                   <AppLink to={{ name: 'ticket', number: booking.ticket.number }}>{booking.ticket.number}</AppLink>
                 </TableCell>
+                <TableCell>{booking.ticket.schoolBoard?.name ?? '–'}</TableCell>
                 <TableCell>{booking.topic}</TableCell>
-                <TableCell>{booking.ticket.requesterName ?? booking.ticket.requesterEmail ?? '–'}</TableCell>
                 <TableCell>{labelOf(bookingModeLabels, booking.mode)}</TableCell>
-                <TableCell>{booking.preferredWindows.join(', ') || '–'}</TableCell>
+                <TableCell>
+                  {booking.ticket.requesterName ?? booking.ticket.requesterEmail ?? '–'}
+                  {booking.participants.length > 0 ? <div className={styles.muted}>mit {booking.participants.join(', ')}</div> : null}
+                </TableCell>
+                <TableCell>
+                  {booking.preferredWindows.length === 0 ? '–' : null}
+                  {booking.preferredWindows.map((window) => (
+                    <div key={window}>{window}</div>
+                  ))}
+                </TableCell>
                 <TableCell>
                   {booking.startsAt ? `${formatDateTime(booking.startsAt)} – ${formatTime(booking.endsAt)}` : '–'}
                   {booking.advisor ? <div className={styles.muted}>{booking.advisor.name}</div> : null}
@@ -103,7 +126,7 @@ export function BookingsPage() {
                 </TableCell>
                 <TableCell>{labelOf(bookingStatusLabels, booking.status)}</TableCell>
                 <TableCell>
-                  <BookingActions booking={booking} onOpen={setDialog} onChanged={bookings.reload} />
+                  <BookingActions booking={booking} onOpen={setDialog} onChanged={reload} />
                 </TableCell>
               </TableRow>
             ))}
@@ -118,7 +141,7 @@ export function BookingsPage() {
             setDialog(null);
             if (changed) {
               setNotice(changed);
-              bookings.reload();
+              reload();
             }
           }}
         />
