@@ -1,6 +1,6 @@
 import type * as tickets from '../tickets/index.ts';
 import type { AdvisorChanges, BookingListFilter, CannedReplyInput, TicketFilter, TicketSort } from '../tickets/index.ts';
-import type { BookingStatus, TicketCategory, TicketPriority, TicketStatus } from '../vocabulary/index.ts';
+import type { TicketCategory, TicketPriority, TicketStatus } from '../vocabulary/index.ts';
 
 type Result<Operation extends (...args: never[]) => unknown> = Awaited<ReturnType<Operation>>;
 type AdvisorInput = Parameters<typeof tickets.createAdvisor>[0]['input'];
