@@ -64,19 +64,23 @@ export interface CaseCardOptions {
   category: string;
   priority: string;
   event: string;
+  /** What the card is about ("Neue Nachricht der anfragenden Person"); by default from `event`. */
+  heading?: string;
+  /** Who has the case already (follow-ups, overdue notices). */
+  assigneeName?: string;
   workspaceUrl: string;
   claimedBy?: string;
 }
 
 /** The advisors' channel card of a new case; after claiming it shows who took it, without the button. */
-export function caseCard({ ticketNumber, subject, category, priority, event, workspaceUrl, claimedBy }: CaseCardOptions): AdaptiveCard {
-  const heading = event === 'booking_requested' ? 'Neue Beratungsanfrage' : 'Neuer Vorgang';
+export function caseCard({ ticketNumber, subject, category, priority, event, heading = event === 'booking_requested' ? 'Neue Beratungsanfrage' : 'Neuer Vorgang', assigneeName, workspaceUrl, claimedBy }: CaseCardOptions): AdaptiveCard {
+  const owner = claimedBy ?? assigneeName;
   return card(
     [
       textBlock(`${heading}: ${ticketNumber}`, { size: 'Medium', weight: 'Bolder' }),
       ...(subject ? [textBlock(escapeMarkdown(subject))] : []),
-      { type: 'FactSet', facts: [{ title: 'Kategorie', value: category }, { title: 'Priorität', value: priority }, { title: 'Bearbeitung', value: claimedBy ? `übernommen von ${claimedBy}` : 'offen' }] },
+      { type: 'FactSet', facts: [{ title: 'Kategorie', value: category }, { title: 'Priorität', value: priority }, { title: 'Bearbeitung', value: owner ? `übernommen von ${owner}` : 'offen' }] },
     ],
-    [...(claimedBy ? [] : [execute('Übernehmen', 'claim', { ticketNumber })]), { type: 'Action.OpenUrl', title: 'Im Arbeitsbereich öffnen', url: workspaceUrl }],
+    [...(owner ? [] : [execute('Übernehmen', 'claim', { ticketNumber })]), { type: 'Action.OpenUrl', title: 'Im Arbeitsbereich öffnen', url: workspaceUrl }],
   );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { noticeMessageId, type Deliverer } from '../tickets/index.ts';
+import { DeliveryWaiting, noticeMessageId, type Deliverer } from '../tickets/index.ts';
 import { bookingModeLabels, bookingModes, categories, categoryLabels, priorities, priorityLabels, ticketStatuses, ticketStatusPhrases } from '../vocabulary/index.ts';
 
 /** A mail as the email channel sends it. */
@@ -32,7 +32,7 @@ export interface NotificationSenders {
   /** The advisor team's mail address, used when no Teams advisors' channel exists. */
   advisorTeamEmail?: string;
   /** Posts a case card into the advisors' Teams channel. */
-  postCaseCard?: (channelReference: Record<string, unknown> | null, card: { ticketNumber: string; subject: string; category: string; priority: string; event: string; workspaceUrl: string }) => Promise<void>;
+  postCaseCard?: (channelReference: Record<string, unknown> | null, card: { ticketNumber: string; subject: string; category: string; priority: string; event: string; heading?: string; assigneeName?: string; workspaceUrl: string }) => Promise<void>;
   /** Sends a text into a stored Teams conversation. */
   sendTeamsText?: (reference: Record<string, unknown>, text: string) => Promise<void>;
   sendEmail?: (mail: MailToSend) => Promise<void>;
@@ -42,6 +42,8 @@ export interface NotificationSenders {
 
 export interface NotificationLookups {
   findAdvisorChannel(): Promise<Record<string, unknown> | null>;
+  /** An advisor a notice is addressed to (the ticket's assignee); null when gone or inactive. */
+  findAdvisor?(options: { advisorId: string }): Promise<{ name: string; email: string } | null>;
   findRequesterRoute(options: { ticketId: string }): Promise<RequesterRoute | null>;
   /** Notes on a ticket that a notice could not be mailed to its requester (shown to advisors). */
   recordHeldNotice?(options: { ticketId: string; reason: 'address_not_verified' | 'no_mail_transport' }): Promise<void>;
@@ -54,7 +56,21 @@ const advisorNotice = z.object({
   subject: z.string().optional(),
   category: z.enum(categories).optional(),
   priority: z.enum(priorities).optional(),
+  dueAt: z.string().optional(),
 });
+
+const advisorNoticeTarget = z.object({ advisorId: z.string().nullish() }).catch({ advisorId: null });
+
+/** What a notice for advisors is about, as its heading reads. */
+const advisorNoticeHeadings: Record<string, string> = {
+  ticket_created: 'Neuer Vorgang',
+  booking_requested: 'Neue Beratungsanfrage',
+  requester_replied: 'Neue Nachricht der anfragenden Person',
+  ticket_overdue: 'Antwortfrist überschritten',
+};
+
+/** Notices about a case someone already has go to that person; new cases go to the team. */
+const personalEvents = new Set(['requester_replied', 'ticket_overdue']);
 
 const requesterNotice = z.object({
   event: z.string().optional(),
@@ -157,29 +173,44 @@ export function createNotificationDeliverers({ lookups, senders, workspaceUrl }:
   return {
     async advisor_notification(notice) {
       const payload = advisorNotice.parse(notice.payload);
+      const heading = advisorNoticeHeadings[payload.event] ?? 'Neuigkeit zu einem Vorgang';
+      const assigneeId = advisorNoticeTarget.parse(notice.target).advisorId;
+      const assignee = personalEvents.has(payload.event) && assigneeId ? ((await lookups.findAdvisor?.({ advisorId: assigneeId })) ?? null) : null;
       const card = {
         ticketNumber: payload.ticketNumber,
         subject: payload.subject ?? (payload.event === 'booking_requested' ? 'Beratungswunsch' : ''),
         category: categoryLabels[payload.category ?? 'beratung'],
         priority: priorityLabels[payload.priority ?? 'normal'],
         event: payload.event,
+        heading,
         workspaceUrl: workspaceUrl(payload.ticketNumber),
+        ...(assignee ? { assigneeName: assignee.name } : {}),
       };
+      const details = [
+        `${heading}: ${card.ticketNumber}`,
+        '',
+        card.subject,
+        `Kategorie: ${card.category}`,
+        `Priorität: ${card.priority}`,
+        ...(payload.dueAt ? [`Antwortfrist: ${longGermanDate(new Date(payload.dueAt))}, ${berlinTime(new Date(payload.dueAt))} Uhr`] : []),
+        ...(assignee ? [`Zuständig: ${assignee.name}`] : []),
+        '',
+        `Im Arbeitsbereich öffnen: ${card.workspaceUrl}`,
+      ].join('\n');
+      const mail = (to: string) => ({ to, subject: `[${card.ticketNumber}] ${heading}: ${card.subject}`, text: details, messageId: noticeMessageId(notice.idempotencyKey, senders.messageIdDomain), isAutomatic: true, autoSubmitted: 'auto-generated' as const });
+      // The advisor who has the case hears of its follow-ups and deadline personally, by mail.
+      if (assignee && senders.sendEmail) {
+        await senders.sendEmail(mail(assignee.email));
+        return;
+      }
       const channel = await lookups.findAdvisorChannel();
       if (senders.postCaseCard && (channel || senders.hasConfiguredAdvisorChannel)) {
         await senders.postCaseCard(channel, card);
         return;
       }
-      if (!senders.sendEmail || !senders.advisorTeamEmail) throw new Error('Weder ein Teams-Beraterkanal noch ADVISOR_TEAM_EMAIL mit SMTP_URL ist eingerichtet');
-      const heading = card.event === 'booking_requested' ? 'Neue Beratungsanfrage' : 'Neuer Vorgang';
-      await senders.sendEmail({
-        to: senders.advisorTeamEmail,
-        subject: `[${card.ticketNumber}] ${heading}: ${card.subject}`,
-        text: `${heading} ${card.ticketNumber}\n\n${card.subject}\nKategorie: ${card.category}\nPriorität: ${card.priority}\n\nIm Arbeitsbereich öffnen: ${card.workspaceUrl}`,
-        messageId: noticeMessageId(notice.idempotencyKey, senders.messageIdDomain),
-        isAutomatic: true,
-        autoSubmitted: 'auto-generated',
-      });
+      // Waits (without using up retries) until a channel is registered or the mailbox configured.
+      if (!senders.sendEmail || !senders.advisorTeamEmail) throw new DeliveryWaiting('Weder ein Teams-Beraterkanal noch ADVISOR_TEAM_EMAIL mit SMTP_URL ist eingerichtet');
+      await senders.sendEmail(mail(senders.advisorTeamEmail));
     },
     async requester_notification(notice) {
       if (!notice.ticketId) return;

@@ -3,7 +3,7 @@ import type { EmailChannel } from '../email/create-email-channel.ts';
 import type { TeamsChannel } from '../bot/create-teams-channel.ts';
 import { createNotificationDeliverers } from '../handlers/deliver-notifications.ts';
 import type { PrismaClient } from '../prisma/client.ts';
-import { findAdvisorChannel, findRequesterRoute, recordHeldNotice } from '../tickets/index.ts';
+import { findActiveAdvisor, findAdvisorChannel, findRequesterRoute, recordHeldNotice } from '../tickets/index.ts';
 import { mailSettingsOf } from './create-email-intake.ts';
 
 /** The outbox deliverers of every kind, over the configured channels (a channel not configured simply has no sender). */
@@ -11,6 +11,7 @@ export function createDeliverers({ config, prisma, teams, email, workspaceUrl }:
   return createNotificationDeliverers({
     lookups: {
       findAdvisorChannel: () => findAdvisorChannel({ prisma }),
+      findAdvisor: ({ advisorId }) => findActiveAdvisor({ prisma, advisorId }),
       findRequesterRoute: (options) => findRequesterRoute({ prisma, ...options }),
       recordHeldNotice: (options) => recordHeldNotice({ prisma, ...options }),
     },

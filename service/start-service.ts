@@ -18,7 +18,7 @@ import { loadKnowledge } from './load-knowledge.ts';
 import { attachmentsDirectoryOf, retentionPolicyOf } from './privacy-settings.ts';
 import { startRetentionWorker } from './start-retention-worker.ts';
 import { purgeOldRowVersions } from '../prisma/purge-old-row-versions.ts';
-import { findAdvisorChannel } from '../tickets/index.ts';
+import { findAdvisorChannel, releaseWaitingOutbox } from '../tickets/index.ts';
 
 export const noAdvisorRouteWarning =
   'Neue Vorgänge erreichen niemanden: weder ein Teams-Beraterkanal (TEAMS_ADVISOR_CHANNEL_ID oder „Beraterkanal registrieren“) noch ADVISOR_TEAM_EMAIL mit SMTP_URL ist eingerichtet. Bitte einen der beiden Wege einrichten.';
@@ -89,8 +89,18 @@ async function startChannels({ config, logger, database, frontDoor }: { config: 
     isSoleWorker: database.kind === 'pglite',
   });
   const metrics = createMetrics();
-  const advisorRouteWarnings = async () => ((await hasAdvisorRoute(config, database)) ? [] : [noAdvisorRouteWarning]);
-  if ((await advisorRouteWarnings()).length > 0) logger.warn({ setting: 'TEAMS_ADVISOR_CHANNEL_ID|ADVISOR_TEAM_EMAIL' }, noAdvisorRouteWarning);
+  const advisorRouteWarnings = async () => {
+    if (await hasAdvisorRoute(config, database)) return [];
+    const waiting = await database.prisma.outboxMessage.count({ where: { status: 'waiting', kind: 'advisor_notification' } });
+    return [waiting > 0 ? `${noAdvisorRouteWarning} ${waiting === 1 ? 'Eine Benachrichtigung wartet' : `${waiting} Benachrichtigungen warten`} darauf.` : noAdvisorRouteWarning];
+  };
+  if (await hasAdvisorRoute(config, database)) {
+    // Notices queued while no route existed go out now that one does (configured since the last start).
+    const released = await releaseWaitingOutbox({ prisma: database.prisma, kinds: ['advisor_notification'] });
+    if (released > 0) logger.info({ released }, 'waiting advisor notices released');
+  } else {
+    logger.warn({ setting: 'TEAMS_ADVISOR_CHANNEL_ID|ADVISOR_TEAM_EMAIL' }, noAdvisorRouteWarning);
+  }
   const retentionWorker = startRetentionWorker({ prisma: database.prisma, policy: retentionPolicyOf(config), intervalMinutes: config.RETENTION_INTERVAL_MINUTES, attachmentsDirectory: attachmentsDirectoryOf(config), logger, metrics, afterChanges: () => purgeOldRowVersions(database) });
   frontDoor.serve(
     createApp({

@@ -51,6 +51,17 @@ export async function addTicketMessage({ prisma, ticketNumber, direction, text, 
       });
       if (ticket.status === 'neu') await transaction.ticket.update({ where: { id: ticket.id }, data: { status: 'in_bearbeitung' } });
     }
+    // A requester's follow-up: the assigned advisor hears of it (the team while nobody has the case).
+    // Out-of-office replies (keepStatus) are recorded quietly.
+    if (direction === 'in' && !isInternalNote && author.type === 'requester' && !keepStatus) {
+      await enqueueOutbox(transaction, {
+        kind: 'advisor_notification',
+        target: { advisorId: ticket.assigneeId },
+        payload: { event: 'requester_replied', ticketNumber, subject: ticket.subject, category: ticket.category, priority: ticket.priority },
+        idempotencyKey: `requester-replied:${message.id}`,
+        ticketId: ticket.id,
+      });
+    }
     if (direction === 'in' && ticket.status === 'geloest' && !keepStatus) {
       await transaction.ticket.update({ where: { id: ticket.id }, data: { status: 'in_bearbeitung' } });
       await transaction.ticketEvent.create({ data: { ticketId: ticket.id, type: 'status_changed', actorType: 'requester', data: { from: 'geloest', to: 'in_bearbeitung', reason: 'neue Nachricht' }, createdAt: now } });

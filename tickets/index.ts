@@ -20,6 +20,7 @@ export { deleteCannedReply } from './delete-canned-reply.ts';
 export { erasePersonalData, type ErasureReport } from './erase-personal-data.ts';
 export { setLegalHold } from './set-legal-hold.ts';
 export { exportPersonalData, type PersonalDataExport } from './export-personal-data.ts';
+export { findActiveAdvisor } from './find-active-advisor.ts';
 export { findAdvisorByTeamsIdentity } from './find-advisor-by-teams-identity.ts';
 export { findAdvisorByTeamsUser, type AdvisorIdentity } from './find-advisor-by-teams-user.ts';
 export { findAdvisorByToken } from './find-advisor-by-token.ts';
@@ -48,7 +49,8 @@ export { isInboundProcessed, markInboundProcessed, releaseInboundMessage } from 
 export { matchMasterData, type MasterDataMatch } from './match-master-data.ts';
 export { mergeTickets } from './merge-tickets.ts';
 export { noticeMessageId } from './notice-message-id.ts';
-export { listFailedOutboxMessages, type Deliverer } from './outbox.ts';
+export { notifyOverdueTickets } from './notify-overdue-tickets.ts';
+export { DeliveryWaiting, listFailedOutboxMessages, releaseWaitingOutbox, type Deliverer } from './outbox.ts';
 export type { OutgoingMail } from './queue-mail.ts';
 export { recordDeliveryFailure } from './record-delivery-failure.ts';
 export { recordHeldNotice } from './record-held-notice.ts';

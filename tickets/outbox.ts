@@ -20,6 +20,20 @@ export async function enqueueOutbox(transaction: Transaction, entry: OutboxEntry
   });
 }
 
+/**
+ * Thrown by a deliverer when the message cannot go anywhere yet (no advisors' route): the message
+ * waits, without using up attempts, until `releaseWaitingOutbox` hands it back to the worker.
+ */
+export class DeliveryWaiting extends Error {
+  override name = 'DeliveryWaiting';
+}
+
+/** Waiting messages of these kinds are delivered again on the next pass (a route has appeared). */
+export async function releaseWaitingOutbox({ prisma, kinds, now = new Date() }: { prisma: PrismaClient | Transaction; kinds: string[]; now?: Date }): Promise<number> {
+  const released = await prisma.outboxMessage.updateMany({ where: { status: 'waiting', kind: { in: kinds } }, data: { status: 'pending', nextAttemptAt: now } });
+  return released.count;
+}
+
 /** Delivers one message; throws to ask for a retry. Receives the idempotency key to dedupe downstream. */
 export type Deliverer = (message: OutboxMessage) => Promise<void>;
 
@@ -38,6 +52,8 @@ export interface DeliveryReport {
   delivered: number;
   retried: number;
   parked: number;
+  /** Set aside until a route appears (DeliveryWaiting). */
+  waiting: number;
 }
 
 /**
@@ -55,7 +71,7 @@ export async function deliverOutbox({
   now = () => new Date(),
 }: DeliverOutboxOptions): Promise<DeliveryReport> {
   const kinds = Object.keys(deliverers);
-  const report: DeliveryReport = { delivered: 0, retried: 0, parked: 0 };
+  const report: DeliveryReport = { delivered: 0, retried: 0, parked: 0, waiting: 0 };
   if (kinds.length === 0) return report;
   const current = now();
   const claimed = await prisma.$queryRaw<OutboxMessage[]>`
@@ -76,7 +92,11 @@ export async function deliverOutbox({
       report.delivered += 1;
     } catch (error) {
       const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-      if (message.attempts >= maxAttempts) {
+      if (error instanceof DeliveryWaiting) {
+        // Not a failed attempt: nothing could be tried.
+        await prisma.outboxMessage.update({ where: { id: message.id }, data: { status: 'waiting', lastError, attempts: message.attempts - 1 } });
+        report.waiting += 1;
+      } else if (message.attempts >= maxAttempts) {
         await prisma.outboxMessage.update({ where: { id: message.id }, data: { status: 'failed', lastError } });
         report.parked += 1;
       } else {

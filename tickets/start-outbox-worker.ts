@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../prisma/client.ts';
+import { notifyOverdueTickets } from './notify-overdue-tickets.ts';
 import { deliverOutbox, type Deliverer } from './outbox.ts';
 
 export interface OutboxWorker {
@@ -16,12 +17,15 @@ export function startOutboxWorker({
   prisma,
   deliverers,
   intervalMs = 5000,
+  overdueCheckMs = 60_000,
   onError,
   isSoleWorker = false,
 }: {
   prisma: PrismaClient;
   deliverers: Record<string, Deliverer>;
   intervalMs?: number;
+  /** How often a pass first queues notices for tickets past their response target (once each). */
+  overdueCheckMs?: number;
   onError?: (error: unknown) => void;
   /**
    * True when no other instance can share this database (embedded PGlite holds a lock): messages
@@ -34,8 +38,16 @@ export function startOutboxWorker({
     ? prisma.outboxMessage.updateMany({ where: { status: 'delivering' }, data: { status: 'pending' } }).catch((error: unknown) => onError?.(error))
     : Promise.resolve();
   let isStopped = false;
+  let lastOverdueCheck = 0;
   const pass = () => {
-    running = running.then(() => (isStopped ? undefined : deliverOutbox({ prisma, deliverers }).catch((error: unknown) => onError?.(error))));
+    running = running.then(async () => {
+      if (isStopped) return undefined;
+      if (Date.now() - lastOverdueCheck >= overdueCheckMs) {
+        lastOverdueCheck = Date.now();
+        await notifyOverdueTickets({ prisma }).catch((error: unknown) => onError?.(error));
+      }
+      return deliverOutbox({ prisma, deliverers }).catch((error: unknown) => onError?.(error));
+    });
     return running;
   };
   const timer = setInterval(pass, intervalMs);

@@ -103,6 +103,7 @@ export const ticketEventLabels = {
   merged_into: 'Zusammengeführt',
   delivery_failed: 'Zustellung fehlgeschlagen',
   notice_held: 'Nicht per E-Mail versandt (Adresse unbestätigt), wartet im Chat',
+  overdue_notified: 'Antwortfrist überschritten, Beratung benachrichtigt',
   booking_requested: 'Beratung angefragt',
   booking_claim: 'Beratung übernommen',
   booking_confirm: 'Beratung bestätigt',
