@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { deliverOutbox, enqueueOutbox, listFailedOutboxMessages } from '../../tickets/outbox.ts';
+import { DeliveryWaiting, deliverOutbox, enqueueOutbox, listFailedOutboxMessages, releaseWaitingOutbox } from '../../tickets/outbox.ts';
 import { describeOnEachDatabase } from '../helpers/database.ts';
 import { uniqueSuffix } from '../helpers/factories.ts';
 
@@ -24,8 +24,8 @@ describeOnEachDatabase('outbox', (database) => {
     const attempts: Date[] = [];
     const deliverers = { [kindName]: async () => { attempts.push(clock); throw new Error('connector down'); } };
     const options = { prisma: database().prisma, deliverers, maxAttempts: 3, baseDelayMs: 1000, now: () => clock };
-    expect(await deliverOutbox(options)).toEqual({ delivered: 0, retried: 1, parked: 0 });
-    expect(await deliverOutbox(options)).toEqual({ delivered: 0, retried: 0, parked: 0 });
+    expect(await deliverOutbox(options)).toEqual({ delivered: 0, retried: 1, parked: 0, waiting: 0 });
+    expect(await deliverOutbox(options)).toEqual({ delivered: 0, retried: 0, parked: 0, waiting: 0 });
     clock = new Date(clock.getTime() + 1000);
     expect((await deliverOutbox(options)).retried).toBe(1);
     clock = new Date(clock.getTime() + 2000);
@@ -33,6 +33,24 @@ describeOnEachDatabase('outbox', (database) => {
     const message = await database().prisma.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: key } });
     expect(message).toMatchObject({ status: 'failed', attempts: 3, lastError: 'connector down' });
     expect((await listFailedOutboxMessages({ prisma: database().prisma })).map((failed) => failed.idempotencyKey)).toContain(key);
+  });
+
+  it('sets a message aside without using attempts while it cannot go anywhere, and takes it up once released', async () => {
+    const kindName = `routeless-${uniqueSuffix()}`;
+    const key = await enqueue(kindName);
+    let hasRoute = false;
+    const deliverers = {
+      [kindName]: async () => {
+        if (!hasRoute) throw new DeliveryWaiting('kein Weg');
+      },
+    };
+    const options = { prisma: database().prisma, deliverers, maxAttempts: 1 };
+    expect(await deliverOutbox(options)).toEqual({ delivered: 0, retried: 0, parked: 0, waiting: 1 });
+    expect(await deliverOutbox(options)).toEqual({ delivered: 0, retried: 0, parked: 0, waiting: 0 });
+    expect(await database().prisma.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: key } })).toMatchObject({ status: 'waiting', attempts: 0, lastError: 'kein Weg' });
+    hasRoute = true;
+    expect(await releaseWaitingOutbox({ prisma: database().prisma, kinds: [kindName] })).toBe(1);
+    expect(await deliverOutbox(options)).toEqual({ delivered: 1, retried: 0, parked: 0, waiting: 0 });
   });
 
   it('delivers each message once even with two workers at the same time', async () => {
