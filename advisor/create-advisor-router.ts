@@ -1,6 +1,6 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { AppError, parseInput } from '../errors.ts';
 import type { DocumentsPort } from '../knowledge/manage-documents.ts';
 import { ticketSorts, tokenPrefix } from '../tickets/index.ts';
 import type { AdvisorOperations as AdvisorPort } from './advisor-operations.ts';
@@ -13,16 +13,7 @@ import { advisorRoles as roles, bookingModes as modes, bookingStatuses, categori
 
 type Advisor = NonNullable<Awaited<ReturnType<AdvisorPort['findAdvisorByToken']>>>;
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new AppError('invalid_input', 'Invalid advisor request', {
-      german: 'Die Angaben sind unvollständig oder ungültig.',
-      details: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    });
-  }
-  return result.data;
-}
+const parse = <T>(schema: z.ZodType<T>, value: unknown): T => parseInput(schema, value, { message: 'Invalid advisor request' });
 
 const ticketListQuery = z.object({
   status: z.enum(statuses).optional(),

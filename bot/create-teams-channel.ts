@@ -9,7 +9,7 @@ import {
 } from 'botbuilder';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { AppError, parseInput } from '../errors.ts';
 import { isDirectLoopbackRequest } from '../server.ts';
 import type { Logger } from '../logger.ts';
 import { caseCard, type CaseCardOptions } from './cards.ts';
@@ -116,14 +116,8 @@ export function createTeamsChannel({ settings, engine, logger }: { settings: Tea
 
   const router = Router();
   router.post('/', async function postMessages(request: Request, response: Response) {
-    const parsed = activitySchema.safeParse(request.body);
-    if (!parsed.success) {
-      throw new AppError('invalid_input', 'Malformed Bot Framework activity', {
-        german: 'Die Nachricht ist keine gültige Bot-Framework-Aktivität.',
-        details: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-      });
-    }
-    const serviceUrl = parsed.data.serviceUrl;
+    const activity = parseInput(activitySchema, request.body, { message: 'Malformed Bot Framework activity', german: 'Die Nachricht ist keine gültige Bot-Framework-Aktivität' });
+    const serviceUrl = activity.serviceUrl;
     if (!appId) {
       // Without an app id nothing is authenticated: only this machine may talk to the bot, and
       // the bot only answers to this machine (no requests to arbitrary hosts and ports).

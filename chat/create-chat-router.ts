@@ -3,7 +3,7 @@ import { type RequestHandler, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { AppError, parseInput } from '../errors.ts';
 import type { Engine } from '../handlers/create-engine.ts';
 import { isDirectLoopbackRequest } from '../server.ts';
 
@@ -56,11 +56,7 @@ function isTrustedIntegration(authorization: string | undefined, keys: Buffer[])
 const verificationRequestSchema = z.object({ conversationId: z.string().trim().min(1).max(200), email: z.email().max(320) });
 const verificationConfirmSchema = z.object({ conversationId: z.string().trim().min(1).max(200), code: z.string().trim().regex(/^\d{6}$/) });
 
-function parseOrThrow<T>(schema: z.ZodType<T>, body: unknown, german: string): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new AppError('invalid_input', 'Invalid request', { german, details: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) });
-  return parsed.data;
-}
+const parseOrThrow = <T>(schema: z.ZodType<T>, body: unknown, german: string): T => parseInput(schema, body, { message: 'Invalid request', german });
 
 export function createChatRouter({ engine, messagesPerMinute = 30, integrationKeys = [], isLoopbackExempt = false, maxConcurrent = 4, maxQueued = 200 }: CreateChatRouterOptions): Router {
   const router = Router();
@@ -88,14 +84,7 @@ export function createChatRouter({ engine, messagesPerMinute = 30, integrationKe
     },
   });
   router.post('/', limiter, async function postChat(request, response) {
-    const parsed = chatRequestSchema.safeParse(request.body);
-    if (!parsed.success) {
-      throw new AppError('invalid_input', 'Invalid chat request', {
-        german: 'Die Anfrage braucht ein Feld „text“ mit Ihrer Nachricht; „user.email“ muss eine gültige E-Mail-Adresse sein.',
-        details: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-      });
-    }
-    const { user, text } = parsed.data;
+    const { user, text, conversationId } = parseInput(chatRequestSchema, request.body, { message: 'Invalid chat request', german: 'Die Chat-Anfrage ist ungültig' });
     if (text.trim() === '') {
       throw new AppError('invalid_input', 'Empty text', { german: 'Bitte schreiben Sie eine Nachricht.' });
     }
@@ -112,7 +101,7 @@ export function createChatRouter({ engine, messagesPerMinute = 30, integrationKe
       throw new AppError('rate_limited', 'Too many pending chat messages from one client', { german: 'Sie haben noch Nachrichten in Bearbeitung. Bitte warten Sie deren Antwort ab.' });
     }
     // Only an id the server issued continues a conversation; any other starts a new one.
-    const session = await engine.chatSessions.open(parsed.data.conversationId);
+    const session = await engine.chatSessions.open(conversationId);
     const isVouched = isTrustedIntegration(request.headers.authorization, hashedKeys) && user.email !== undefined;
     const sender = session.verifiedEmail
       ? { id: user.id, name: user.name, email: session.verifiedEmail, isProven: true }

@@ -30,11 +30,11 @@ export function addAdvisorCommands(program: Command, { config, io, withDatabase 
     .command('add')
     .description('Berater anlegen; gibt das erste Zugangstoken einmalig aus (eine vorhandene Adresse wird abgelehnt)')
     .requiredOption('--name <name>', 'Name')
-    .requiredOption('--email <email>', 'E-Mail-Adresse')
-    .option('--role <role>', 'advisor oder admin', 'advisor')
-    .option('--topics <codes>', 'Kategorien, kommagetrennt (z. B. foerderantrag,rop_aenderung)', '')
-    .option('--regions <names>', 'Regionen, kommagetrennt', '')
-    .option('--teams-id <aadObjectId>', 'Entra-Objekt-ID des Teams-Kontos (Anmeldung im Teams-Tab, Übernehmen aus Teams-Karten)')
+    .requiredOption('--email <adresse>', 'E-Mail-Adresse')
+    .option('--role <rolle>', 'advisor oder admin', 'advisor')
+    .option('--topics <kategorien>', 'Kategorien, kommagetrennt (z. B. foerderantrag,rop_aenderung)', '')
+    .option('--regions <regionen>', 'Regionen, kommagetrennt', '')
+    .option('--teams-id <objekt-id>', 'Entra-Objekt-ID des Teams-Kontos (Anmeldung im Teams-Tab, Übernehmen aus Teams-Karten)')
     .action(async (options: AddAdvisorArguments) => {
       const role = options.role;
       if (role !== 'advisor' && role !== 'admin') {
@@ -49,8 +49,8 @@ export function addAdvisorCommands(program: Command, { config, io, withDatabase 
   advisor
     .command('token')
     .description('Weiteres Zugangstoken für ein vorhandenes Konto ausstellen (die bisherigen bleiben gültig)')
-    .requiredOption('--email <email>', 'E-Mail-Adresse des Kontos')
-    .option('--label <text>', 'wofür das Token ist, z. B. „Laptop“')
+    .requiredOption('--email <adresse>', 'E-Mail-Adresse des Kontos')
+    .option('--label <bezeichnung>', 'wofür das Token ist, z. B. „Laptop“')
     .action(async (options: { email: string; label?: string }) => {
       const issued = await withDatabase(async (database) => {
         const account = await advisorByEmail(database.prisma, options.email);
@@ -61,7 +61,7 @@ export function addAdvisorCommands(program: Command, { config, io, withDatabase 
   advisor
     .command('tokens')
     .description('Zugangstoken eines Kontos auflisten (nur Anfang, nie das Token selbst)')
-    .requiredOption('--email <email>', 'E-Mail-Adresse des Kontos')
+    .requiredOption('--email <adresse>', 'E-Mail-Adresse des Kontos')
     .action(async (options: { email: string }) => {
       const tokens = await withDatabase(async (database) => listAdvisorTokens({ prisma: database.prisma, advisorId: (await advisorByEmail(database.prisma, options.email)).id }));
       if (tokens.length === 0) io.out('Keine Zugangstoken.');
@@ -73,8 +73,8 @@ export function addAdvisorCommands(program: Command, { config, io, withDatabase 
   advisor
     .command('revoke-token')
     .description('Ein Zugangstoken widerrufen (die anderen bleiben gültig)')
-    .requiredOption('--email <email>', 'E-Mail-Adresse des Kontos')
-    .requiredOption('--id <tokenId>', 'ID des Tokens (aus „advisor tokens“)')
+    .requiredOption('--email <adresse>', 'E-Mail-Adresse des Kontos')
+    .requiredOption('--id <token-id>', 'ID des Tokens (aus „advisor tokens“)')
     .action(async (options: { email: string; id: string }) => {
       await withDatabase(async (database) => revokeAdvisorToken({ prisma: database.prisma, advisorId: (await advisorByEmail(database.prisma, options.email)).id, tokenId: options.id }));
       io.out(`Zugangstoken ${options.id} widerrufen.`);

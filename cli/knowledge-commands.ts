@@ -14,7 +14,7 @@ import { routeForEvaluation } from '../handlers/classify-intent.ts';
 export function addKnowledgeCommands(program: Command, { config, io, withDatabase, knowledge: hostKnowledge }: CommandContext): void {
   const aiModels = () => aiModelsOf(config);
   const kb = program.command('kb').description('Wissensbasis');
-  kb.command('ingest [directories...]')
+  kb.command('ingest [verzeichnisse...]')
     .description('Dokumente (Markdown, PDF, DOCX) einlesen; ohne Angabe die mitgelieferten und KNOWLEDGE_DIR')
     .action(async (directories: string[]) => {
       await withDatabase(async (database) => {
@@ -55,7 +55,7 @@ export function addKnowledgeCommands(program: Command, { config, io, withDatabas
   program
     .command('eval')
     .description('Auswertung der Wissensbasis mit test/eval/questions.jsonl (offline; mit LLM, wenn konfiguriert)')
-    .option('--questions <file>', 'Fragen-Datei (JSONL)', 'test/eval/questions.jsonl')
+    .option('--questions <datei>', 'Fragen-Datei (JSONL)', 'test/eval/questions.jsonl')
     .option('--json', 'Ergebnis als JSON')
     .action(async (options: { questions: string; json?: boolean }) => {
       const files = (await readdir(shippedDocumentsDirectory)).filter((file) => supportedExtensions.includes(path.extname(file)));

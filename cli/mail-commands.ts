@@ -24,7 +24,7 @@ export function addMailCommands(program: Command, context: CommandContext): void
   mail
     .command('ingest')
     .description('Eine Mail (RFC 5322) von der Standardeingabe übernehmen, z. B. als MTA-Pipe-Zustellung')
-    .option('--sender <address>', 'Absender des Umschlags (Postfix: ${sender}, Exim: $sender_address; leer bei Zustellberichten); ohne Angabe gilt die Umgebungsvariable SENDER')
+    .option('--sender <adresse>', 'Absender des Umschlags (Postfix: ${sender}, Exim: $sender_address; leer bei Zustellberichten); ohne Angabe gilt die Umgebungsvariable SENDER')
     .action(async (options: { sender?: string }) => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -20,6 +20,9 @@ function personOf(options: PersonArguments): PersonQuery {
   return person;
 }
 
+/** "1 Vorgang", "3 Vorgänge": German counts with the right number. */
+const counted = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
 const withPerson = (command: Command) =>
   command.option('--email <adresse>', 'E-Mail-Adresse der Person').option('--teams-id <objekt-id>', 'Entra-Objekt-ID des Teams-Kontos').option('--name <name>', 'Name, wie die Person ihn angegeben hat');
 
@@ -36,14 +39,14 @@ export function addPrivacyCommands(program: Command, { config, io, withDatabase 
     .action(async (options: PersonArguments & { out: string }) => {
       const { zip, counts } = await withDatabase((database) => createPrivacyPort({ database, config }).export(personOf(options)));
       await writeFile(options.out, zip);
-      io.out(`Auskunft gespeichert in ${options.out}: ${counts.tickets} Vorgänge, ${counts.conversations} Unterhaltungen, ${counts.attachments} Anhänge.`);
+      io.out(`Auskunft gespeichert in ${options.out}: ${counted(counts.tickets, 'Vorgang', 'Vorgänge')}, ${counted(counts.conversations, 'Unterhaltung', 'Unterhaltungen')}, ${counted(counts.attachments, 'Anhang', 'Anhänge')}.`);
     });
   withPerson(privacy.command('erase').description('Daten einer Person löschen bzw. anonymisieren (Art. 17 DSGVO)'))
     .option('--yes', 'ohne Rückfrage löschen (sonst nur Vorschau)')
     .action(async (options: PersonArguments & { yes?: boolean }) => {
       if (!options.yes) throw new AppError('invalid_input', 'Erasure not confirmed', { german: 'Zum Löschen bitte --yes angeben; was gelöscht würde, zeigt „schulit privacy search“.' });
       const erased = await withDatabase((database) => createPrivacyPort({ database, config }).erase(personOf(options)));
-      io.out(`Gelöscht bzw. anonymisiert: ${erased.tickets} Vorgänge, ${erased.messages} Nachrichten, ${erased.conversations} Unterhaltungen, ${erased.contacts} Kontakte, ${erased.attachments} Anhänge; Erwähnungen ersetzt in ${erased.mentions} Datensätzen.`);
+      io.out(`Gelöscht bzw. anonymisiert: ${counted(erased.tickets, 'Vorgang', 'Vorgänge')}, ${counted(erased.messages, 'Nachricht', 'Nachrichten')}, ${counted(erased.conversations, 'Unterhaltung', 'Unterhaltungen')}, ${counted(erased.contacts, 'Kontakt', 'Kontakte')}, ${counted(erased.attachments, 'Anhang', 'Anhänge')}; Erwähnungen ersetzt in ${counted(erased.mentions, 'Datensatz', 'Datensätzen')}.`);
       if (erased.held.length > 0) io.out(`Wegen angeordneter Aufbewahrung nicht gelöscht: ${erased.held.join(', ')}`);
     });
   privacy
@@ -65,6 +68,6 @@ export function addPrivacyCommands(program: Command, { config, io, withDatabase 
         return applied;
       });
       const files = await deleteAttachmentFiles(attachmentsDirectoryOf(config), report.attachmentsToDelete);
-      io.out(`Anonymisiert: ${report.tickets} Vorgänge, ${report.conversations} Unterhaltungen, ${report.answers} Fragetexte; gelöscht: ${report.outboxDeleted} Benachrichtigungen, ${report.dedupeDeleted} Dublettenvermerke, ${report.verificationsDeleted} Codes, ${files} Anhänge.`);
+      io.out(`Anonymisiert: ${counted(report.tickets, 'Vorgang', 'Vorgänge')}, ${counted(report.conversations, 'Unterhaltung', 'Unterhaltungen')}, ${counted(report.answers, 'Fragetext', 'Fragetexte')}; gelöscht: ${counted(report.outboxDeleted, 'Benachrichtigung', 'Benachrichtigungen')}, ${counted(report.dedupeDeleted, 'Dublettenvermerk', 'Dublettenvermerke')}, ${counted(report.verificationsDeleted, 'Code', 'Codes')}, ${counted(files, 'Anhang', 'Anhänge')}.`);
     });
 }

@@ -61,7 +61,17 @@ describeOnEachDatabase('POST /api/chat', (openDatabase) => {
     expect(long.body.error.message).toContain('höchstens 10.000 Zeichen');
     const missing = await request(app).post('/api/chat').send({ user: { email: 'kein-mail' } });
     expect(missing.status).toBe(400);
-    expect(missing.body.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual(['text', 'user.email']);
+    expect(missing.body.error.details).toEqual([
+      { path: 'user.email', message: 'ist keine gültige E-Mail-Adresse' },
+      { path: 'text', message: 'fehlt' },
+    ]);
+    expect(missing.body.error.message).toBe('Die Chat-Anfrage ist ungültig: „user.email“ ist keine gültige E-Mail-Adresse; „text“ fehlt.');
+    // Only what is wrong is named: a present text is not reported missing, a wrong type is said as such.
+    const wrongType = await request(app).post('/api/chat').send({ user: { email: 'kein-mail' }, text: 'Hallo' });
+    expect(wrongType.body.error.details).toEqual([{ path: 'user.email', message: 'ist keine gültige E-Mail-Adresse' }]);
+    const numberText = await request(app).post('/api/chat').send({ text: 42 });
+    expect(numberText.body.error.message).toBe('Die Chat-Anfrage ist ungültig: „text“ muss ein Text sein.');
+    expect(JSON.stringify([missing.body, wrongType.body, numberText.body])).not.toMatch(/Invalid|expected|received|undefined/);
   });
 });
 

@@ -22,6 +22,9 @@ describe('the command line speaks German', () => {
       return match ? [`${command.name()}: ${match[0]}`] : [];
     });
     expect(offending).toEqual([]);
+    // Placeholders are German too (<adresse>, not <email>); only option names stay as they are typed.
+    const placeholders = commands.flatMap((command) => [...command.helpInformation().matchAll(/[<[]([a-zA-Z.-]+)[>\]]/g)].map((match) => match[1]!));
+    expect(placeholders.filter((word) => /^(email|role|codes|names|address|file|directories|text|tokenId|aadObjectId|command|options)\b/i.test(word))).toEqual([]);
     expect(program.helpInformation()).toContain('Aufruf: schulit [optionen] [befehl]');
   });
 

@@ -47,7 +47,7 @@ describe('schulit privacy', () => {
     expect((await run('privacy', 'hold', second.number.toLowerCase(), '--reason', 'Prüfung Landesrechnungshof')).out).toBe(`Aufbewahrung für ${second.number} angeordnet.`);
     const erased = await run('privacy', 'erase', '--email', email, '--yes');
     expect(erased.code).toBe(0);
-    expect(erased.out).toContain('Gelöscht bzw. anonymisiert: 1 Vorgänge');
+    expect(erased.out).toContain('Gelöscht bzw. anonymisiert: 1 Vorgang,');
     expect(erased.out).toContain(`Wegen angeordneter Aufbewahrung nicht gelöscht: ${second.number}`);
     expect((await run('privacy', 'search', '--email', email)).out).toContain(`Vorgänge: 1 (${second.number} – Aufbewahrung angeordnet)`);
 

@@ -24,6 +24,10 @@ describe.skipIf(!hasChromium)('advisor workspace administration in the browser',
     await saveScreenshot(page, 'admin-advisors');
 
     const row = page.getByRole('row', { name: /Bernd Berater/ });
+    // Topics read as the categories elsewhere, not as codes.
+    await addAdvisor({ prisma: workspace.service.database.prisma, name: 'Rita ROP', email: 'rita@ego-mv.example', topics: ['rop_aenderung', 'beratung'], regions: ['Vorpommern-Greifswald'] });
+    await page.reload();
+    await page.getByRole('row', { name: /Rita ROP/ }).getByText('Änderung am Roll-Out-Plan, Beratung, Vorpommern-Greifswald').waitFor();
     await row.getByRole('button', { name: 'Deaktivieren' }).click();
     await row.getByText('deaktiviert').waitFor();
     expect((await fetch(`${workspace.baseUrl}/api/advisor/me`, { headers: { authorization: `Bearer ${newToken}` } })).status).toBe(401);
@@ -56,7 +60,11 @@ describe.skipIf(!hasChromium)('advisor workspace administration in the browser',
     await table.waitFor();
     expect(await table.getByText(/Version 1/).count()).toBeGreaterThan(0);
     const markdown = '---\nid: testdokument-web\ntitle: Testdokument Turnhallenbeleuchtung\nversion: 1\n---\n\n# Turnhallenbeleuchtung\n\nDie Beleuchtung von Turnhallen ist nicht förderfähig.\n\nQuellen: https://example.org/test\n';
+    // The file picker speaks German (the browser's own control would say "Choose File").
+    await page.getByText('Keine Datei ausgewählt').waitFor();
     await page.getByLabel(/Datei \(/).setInputFiles({ name: 'testdokument-web.md', mimeType: 'text/markdown', buffer: Buffer.from(markdown) });
+    await page.getByText('testdokument-web.md', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Datei auswählen …' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Hochladen und einlesen' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 15_000 }).toContain('testdokument-web');
     await table.getByText('Testdokument Turnhallenbeleuchtung').waitFor();

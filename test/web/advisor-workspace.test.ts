@@ -54,6 +54,10 @@ describe.skipIf(!hasChromium)('advisor workspace in the browser', () => {
     await page.getByRole('button', { name: 'Von Ihnen übernommen' }).waitFor();
     const claimed = await workspace.service.database.prisma.ticket.findUniqueOrThrow({ where: { number } });
     expect(claimed).toMatchObject({ assigneeId: workspace.advisorId, status: 'in_bearbeitung' });
+    // The history says who took the case, and the assistant's own steps in German.
+    const events = page.getByRole('region', { name: 'Ereignisse' });
+    await expect.poll(() => events.textContent()).toContain('Übernommen · Franka Beraterin');
+    expect(await events.textContent()).not.toMatch(/unassigned|System|Beraterin\/Berater/);
     await saveScreenshot(page, 'ticket-claimed');
     expect(seriousProblems(watched)).toEqual([]);
   });

@@ -37,6 +37,8 @@ export interface TicketEvent {
   type: string;
   actorType: string;
   actorId: string | null;
+  /** The advisor's name when an advisor acted. */
+  actorName?: string | null;
   data: unknown;
   createdAt: string;
 }

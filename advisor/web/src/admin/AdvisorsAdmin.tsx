@@ -4,7 +4,7 @@ import type { AdvisorRecord, AdvisorRole } from '../api-types.ts';
 import { ErrorMessage, Loading } from '../components/Feedback.tsx';
 import { usePageStyles } from '../components/styles.ts';
 import { DataTable } from '../components/DataTable.tsx';
-import { roleLabels } from '../labels.ts';
+import { categoryLabels, labelOf, roleLabels } from '../labels.ts';
 import { useAction, useApiData } from '../use-api-data.ts';
 import { useWorkspace } from '../workspace-context.ts';
 
@@ -112,7 +112,7 @@ export function AdvisorsAdmin() {
                     <option value="admin">{roleLabels.admin}</option>
                   </Select>
                 </TableCell>
-                <TableCell>{[...advisor.topics, ...advisor.regions].join(', ') || '–'}</TableCell>
+                <TableCell>{[...advisor.topics.map((topic) => labelOf(categoryLabels, topic)), ...advisor.regions].join(', ') || '–'}</TableCell>
                 <TableCell>{advisor.teamsAadObjectId ? 'verknüpft' : '–'}</TableCell>
                 <TableCell>{advisor.isActive ? 'aktiv' : 'deaktiviert'}</TableCell>
                 <TableCell>

@@ -1,5 +1,5 @@
 import { Button, Label, TableCell, TableRow, Text } from '@fluentui/react-components';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { IngestReport, KnowledgeDocument } from '../api-types.ts';
 import { ErrorMessage, Loading } from '../components/Feedback.tsx';
 import { usePageStyles } from '../components/styles.ts';
@@ -51,6 +51,7 @@ export function KnowledgeAdmin() {
   const [report, setReport] = useState<IngestReport | null>(null);
   const action = useAction();
   const fileInputId = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
 
   const chooseFile = (chosen: File | null) => {
     setReport(null);
@@ -83,10 +84,17 @@ export function KnowledgeAdmin() {
         <h2 id="upload-heading" style={{ margin: 0, fontSize: 16 }}>Dokument hochladen</h2>
         <ErrorMessage message={fileError ?? action.error} />
         <div className={styles.row}>
-          {/* A native file input: Fluent has none, so the label is wired up by hand. */}
+          {/* Fluent has no file picker, and the browser's own speaks the browser's language ("Choose File"):
+              the native input stays for keyboard, screen readers and tests, hidden behind a German button. */}
           <div style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
             <Label htmlFor={fileInputId}>Datei (.md, .pdf oder .docx, höchstens 10 MB)</Label>
-            <input id={fileInputId} type="file" accept={acceptedExtensions.join(',')} onChange={(event) => chooseFile(event.currentTarget.files?.[0] ?? null)} />
+            <input ref={fileInput} id={fileInputId} type="file" className={styles.visuallyHidden} accept={acceptedExtensions.join(',')} onChange={(event) => chooseFile(event.currentTarget.files?.[0] ?? null)} />
+            <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8 }}>
+              <Button type="button" onClick={() => fileInput.current?.click()} aria-describedby={`${fileInputId}-chosen`}>
+                Datei auswählen …
+              </Button>
+              <Text id={`${fileInputId}-chosen`}>{file ? file.name : 'Keine Datei ausgewählt'}</Text>
+            </div>
           </div>
           <Button type="submit" appearance="primary" disabled={!file || Boolean(fileError) || action.isBusy}>
             Hochladen und einlesen

@@ -33,7 +33,7 @@ export function EventList({ events }: { events: TicketEvent[] }) {
         <ol className={styles.list}>
           {events.map((event, index) => (
             <li key={`${event.createdAt}-${index}`}>
-              <Text weight="semibold">{labelOf(eventLabels, event.type)}</Text> · {labelOf(actorLabels, event.actorType)} · {formatDateTime(event.createdAt)}
+              <Text weight="semibold">{labelOf(eventLabels, event.type)}</Text> · {event.actorName ?? labelOf(actorLabels, event.actorType)} · {formatDateTime(event.createdAt)}
               {summaryOf(event.data) ? <span className={styles.detail}> · {summaryOf(event.data)}</span> : null}
             </li>
           ))}

@@ -31,7 +31,8 @@ export function MessageThread({ messages }: { messages: TicketMessage[] }) {
               <Badge appearance={message.isInternalNote ? 'filled' : 'tint'} color={message.isInternalNote ? 'warning' : message.direction === 'in' ? 'informative' : 'brand'}>
                 {directionLabel(message)}
               </Badge>
-              <span>{labelOf(channelLabels, message.channel)}</span>
+              {/* A note is written in the workspace, not received through a channel. */}
+              {message.isInternalNote ? null : <span>{labelOf(channelLabels, message.channel)}</span>}
               <span>{message.author ?? (message.direction === 'in' ? 'anfragende Person' : 'Assistent')}</span>
               <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
             </div>
