@@ -3,6 +3,8 @@ import path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
+import { PNG } from 'pngjs';
+import { renderAppIcons } from '../../bot/render-app-icons.ts';
 import { describe, expect, it } from 'vitest';
 import { buildAppPackage, renderManifest } from '../../bot/build-app-package.ts';
 import { projectRoot } from '../helpers/processes.ts';
@@ -70,6 +72,32 @@ describe('Teams app package', () => {
     };
     expect(await size('color.png')).toEqual([192, 192]);
     expect(await size('outline.png')).toEqual([32, 32]);
+  });
+
+  it('ships crisp icons rendered from their SVG sources: anti-aliased colour, white-on-transparent outline', async () => {
+    const zip = await JSZip.loadAsync(await buildAppPackage(settings));
+    const pixels = async (name: string) => PNG.sync.read(await zip.file(name)!.async('nodebuffer'));
+    // The committed PNGs are what the SVGs render to (`npm run icons` after editing an SVG).
+    for (const { png, bytes } of await renderAppIcons()) {
+      const [shipped, fresh] = [await pixels(png), PNG.sync.read(bytes)];
+      expect(shipped.data.equals(fresh.data), png).toBe(true);
+    }
+    const color = await pixels('color.png');
+    const shades = new Set<number>();
+    for (let offset = 0; offset < color.data.length; offset += 4) shades.add(color.data.readUInt32BE(offset));
+    // Three flat colours (background, bubble, tick) plus the smooth steps of anti-aliased edges; a jagged icon has just the three.
+    expect(shades.size).toBeGreaterThan(12);
+    const outline = await pixels('outline.png');
+    let drawn = 0;
+    for (let offset = 0; offset < outline.data.length; offset += 4) {
+      const [red, green, blue, alpha] = outline.data.subarray(offset, offset + 4);
+      if (alpha === 0) continue;
+      drawn += 1;
+      expect([red, green, blue]).toEqual([255, 255, 255]);
+    }
+    // Drawn, but mostly transparent: an outline, not a filled square.
+    expect(drawn).toBeGreaterThan(60);
+    expect(drawn).toBeLessThan(32 * 32 * 0.6);
   });
 
   it('refuses ids that are not GUIDs and plain http addresses', async () => {
