@@ -8,9 +8,10 @@ import type { TicketCategory } from '../../vocabulary/index.ts';
 import { describeOnEachDatabase } from '../helpers/database.ts';
 import { createRequestTicket, createSchoolBoard } from '../helpers/factories.ts';
 
-// March 2031, before the change to summer time: Berlin is UTC+1. Nothing else in the test
-// databases lives in 2031, so the figures see only this scenario.
-const berlin = (day: string, hour: number) => new Date(`2031-03-${day}T${String(hour - 1).padStart(2, '0')}:00:00Z`);
+// March 2087 (3 March is a Monday, as in the scenario), before summer time: Berlin is UTC+1. The
+// PostgreSQL database is shared by the run's test files; none other uses 2087 (create-ticket uses
+// March 2031), so the figures see only this scenario.
+const berlin = (day: string, hour: number) => new Date(`2087-03-${day}T${String(hour - 1).padStart(2, '0')}:00:00Z`);
 const now = berlin('21', 15);
 const advisor = { type: 'advisor' as const, name: 'Franka Beraterin' };
 // Normal priority: a response target of 16 business hours.
@@ -35,19 +36,19 @@ describeOnEachDatabase('team figures (Kennzahlen)', (database) => {
     await createRequestTicket(prisma, { subject: 'SDM', triage: triage('sdm'), schoolBoardId: schoolBoard.id, now: berlin('21', 14) });
     // Bookings: 1 March (a Saturday, before the first week) counts for March; February does not.
     await createBooking({ prisma, channel: 'email', requester: { name: 'Ulf Amt', email: 'ulf@amt.example' }, topic: 'ROP', preferredWindows: [], participants: [], text: 'Termin', now: berlin('01', 11) });
-    await createBooking({ prisma, channel: 'email', requester: { name: 'Ulf Amt', email: 'ulf@amt.example' }, topic: 'ROP', preferredWindows: [], participants: [], text: 'Termin', now: new Date('2031-02-20T10:00:00Z') });
+    await createBooking({ prisma, channel: 'email', requester: { name: 'Ulf Amt', email: 'ulf@amt.example' }, topic: 'ROP', preferredWindows: [], participants: [], text: 'Termin', now: new Date('2087-02-20T10:00:00Z') });
     const answer = (intent: string, isAbstention: boolean, createdAt: Date) => prisma.answer.create({ data: { question: 'Frage', text: 'Antwort', intent, confidence: 0.5, isAbstention, createdAt } });
     await Promise.all([answer('question', false, berlin('04', 9)), answer('question', false, berlin('05', 9)), answer('question', true, berlin('05', 10)), answer('out_of_scope', true, berlin('18', 9)), answer('status', false, berlin('18', 9))]);
   }, 60_000);
 
   it('counts tickets per week and category, answers, and times against the response target', async () => {
     const figures = await computeTeamFigures({ prisma: database().prisma, weeks: 3, now });
-    expect(figures.from).toBe('2031-03-03');
-    expect(figures.to).toBe('2031-03-21');
+    expect(figures.from).toBe('2087-03-03');
+    expect(figures.to).toBe('2087-03-21');
     expect(figures.weeks.map((week) => [week.week, week.start, week.tickets])).toEqual([
-      ['2031-W10', '2031-03-03', 2],
-      ['2031-W11', '2031-03-10', 1],
-      ['2031-W12', '2031-03-17', 1],
+      ['2087-W10', '2087-03-03', 2],
+      ['2087-W11', '2087-03-10', 1],
+      ['2087-W12', '2087-03-17', 1],
     ]);
     const [first, second, third] = figures.weeks;
     expect(first!.ticketsByCategory).toMatchObject({ foerderantrag: 1, technik: 1, beratung: 0 });
@@ -59,7 +60,7 @@ describeOnEachDatabase('team figures (Kennzahlen)', (database) => {
     expect(first!.resolution).toEqual({ count: 1, medianHours: 25, p90Hours: 25 });
     expect(second!.firstResponse).toMatchObject({ count: 0, medianHours: null, withinSla: 0, missedSla: 1 });
     expect(third!.firstResponse).toMatchObject({ count: 0, withinSla: 0, missedSla: 0 });
-    expect(figures.months).toEqual([{ month: '2031-03', bookings: 2, bookingsByStatus: { angefragt: 2, uebernommen: 0, bestaetigt: 0, abgesagt: 0, erledigt: 0 } }]);
+    expect(figures.months).toEqual([{ month: '2087-03', bookings: 2, bookingsByStatus: { angefragt: 2, uebernommen: 0, bestaetigt: 0, abgesagt: 0, erledigt: 0 } }]);
   });
 
   it('exports the same numbers as a German spreadsheet table', async () => {
@@ -68,14 +69,14 @@ describeOnEachDatabase('team figures (Kennzahlen)', (database) => {
     expect(csv.startsWith('\uFEFFZeitraum;Beginn;Kennzahl;Wert\r\n')).toBe(true);
     const rows = parse(csv.slice(1), { delimiter: ';', columns: true }) as { Zeitraum: string; Beginn: string; Kennzahl: string; Wert: string }[];
     const value = (period: string, figure: string) => rows.find((row) => row.Zeitraum === period && row.Kennzahl === figure)?.Wert;
-    expect(value('2031-W10', 'Vorgänge')).toBe('2');
-    expect(value('2031-W10', 'Vorgänge: Förderantrag')).toBe('1');
-    expect(value('2031-W10', 'Erste Antwort: Median (Arbeitsstunden)')).toBe('9');
-    expect(value('2031-W10', 'Erste Antwort: Frist überschritten')).toBe('1');
-    expect(value('2031-W11', 'Erste Antwort: Median (Arbeitsstunden)')).toBe('');
-    expect(value('2031-W12', 'Fragen als themenfremd abgelehnt')).toBe('1');
-    expect(value('2031-03', 'Beratungstermine')).toBe('2');
-    expect(value('2031-03', 'Beratungstermine: Angefragt')).toBe('2');
+    expect(value('2087-W10', 'Vorgänge')).toBe('2');
+    expect(value('2087-W10', 'Vorgänge: Förderantrag')).toBe('1');
+    expect(value('2087-W10', 'Erste Antwort: Median (Arbeitsstunden)')).toBe('9');
+    expect(value('2087-W10', 'Erste Antwort: Frist überschritten')).toBe('1');
+    expect(value('2087-W11', 'Erste Antwort: Median (Arbeitsstunden)')).toBe('');
+    expect(value('2087-W12', 'Fragen als themenfremd abgelehnt')).toBe('1');
+    expect(value('2087-03', 'Beratungstermine')).toBe('2');
+    expect(value('2087-03', 'Beratungstermine: Angefragt')).toBe('2');
     expect(rows.every((row) => /^-?\d*(,\d+)?$/.test(row.Wert))).toBe(true);
   });
 });
