@@ -113,13 +113,16 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
 
   // The analysed terms of every declared question, computed once.
   const declaredTerms = new Map(chunks.map((chunk) => [chunk.id, (chunk.questions ?? []).map((question) => new Set(analyzer.analyze(question)))]));
-  /** A query that is nearly one of a section's declared questions gets that section first (up to ×1.6). */
+  /** A query that is nearly one of a section's declared questions, or contains one, gets that section first (up to ×1.6). */
   function closestDeclared(queryTerms: Set<string>, chunk: KnowledgeChunkRecord): number {
     let best = 0;
     for (const terms of declaredTerms.get(chunk.id) ?? []) {
       if (terms.size === 0 || queryTerms.size === 0) continue;
       const shared = [...terms].filter((term) => queryTerms.has(term)).length;
-      best = Math.max(best, shared / (terms.size + queryTerms.size - shared));
+      // Overlap of both; a longer query that contains all of a declared question (four terms or
+      // more) plus its own context still asks it (measured: hit@1 0.751 -> 0.755, wrong 0.182 -> 0.178).
+      const isContained = terms.size >= 4 && shared === terms.size;
+      best = Math.max(best, shared / (terms.size + queryTerms.size - shared), isContained ? 0.75 : 0);
     }
     return best >= 0.5 ? 1 + 1.2 * (best - 0.5) : 1;
   }
