@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { CliHost } from './cli-io.ts';
-import { adminSocketName, adminTokenName, isForwardable, type ForwardedResult } from './forward-to-service.ts';
+import { adminSocketName, adminTokenName, isForwardable, maxSocketPathBytes, type AdminEndpointFile, type ForwardedResult } from './forward-to-service.ts';
 
 export interface AdminEndpoint {
   close(): Promise<void>;
@@ -33,8 +33,9 @@ function hasToken(request: IncomingMessage, token: Buffer): boolean {
 
 /**
  * Lets `schulit advisor …`, `schulit ask` and the database-only `privacy` commands run while the
- * service owns the embedded database: a Unix socket in DATA_DIR (mode 0600) that accepts a random
- * token written to DATA_DIR/admin-token (mode 0600) at start, runs the command in-process on the
+ * service owns the embedded database: a Unix socket in DATA_DIR (mode 0600; a loopback port when
+ * DATA_DIR is too deep for a socket path) that accepts a random token written with its address to
+ * DATA_DIR/admin-token (mode 0600) at start, runs the command in-process on the
  * service's database and knowledge base, and returns its output. Only for the embedded database;
  * with PostgreSQL the CLI connects itself.
  */
@@ -73,17 +74,23 @@ export async function startAdminEndpoint({ config, host, logger }: { config: Con
     logger.info({ command: group === 'ask' ? group : `${group} ${sub ?? ''}`.trim(), exitCode }, 'admin command run in the service');
     reply(200, { exitCode, out, error });
   });
+  // Unix socket paths are limited to about 100 bytes; a deeper DATA_DIR gets a loopback port instead.
+  const useSocket = Buffer.byteLength(socketPath) <= maxSocketPathBytes;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(socketPath, () => {
+      const listening = () => {
         server.off('error', reject);
         resolve();
-      });
+      };
+      if (useSocket) server.listen(socketPath, listening);
+      else server.listen(0, '127.0.0.1', listening);
     });
-    await chmod(socketPath, 0o600);
+    if (useSocket) await chmod(socketPath, 0o600);
+    const address = server.address();
+    const endpoint: AdminEndpointFile = useSocket ? { token: token.toString(), socketPath } : { token: token.toString(), port: typeof address === 'object' && address ? address.port : 0 };
     await rm(tokenPath, { force: true });
-    await writeFile(tokenPath, `${token.toString()}\n`, { mode: 0o600 });
+    await writeFile(tokenPath, `${JSON.stringify(endpoint)}\n`, { mode: 0o600 });
   } catch (error) {
     // For example a DATA_DIR path longer than a socket path may be: the service runs on without it.
     logger.warn({ err: error }, 'Verwaltungszugang für die Kommandozeile nicht verfügbar; „schulit advisor …“ erst nach dem Beenden des Dienstes / admin endpoint unavailable');

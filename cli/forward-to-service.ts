@@ -5,11 +5,20 @@ import type { CliIo } from './cli-io.ts';
 
 /**
  * The embedded database allows one process. While the service runs it owns the data directory, so
- * admin commands go to the service instead: it listens on a Unix socket in DATA_DIR and accepts a
- * token it writes to DATA_DIR (both readable by the service's user only).
+ * admin commands go to the service instead: it listens on a Unix socket in DATA_DIR (or a loopback
+ * port) and accepts a token it writes, with that address, to DATA_DIR (readable by its user only).
  */
 export const adminSocketName = 'admin.sock';
 export const adminTokenName = 'admin-token';
+/** Longer socket paths do not fit the kernel's limit (108 bytes with the terminator on Linux). */
+export const maxSocketPathBytes = 100;
+
+/** What the service writes to DATA_DIR/admin-token: its token and where it listens. */
+export interface AdminEndpointFile {
+  token: string;
+  socketPath?: string;
+  port?: number;
+}
 
 /** Commands that may run inside the service: they touch only the database (no files of the caller). */
 export function isForwardable(argv: string[]): boolean {
@@ -26,12 +35,19 @@ export interface ForwardedResult {
 
 /** Sends argv to the running service; undefined when no service listens (no token file or socket). */
 export async function forwardToService(dataDir: string, argv: string[], io: CliIo): Promise<number | undefined> {
-  const token = (await readFile(path.join(dataDir, adminTokenName), 'utf8').catch(() => '')).trim();
-  if (!token) return undefined;
+  let endpoint: AdminEndpointFile;
+  try {
+    endpoint = JSON.parse(await readFile(path.join(dataDir, adminTokenName), 'utf8')) as AdminEndpointFile;
+  } catch {
+    return undefined;
+  }
+  const { token } = endpoint;
+  if (!token || (!endpoint.socketPath && !endpoint.port)) return undefined;
+  const target = endpoint.socketPath ? { socketPath: endpoint.socketPath } : { host: '127.0.0.1', port: endpoint.port };
   const body = JSON.stringify({ argv });
   const result = await new Promise<ForwardedResult | undefined>((resolve, reject) => {
     const call = request(
-      { socketPath: path.join(dataDir, adminSocketName), path: '/cli', method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      { ...target, path: '/cli', method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
