@@ -24,6 +24,7 @@ describe('admin commands while the service owns the embedded database', () => {
     const config = loadConfig(environment);
     service = await startService({ config, logger: createLogger({ level: 'silent' }) });
     endpoint = await startAdminEndpoint({ config, host: service, logger: createLogger({ level: 'silent' }) });
+    expect(endpoint).toBeDefined();
     const written = JSON.parse(await readFile(path.join(dataDir, 'admin-token'), 'utf8')) as { token: string; port?: number; socketPath?: string };
     expect(written.port).toBeGreaterThan(0);
     expect(written.socketPath).toBeUndefined();
@@ -35,7 +36,7 @@ describe('admin commands while the service owns the embedded database', () => {
     expect(out[0]).toBe('Berater Tiefe Beraterin <tief@ego-mv.example> (advisor) angelegt.');
     expect(await service.database.prisma.advisor.count({ where: { email: 'tief@ego-mv.example' } })).toBe(1);
 
-    await endpoint.close();
+    await endpoint?.close();
     endpoint = undefined;
     await expect(stat(path.join(dataDir, 'admin-token'))).rejects.toMatchObject({ code: 'ENOENT' });
     // Without the endpoint the CLI says the database is in use, as before.
