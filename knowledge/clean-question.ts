@@ -34,6 +34,8 @@ const colloquialTerms: [RegExp, string][] = [
   [/\b(handys?)\b/i, 'Smartphones'],
   [/\b(lehrer(in|innen)?|lehrern)\b/i, 'Lehrkräfte'],
   [/\b(kaputt|hinüber|im eimer)\b/i, 'defekt Reparatur'],
+  // "Wer wartet die Geräte?" is about maintenance; "wir warten seit März" is not.
+  [/\b(wartet|warten|gewartet)\b(?!\s+(auf|seit|noch|schon|bis|immer|jetzt|gespannt|darauf|ab)\b)/i, 'Wartung'],
   [/\b(vorstrecken|vorfinanzier\w*|vorauszahl\w*|vorab)\b/i, 'Vorleistung Erstattungsprinzip'],
   [/\b(zurücküberweis\w*|zurück ?zahl\w*|rückzahl\w*)/i, 'zurückzahlen Rückforderung'],
   [/\b(firma|firmen|händler|dienstleister)\b/i, 'Unternehmen'],

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerFromKnowledge } from '../../knowledge/answer-from-knowledge.ts';
+import { expandQuestion } from '../../knowledge/clean-question.ts';
 import { abstentionText } from '../../knowledge/knowledge-answer.ts';
 import type { KnowledgeIndex } from '../../knowledge/knowledge-index.ts';
 import { shippedIndex } from '../helpers/knowledge.ts';
@@ -16,6 +17,8 @@ describe('offline answers', () => {
     ['Muss das MBK noch sein, ist das wegen Corona weggefallen?', ['Ende 2021'], 'Corona-Aussetzung der MBK-Pflicht'],
     ['wlan förderbar?', ['WLAN'], 'Schulisches WLAN'],
     ['Sind Smartphones förderfähig?', ['Smartphones'], 'Smartphones sind ausgeschlossen'],
+    // The verb reaches the noun the documents use ("wartet" → Wartung); "wir warten seit …" does not.
+    ['Müssen die Tafeln regelmäßig gewartet werden und wer zahlt das?', ['Wartung'], 'Betrieb, Wartung und Ersatzbeschaffung'],
   ])('answers %j with its key facts and a citation', async (question, facts, section) => {
     const answer = await answerFromKnowledge({ question, index, now: new Date('2026-12-01') });
     expect(answer.outcome).toBe('answered');
@@ -23,6 +26,12 @@ describe('offline answers', () => {
     expect(answer.citations[0]).toMatchObject({ section, source: expect.stringMatching(/^https?:\/\//) });
     expect(answer.chunkIds.length).toBeGreaterThan(0);
     expect(answer.model).toBeNull();
+  });
+
+  it('hears maintenance in "warten", but not waiting', () => {
+    expect(expandQuestion('Wer wartet die Geräte?')).toContain('Wartung');
+    expect(expandQuestion('Wir warten seit März auf den Bescheid')).not.toContain('Wartung');
+    expect(expandQuestion('Wir warten auf unser Geld')).not.toContain('Wartung');
   });
 
   it('computes the funding of a school from the documented formula, without commitment', async () => {
