@@ -68,9 +68,11 @@ function germanIssue(issue: z.core.$ZodIssue): string {
       return `muss einer dieser Werte sein: ${issue.values.map(String).join(', ')}`;
     case 'unrecognized_keys':
       return `enthält unbekannte Felder: ${issue.keys.join(', ')}`;
+    case 'custom':
+      // Our own refinements carry German sentences.
+      return issue.message;
     default:
-      // Our own refinements carry German sentences; anything else says at least where.
-      return /[äöüß]|\b(der|die|das|bitte|muss|nicht)\b/i.test(issue.message) ? issue.message : 'ist ungültig';
+      return 'ist ungültig';
   }
 }
 
@@ -82,7 +84,7 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, { message, g
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const details = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: germanIssue(issue) }));
-  const problems = details.map((detail) => (detail.path ? `„${detail.path}“ ${detail.message}` : detail.message));
+  const problems = details.map((detail) => (detail.path ? `„${detail.path}“ ${detail.message}` : `die Anfrage ${detail.message}`));
   throw new AppError('invalid_input', message, { german: `${german}: ${problems.join('; ')}.`, details });
 }
 

@@ -130,7 +130,7 @@ export function createAdvisorRouter({ advisors, documents, privacy, verifyTeamsT
           regions: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
           teamsAadObjectId: z.uuid().nullable().optional(),
         })
-        .refine((value) => Object.keys(value).length > 0, 'nothing to change'),
+        .refine((value) => Object.keys(value).length > 0, 'enthält keine Änderung'),
       request.body,
     );
     response.json({ advisor: await advisors.updateAdvisor(String(request.params.id), body) });
@@ -199,7 +199,7 @@ export function createAdvisorRouter({ advisors, documents, privacy, verifyTeamsT
     await respondTicket(response, request.params.number!);
   });
   router.patch('/tickets/:number', async (request, response) => {
-    const body = parse(z.object({ status: z.enum(statuses).optional(), category: z.enum(categories).optional(), priority: z.enum(priorities).optional() }).refine((value) => Object.keys(value).length > 0, 'nothing to change'), request.body);
+    const body = parse(z.object({ status: z.enum(statuses).optional(), category: z.enum(categories).optional(), priority: z.enum(priorities).optional() }).refine((value) => Object.keys(value).length > 0, 'enthält keine Änderung'), request.body);
     if (body.category || body.priority) await advisors.updateTicketFields(request.params.number!, { category: body.category, priority: body.priority }, advisorOf(response).id);
     if (body.status) await advisors.updateTicketStatus(request.params.number!, body.status, advisorOf(response).id);
     await respondTicket(response, request.params.number!);
@@ -229,7 +229,7 @@ export function createAdvisorRouter({ advisors, documents, privacy, verifyTeamsT
     response.status(201).json({ cannedReply: await advisors.createCannedReply(parse(cannedReplyInput, request.body), advisorOf(response).id) });
   });
   router.patch('/canned-replies/:id', adminOnly, async (request, response) => {
-    const body = parse(cannedReplyInput.partial().refine((value) => Object.keys(value).length > 0, 'nothing to change'), request.body);
+    const body = parse(cannedReplyInput.partial().refine((value) => Object.keys(value).length > 0, 'enthält keine Änderung'), request.body);
     response.json({ cannedReply: await advisors.updateCannedReply(String(request.params.id), body) });
   });
   router.delete('/canned-replies/:id', adminOnly, async (request, response) => {

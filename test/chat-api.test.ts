@@ -72,6 +72,8 @@ describeOnEachDatabase('POST /api/chat', (openDatabase) => {
     const numberText = await request(app).post('/api/chat').send({ text: 42 });
     expect(numberText.body.error.message).toBe('Die Chat-Anfrage ist ungültig: „text“ muss ein Text sein.');
     expect(JSON.stringify([missing.body, wrongType.body, numberText.body])).not.toMatch(/Invalid|expected|received|undefined/);
+    const notAnObject = await request(app).post('/api/chat').set('content-type', 'application/json').send('[]');
+    expect(notAnObject.body.error.message).toBe('Die Chat-Anfrage ist ungültig: die Anfrage muss ein Objekt sein.');
   });
 });
 

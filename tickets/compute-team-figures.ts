@@ -100,14 +100,24 @@ export async function computeTeamFigures({ prisma, weeks, now = new Date() }: { 
     row.bookingsByStatus[booking.status] += 1;
   }
 
+  const rows = [...byWeek.values()];
+  const sum = (value: (row: WeekFigures) => number) => rows.reduce((total, entry) => total + value(entry.row), 0);
   return {
     from: firstMonday.toISODate()!,
     to: DateTime.fromJSDate(now, { zone }).toISODate()!,
-    weeks: [...byWeek.values()].map(({ row, response, resolution }) => ({
+    weeks: rows.map(({ row, response, resolution }) => ({
       ...row,
       firstResponse: { ...row.firstResponse, ...durations(response) },
       resolution: durations(resolution),
     })),
     months: [...byMonth.values()],
+    period: {
+      tickets: sum((row) => row.tickets),
+      answered: sum((row) => row.answered),
+      abstentions: sum((row) => row.abstentions),
+      refusals: sum((row) => row.refusals),
+      firstResponse: { ...durations(rows.flatMap((entry) => entry.response)), withinSla: sum((row) => row.firstResponse.withinSla), missedSla: sum((row) => row.firstResponse.missedSla) },
+      resolution: durations(rows.flatMap((entry) => entry.resolution)),
+    },
   };
 }

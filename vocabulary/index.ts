@@ -103,7 +103,7 @@ export const ticketEventLabels = {
   merged_into: 'Zusammengeführt',
   delivery_failed: 'Zustellung fehlgeschlagen',
   notice_held: 'Nicht per E-Mail versandt (Adresse unbestätigt), wartet im Chat',
-  overdue_notified: 'Antwortfrist überschritten, Beratung benachrichtigt',
+  overdue_notified: 'Antwortfrist überschritten – Hinweis verschickt',
   booking_requested: 'Beratung angefragt',
   booking_claim: 'Beratung übernommen',
   booking_confirm: 'Beratung bestätigt',
@@ -181,4 +181,6 @@ export interface TeamFigures {
   to: string;
   weeks: WeekFigures[];
   months: MonthFigures[];
+  /** The whole period: sums, and medians over all its tickets (not a median of weekly medians). */
+  period: Omit<WeekFigures, 'week' | 'start' | 'ticketsByCategory'>;
 }

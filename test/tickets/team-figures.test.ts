@@ -60,6 +60,8 @@ describeOnEachDatabase('team figures (Kennzahlen)', (database) => {
     expect(first!.resolution).toEqual({ count: 1, medianHours: 25, p90Hours: 25 });
     expect(second!.firstResponse).toMatchObject({ count: 0, medianHours: null, withinSla: 0, missedSla: 1 });
     expect(third!.firstResponse).toMatchObject({ count: 0, withinSla: 0, missedSla: 0 });
+    // The period's figures come from all its tickets, not from the weekly medians.
+    expect(figures.period).toEqual({ tickets: 4, answered: 2, abstentions: 1, refusals: 1, firstResponse: { count: 2, medianHours: 9, p90Hours: 26, withinSla: 1, missedSla: 2 }, resolution: { count: 1, medianHours: 25, p90Hours: 25 } });
     expect(figures.months).toEqual([{ month: '2087-03', bookings: 2, bookingsByStatus: { angefragt: 2, uebernommen: 0, bestaetigt: 0, abgesagt: 0, erledigt: 0 } }]);
   });
 

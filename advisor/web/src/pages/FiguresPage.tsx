@@ -34,11 +34,6 @@ function stacked<Row>(rows: Row[], xOf: (row: Row) => string, series: { legend: 
   }));
 }
 
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.ceil(sorted.length / 2) - 1]!;
-}
 
 /**
  * The chart library describes its charts to screen readers in English ("Vertical bar chart with 12
@@ -113,18 +108,9 @@ export function FiguresPage() {
   };
 
   const weekRows = figures?.weeks ?? [];
-  const totals = weekRows.reduce(
-    (sum, week) => ({
-      tickets: sum.tickets + week.tickets,
-      answered: sum.answered + week.answered,
-      within: sum.within + week.firstResponse.withinSla,
-      missed: sum.missed + week.firstResponse.missedSla,
-      unanswered: sum.unanswered + week.abstentions + week.refusals,
-    }),
-    { tickets: 0, answered: 0, within: 0, missed: 0, unanswered: 0 },
-  );
-  const slaShare = totals.within + totals.missed > 0 ? `${Math.round((100 * totals.within) / (totals.within + totals.missed))} %` : '–';
-  const responseMedian = median(weekRows.filter((week) => week.firstResponse.medianHours !== null).map((week) => week.firstResponse.medianHours!));
+  const period = figures?.period;
+  const decided = (period?.firstResponse.withinSla ?? 0) + (period?.firstResponse.missedSla ?? 0);
+  const slaShare = period && decided > 0 ? `${Math.round((100 * period.firstResponse.withinSla) / decided)} %` : '–';
   const durations: GroupedVerticalBarChartData[] = weekRows.map((week) => ({
     name: weekLabel(week),
     series: [
@@ -154,14 +140,14 @@ export function FiguresPage() {
         </div>
         <ErrorMessage message={report.error ?? downloadError} />
         {report.isLoading && !figures ? <Loading /> : null}
-        {figures ? (
+        {period ? (
           <div className={own.tiles}>
             {[
-              ['Vorgänge', totals.tickets.toLocaleString('de-DE')],
-              ['Vom Assistenten beantwortet', totals.answered.toLocaleString('de-DE')],
-              ['Ohne Antwort oder abgelehnt', totals.unanswered.toLocaleString('de-DE')],
+              ['Vorgänge', period.tickets.toLocaleString('de-DE')],
+              ['Vom Assistenten beantwortet', period.answered.toLocaleString('de-DE')],
+              ['Ohne Antwort oder abgelehnt', (period.abstentions + period.refusals).toLocaleString('de-DE')],
               ['Erste Antwort in der Frist', slaShare],
-              ['Erste Antwort, Median', hours(responseMedian)],
+              ['Erste Antwort, Median', hours(period.firstResponse.medianHours)],
             ].map(([label, value]) => (
               <div key={label} className={own.tile}>
                 <Text size={200}>{label}</Text>
