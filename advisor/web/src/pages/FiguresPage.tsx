@@ -1,9 +1,10 @@
 import { DataVizPalette, GroupedVerticalBarChart, VerticalStackedBarChart, getColorFromToken, type GroupedVerticalBarChartData, type VerticalStackedChartProps } from '@fluentui/react-charts';
-import { Button, Field, Select, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownload20Regular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import type { TeamFigures, WeekFigures } from '../api-types.ts';
 import { ErrorMessage, Loading } from '../components/Feedback.tsx';
+import { PeriodSelect } from '../components/PeriodSelect.tsx';
 import { usePageStyles } from '../components/styles.ts';
 import { bookingStatusLabels, bookingStatuses, categoryLabels, ticketCategories } from '../labels.ts';
 import { useApiData } from '../use-api-data.ts';
@@ -125,15 +126,7 @@ export function FiguresPage() {
       <Title2 as="h1">Kennzahlen</Title2>
       <section className={styles.section}>
         <div className={styles.row}>
-          <Field label="Zeitraum">
-            <Select value={String(weeks)} onChange={(_event, data) => setWeeks(Number(data.value))}>
-              {periods.map((value) => (
-                <option key={value} value={value}>
-                  Letzte {value} Wochen
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <PeriodSelect value={weeks} choices={periods} unit="Wochen" onChange={setWeeks} />
           <Button icon={<ArrowDownload20Regular />} disabled={!figures} onClick={() => void download()}>
             Als CSV herunterladen
           </Button>

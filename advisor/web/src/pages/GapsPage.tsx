@@ -1,8 +1,9 @@
-import { Field, Select, Text, Title2 } from '@fluentui/react-components';
+import { Text, Title2 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { KnowledgeGap } from '../api-types.ts';
 import { BarChart } from '../components/BarChart.tsx';
 import { ErrorMessage, Loading } from '../components/Feedback.tsx';
+import { PeriodSelect } from '../components/PeriodSelect.tsx';
 import { PlainText } from '../components/PlainText.tsx';
 import { usePageStyles } from '../components/styles.ts';
 import { useApiData } from '../use-api-data.ts';
@@ -25,15 +26,7 @@ export function GapsPage() {
       <Title2 as="h1">Wissenslücken</Title2>
       <section className={styles.section}>
         <div className={styles.row}>
-          <Field label="Zeitraum">
-            <Select value={String(days)} onChange={(_event, data) => setDays(Number(data.value))}>
-              {periods.map((value) => (
-                <option key={value} value={value}>
-                  Letzte {value} Tage
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <PeriodSelect value={days} choices={periods} unit="Tage" onChange={setDays} />
         </div>
         <ErrorMessage message={report.error} />
         {report.isLoading && !report.data ? <Loading /> : null}
