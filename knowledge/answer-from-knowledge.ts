@@ -23,12 +23,14 @@ function withFrameOf(part: string, first: string): string {
   return `${part.replace(/^\s*und\s+/i, '')} ${frame.join(' ')}`;
 }
 
-/** The questions of a message that asks several ("…? Und WLAN?"), each with at least one word of substance. */
+/**
+ * The questions of a message that asks several ("…? Und WLAN?"), each with at least one word of
+ * substance. What follows the last question mark is no question of its own ("… richtig? Wir
+ * möchten den Haushalt planen."), it stays out.
+ */
 export function questionParts(text: string): string[] {
-  return text
-    .split(/(?<=\?)\s+/)
-    .map((part) => part.trim())
-    .filter((part) => /[A-Za-zÄÖÜäöüß]{3,}/.test(part));
+  const parts = text.split(/(?<=\?)\s+/).map((part) => part.trim());
+  return parts.filter((part, position) => /[A-Za-zÄÖÜäöüß]{3,}/.test(part) && (part.endsWith('?') || position === 0));
 }
 
 export interface AnswerFromKnowledgeOptions {

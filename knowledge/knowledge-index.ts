@@ -138,8 +138,19 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
       const unknownWords = words.filter(({ word, terms }) => word.length >= 11 && !/\d/.test(word) && !isKnown(word, terms)).map(({ word }) => word);
       const kind = questionKindOf(query);
       const queryTerms = new Set(words.flatMap(({ terms }) => terms));
+      // Each distinct term once, and a word's derived terms (synonyms, compound parts) share the
+      // weight of its own stem: "Mecklenburg-Vorpommern" yields six terms and would otherwise
+      // outweigh "Eigenanteil" (measured: hit@3 0.909 -> 0.917; a flat lower weight was worse).
+      const termWeights = new Map<string, number>();
+      for (const { terms } of words) {
+        terms.forEach((term, position) => {
+          const weight = position === 0 ? 1 : 1 / Math.sqrt(terms.length - 1);
+          termWeights.set(term, Math.max(termWeights.get(term) ?? 0, weight));
+        });
+      }
+      const distinctTerms = [...termWeights.keys()];
       return miniSearch
-        .search(query)
+        .search(distinctTerms.join(' '), { tokenize: (text) => text.split(' '), processTerm: (term) => term, boostTerm: (term) => termWeights.get(term) ?? 1 })
         .slice(0, Math.max(limit, rerankDepth))
         .flatMap((result) => {
           const chunk = byId.get(String(result.id));
