@@ -49,8 +49,11 @@ export function confidenceOf(hit: SearchHit | undefined): number {
   if (!hit) return 0;
   const strength = Math.min(1, Math.log10(1 + hit.score) / 2.5);
   // Topic words the documents never use lower the confidence: the match rests on side words.
-  const penalty = 1 - (0.6 * hit.unknownWords.length) / Math.max(1, hit.contentWordCount);
-  return Math.round((0.65 * hit.coverage + 0.35 * strength) * penalty * 100) / 100;
+  const penalty = 1 - (0.8 * hit.unknownWords.length) / Math.max(1, hit.contentWordCount);
+  // Half plain coverage, half coverage weighted by rarity: matching only "DigitalPakt" and
+  // "bezahlt" of "Bezahlt der DigitalPakt die Sanierung der Schultoiletten?" is no match.
+  const coverage = 0.5 * hit.topicCoverage + 0.5 * hit.coverage;
+  return Math.round((0.65 * coverage + 0.35 * strength) * penalty * 100) / 100;
 }
 
 export async function answerFromKnowledge({
@@ -62,7 +65,8 @@ export async function answerFromKnowledge({
   now = new Date(),
 }: AnswerFromKnowledgeOptions): Promise<KnowledgeAnswer> {
   const cleaned = cleanQuestion(question);
-  const scope = classifyQuestionScope(cleaned);
+  // The everyday words the expansion maps ("legt das Land was oben drauf" -> Landesanteil) count for scope too.
+  const scope = classifyQuestionScope(expandQuestion(cleaned));
   const refusal: KnowledgeAnswer = { outcome: 'out_of_scope', text: outOfScopeText, citations: [], confidence: 0, chunkIds: [], model: null };
   if (scope === 'out_of_scope') return refusal;
 

@@ -122,6 +122,8 @@ export interface GermanAnalyzer {
   analyzeWord(word: string): string[];
   /** Content words of a text (no stop words), stemmed, without expansions: for coverage. */
   contentTerms(text: string): string[];
+  /** Whether a folded word splits into parts the corpus knows, or ends in a known head ("Waldorfschule"); a known modifier alone is not enough ("Schulhomepage"). */
+  isCompoundOfKnownParts(word: string): boolean;
   /** Teaches the analyzer the corpus vocabulary used for compound splitting. */
   learnVocabulary(texts: Iterable<string>): void;
 }
@@ -136,6 +138,7 @@ export function createGermanAnalyzer(): GermanAnalyzer {
     const cached = compoundCache.get(word);
     if (cached) return cached;
     const parts = splitCompound(word, knownStems);
+    if (parts.length === 0) parts.push(...knownEnds(word, knownStems));
     compoundCache.set(word, parts);
     return parts;
   }
@@ -157,6 +160,7 @@ export function createGermanAnalyzer(): GermanAnalyzer {
 
   return {
     analyzeWord,
+    isCompoundOfKnownParts: (word) => word.length >= 9 && (splitCompound(word, knownStems).length > 0 || knownHead(word, knownStems) !== undefined),
     analyze(text) {
       return tokenize(text).flatMap(analyzeWord);
     },
@@ -179,6 +183,52 @@ export function createGermanAnalyzer(): GermanAnalyzer {
 /** Frequent German compound heads and modifiers of the domain, as stems. */
 const compoundBases = ['forder', 'mittel', 'abruf', 'plan', 'konzept', 'schul', 'trag', 'antrag', 'medien', 'bildung', 'entwicklung', 'gerat', 'betrag', 'frist', 'netz', 'kabel', 'server', 'jahr', 'nachweis', 'verwendung', 'kosten', 'programm', 'tafel', 'ausstattung'];
 
+/** Inflection endings the stemmer leaves on a compound's last part ("Netzwerkkabeln"). */
+const inflections = ['n', 'en', 'e', 's', 'es', 'er', 'ern'];
+
+/** The known stem a piece of a compound stands for; the last piece may carry an inflection ending. */
+function knownForm(piece: string, isLast: boolean, known: Set<string>): string | undefined {
+  if (known.has(piece)) return piece;
+  const stemmed = stem(piece);
+  if (known.has(stemmed)) return stemmed;
+  if (!isLast) return undefined;
+  for (const ending of inflections) {
+    if (piece.length - ending.length < 4 || !piece.endsWith(ending)) continue;
+    const bare = piece.slice(0, -ending.length);
+    if (known.has(bare)) return bare;
+    if (known.has(stem(bare))) return stem(bare);
+  }
+  return undefined;
+}
+
+/**
+ * For a compound with a part the corpus does not know ("Waldorfschule", "Planungsbüro"): its
+ * longest known head (at least 4 letters) and its longest known modifier (at least 5 letters).
+ */
+/** The longest known last part of a word (at least 5 letters). */
+function knownHead(word: string, known: Set<string>): string | undefined {
+  for (let start = 3; start <= word.length - 5; start += 1) {
+    const head = knownForm(word.slice(start), true, known);
+    if (head) return head;
+  }
+  return undefined;
+}
+
+const derivation = /^(ung|heit|keit|lich|isch|bar|ig|er|en|e)/;
+function knownEnds(word: string, known: Set<string>): string[] {
+  const head = knownHead(word, known);
+  const ends = head ? [head] : [];
+  for (let end = word.length - 4; end >= 5; end -= 1) {
+    if (derivation.test(word.slice(end))) continue;
+    const modifier = knownForm(word.slice(0, end), false, known);
+    if (modifier) {
+      if (!ends.includes(modifier)) ends.push(modifier);
+      break;
+    }
+  }
+  return ends;
+}
+
 /**
  * Greedy-with-backtracking split of a folded word into known stems of at least 4 letters
  * (allowing the linking letters s/es/n/en between parts). Returns the parts, or [] when the word
@@ -194,7 +244,7 @@ function splitCompound(word: string, known: Set<string>): string[] {
     }
     for (let end = rest.length; end >= 4; end -= 1) {
       const piece = rest.slice(0, end);
-      const candidate = known.has(piece) ? piece : known.has(stem(piece)) ? stem(piece) : undefined;
+      const candidate = knownForm(piece, rest.length === end, known);
       if (!candidate) continue;
       let remainder = rest.slice(end);
       walk(remainder, [...parts, candidate]);

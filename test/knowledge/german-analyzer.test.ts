@@ -17,6 +17,19 @@ describe('German analysis', () => {
     expect(analyzer.analyze('Medienentwicklungsplan')).toEqual(expect.arrayContaining(['plan', 'mep']));
   });
 
+  it('splits a compound whose last part is inflected, and one with a modifier the corpus does not know by its head', () => {
+    const analyzer = createGermanAnalyzer();
+    analyzer.learnVocabulary(['Das Netzwerk braucht ein Kabel', 'Jede Schule und ihre Planung']);
+    expect(analyzer.analyze('Netzwerkkabeln')).toEqual(expect.arrayContaining(['netzwerk', 'kabel']));
+    expect(analyzer.analyze('Waldorfschule')).toContain('schul');
+    expect(analyzer.isCompoundOfKnownParts('waldorfschule')).toBe(true);
+    // A known modifier is searched, but it does not make the word known: a homepage is not a school.
+    expect(analyzer.analyze('Schulhomepage')).toContain('schul');
+    expect(analyzer.isCompoundOfKnownParts('schulhomepage')).toBe(false);
+    // Derivations are no compounds: "Schulungen" is not about schools.
+    expect(analyzer.analyze('Schulungen')).not.toContain('schul');
+  });
+
   it('expands the programme abbreviations both ways', () => {
     const analyzer = createGermanAnalyzer();
     analyzer.learnVocabulary([]);
