@@ -26,8 +26,14 @@ const rules: { name: string; pattern: RegExp }[] = [
   { name: 'booking_verb', pattern: /\b(moechte\w*|wuerde\w*|gerne?|bitte|vereinbar\w*|buch\w*|anfrag\w*|brauche\w*|braeuchte\w*|benoetige\w*|wuensche\w*|haette\w*|hatten sie|zeit fuer|moeglichkeit|machen|zurueck)\b/ },
   { name: 'booking_info', pattern: /\b(was kostet|kosten|kostenpflichtig|wie laeuft|ablauf|was beinhaltet|bietet|bieten)\b/ },
   { name: 'rop_change', pattern: /\b(verschieb\w*|vorzieh\w*|zurueckstell\w*|aenderungsantrag\w*|foerderjahr (aendern|wechseln))\b|\b(rop|roll-?out-?plan)\b[\s\S]*\b(aender\w*|schieb\w*|spaeter\w*|frueher\w*|tausch\w*|zusammengelegt|korrigier\w*|aktualisier\w*|streich\w*|erst 20\d\d)\b|\b(schieb\w*|aender\w*)\b[\s\S]*\b(rop|roll-?out-?plan)\b|\berst 20\d\d umgesetzt|\bstatt (im jahr )?20\d\d\b[^.?!]*\b20\d\d\b|\baenderungswunsch\w*/ },
-  { name: 'offer', pattern: /\b(angebot\w*|kostenvoranschlag\w*|beauftrag\w*)\b/ },
-  { name: 'request', pattern: /\b(bitte (um|pruefen|aendern|aufnehmen|zusenden|schicken|senden|erstellen|helfen|freischalten|zuruecksetzen)|bitte \w+en sie\b|(koennen|koennten|wuerden) sie\b[^?]*\b(bitte|zuschicken|schicken|senden|einrichten|anlegen|freischalten|deaktivieren|aendern|pruefen|ansehen|umsetzen|eintragen|korrigieren|aktualisieren|zusenden)|kann sich (das )?(bitte )?(mal )?jemand|(koennt|koennen|koenntet|koennten) (ihr|sie)\b[^?]*\b(nachhaken|nachfragen|klaeren|kuemmern|nachsehen|nachschauen|anrufen|weiterleiten|melden)|\bnachhaken\b|faellt (\w+ )?aus|ausgefallen|nicht erreichbar|kaputt|defekt|braucht einen zugang|bitten (sie )?um|funktioniert nicht|geht nicht|fehler\w*|stoerung\w*|problem\w*|kein zugang|zugang\w* (fehlt|gesperrt|beantrag\w*)|passwort\w* (vergessen|zuruecksetz\w*)|gesperrt|login|anmeld\w* (klappt|geht|funktioniert) nicht|stellen hiermit|beantragen hiermit|melden hiermit|ticket (eroeffnen|anlegen|aufmachen))/ },
+  // An offer from us ("ein Angebot für den MEP", "eGo-MV beauftragen"), not quotes from firms ("Angebote einholen").
+  { name: 'offer', pattern: /\bkostenvoranschlag\w*|\b(ein|ihr|euer|einem|ihrem|eurem|das|unverbindliches|konkretes) angebot\b(?![^.?!]*\b(einhol\w*|vergleich\w*))|\bangebot (von ihnen|von euch|vom zweckverband|von ego)\b|\b(ego|ego-mv|zweckverband|sie|euch)\b[^.?!]*\bbeauftrag\w*|\bbeauftrag\w*\b[^.?!]*\b(ego|ego-mv|zweckverband)\b/ },
+  // "Können Sie uns bitte den Ablauf erläutern?" asks for an explanation: a question, not a case.
+  { name: 'explain', pattern: /\b(erlaeuter\w*|erklaer\w*|sagen|mitteilen|beschreiben|nennen|zusammenfassen)\b[^.!]*\?/ },
+  // "Was braucht ihr, um das Förderjahr zu verschieben?" asks how; "Wir möchten verschieben" asks for it.
+  { name: 'procedure_question', pattern: /^(was|welche\w*|wie|wer|wo|wohin|gibt es|bis wann|ab wann|wann)\b[^.!]*\?\s*$/ },
+  { name: 'wish', pattern: /\b(wir|ich) (moecht\w*|will|wollen|wuerde\w*|haette\w*|brauch\w*|beantrag\w*)\b|\bbitte\b|\bunser\w* (schule|grundschule|foerderjahr|jahr)\b[^.?!]*\b(soll|sollte|muss|verschieb\w*|vorzieh\w*)/ },
+  { name: 'request', pattern: /\b(bitte (um|pruefen|aendern|aufnehmen|zusenden|schicken|senden|erstellen|helfen|freischalten|zuruecksetzen)|bitte \w+en sie\b|(koennen|koennten|wuerden) sie\b[^?]*\b(bitte|zuschicken|schicken|senden|einrichten|anlegen|freischalten|deaktivieren|aendern|pruefen|ansehen|umsetzen|eintragen|korrigieren|aktualisieren|zusenden)|kann sich (das )?(bitte )?(mal )?jemand|(koennt|koennen|koenntet|koennten) (ihr|sie)\b[^?]*\b(nachhaken|nachfragen|klaeren|kuemmern|nachsehen|nachschauen|anrufen|weiterleiten|melden)|\bnachhaken\b|faellt (\w+ )?aus|ausgefallen|nicht erreichbar|kaputt|defekt|braucht einen zugang|bitten (sie )?um|funktioniert nicht|geht nicht|fehler\w*|stoerung\w*|(?<!(ist|waere|wird) (das|es) (ein|denn ein) )problem\w*|kein zugang|zugang\w* (fehlt|gesperrt|beantrag\w*)|passwort\w* (vergessen|zuruecksetz\w*)|gesperrt|login|anmeld\w* (klappt|geht|funktioniert) nicht|stellen hiermit|beantragen hiermit|melden hiermit|ticket (eroeffnen|anlegen|aufmachen))/ },
   { name: 'question', pattern: /\?|^(was|wie|wann|wo|wer|warum|wieso|weshalb|welche\w*|gibt es|gilt|ist|sind|muss|muessen|darf|duerfen|kann|koennen|koennte\w*|soll\w*|brauche\w*|reicht|werden|wird|bis wann|ab wann)\b/ },
 ];
 
@@ -61,9 +67,21 @@ export function classifyIntent(text: string): IntentClassification {
     const value = foldUmlauts(part);
     // "Wer bezahlt, wenn die Tafeln kaputt gehen?" asks about a case; it does not report one.
     if (hit('question', value) && /\b(wenn|falls|sobald)\b[^?]*\b(kaputt\w*|defekt\w*|ausfall\w*|ausgefallen)\b/.test(value)) return false;
+    if (hit('explain', value) && !hit('rop_change', value) && !hit('offer', value)) return false;
+    if (hit('procedure_question', value) && !hit('wish', value) && !hit('offer', value)) return false;
     return hit('rop_change', value) || hit('offer', value) || hit('request', value) || (hit('booking', value) && !hit('booking_info', value));
   };
-  const questionParts = parts.filter((part) => !isRequestPart(part) && hit('question', foldUmlauts(part)));
+  const isQuestionPart = (part: string) => !isRequestPart(part) && hit('question', foldUmlauts(part));
+  // A question that points back ("Welche Angaben brauchen Sie dafür?") keeps the sentence it points to.
+  const questionParts = [
+    ...new Set(
+      parts.flatMap((part, position) => {
+        if (!isQuestionPart(part)) return [];
+        const previous = parts[position - 1];
+        return previous && !isQuestionPart(previous) && /\b(dafuer|dazu|dabei|davon|damit|das|dies\w*)\b/.test(foldUmlauts(part)) ? [previous, part] : [part];
+      }),
+    ),
+  ];
   const hasQuestion = questionParts.length > 0;
   const questionText = hasQuestion ? questionParts.join(' ') : text;
 
@@ -71,8 +89,9 @@ export function classifyIntent(text: string): IntentClassification {
   if (words.length <= 2 && !hit('rop_change') && !hit('offer')) return { ...base, intent: 'clarify', hasQuestion: false };
   const isBooking = hit('booking') && (hit('booking_verb') || hit('question')) && !hit('booking_info') && !hit('rop_change') && !hit('offer');
   if (isBooking) return { ...base, intent: 'booking', hasQuestion: hasQuestion && questionParts.some((part) => !hit('booking', foldUmlauts(part))), questionText };
-  if (hit('rop_change')) return { ...base, intent: 'ticket', requestKind: 'rop_change', hasQuestion, questionText };
-  if (hit('offer') && !/^(was|wie viel|wieviel)\s+kostet/.test(folded)) return { ...base, intent: 'ticket', requestKind: 'offer', hasQuestion, questionText };
+  const requestParts = parts.filter(isRequestPart);
+  if (requestParts.some((part) => hit('rop_change', foldUmlauts(part)))) return { ...base, intent: 'ticket', requestKind: 'rop_change', hasQuestion, questionText };
+  if (requestParts.some((part) => hit('offer', foldUmlauts(part))) && !/^(was|wie viel|wieviel)\s+kostet/.test(folded)) return { ...base, intent: 'ticket', requestKind: 'offer', hasQuestion, questionText };
   if (hit('request') && parts.some(isRequestPart)) return { ...base, intent: 'ticket', requestKind: 'general', hasQuestion, questionText };
   if (hit('question') || folded.split(/\s+/).length >= 4) return { ...base, intent: 'question', hasQuestion: true, questionText: text };
   return { ...base, intent: 'clarify', hasQuestion: false };

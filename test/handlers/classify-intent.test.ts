@@ -36,6 +36,19 @@ describe('offline intent rules on the labelled German examples', () => {
     expect(result).toMatchObject({ intent: 'ticket', requestKind: 'rop_change', hasQuestion: true, questionText: 'Welche Unterlagen brauchen wir' });
   });
 
+  it('keeps the sentence a question points back to, so the question can be answered on its own', () => {
+    const result = classifyIntent('Unsere Grundschule ist für 2024 vorgesehen. Wir möchten die Förderung vorziehen. Welche Angaben benötigen Sie dafür von uns?');
+    expect(result).toMatchObject({ intent: 'ticket', requestKind: 'rop_change', hasQuestion: true });
+    expect(result.questionText).toBe('Wir möchten die Förderung vorziehen. Welche Angaben benötigen Sie dafür von uns?');
+  });
+
+  it('treats questions about how a change or an offer works as questions, and the wish itself as a request', () => {
+    expect(classifyIntent('Wie ändern wir den Roll-Out-Plan?').intent).toBe('question');
+    expect(classifyIntent('muss man für die aufträge angebote einholen?').intent).toBe('question');
+    expect(classifyIntent('Können wir unser Förderjahr auf 2024 verschieben?')).toMatchObject({ intent: 'ticket', requestKind: 'rop_change' });
+    expect(classifyIntent('Wir hätten gern ein Angebot für die Erstellung unseres Medienentwicklungsplans.')).toMatchObject({ intent: 'ticket', requestKind: 'offer' });
+  });
+
   it('tells a question about consultations from a booking', () => {
     expect(classifyIntent('Was kostet eine Beratung durch eGo-MV?').intent).toBe('question');
     expect(classifyIntent('Können wir nächste Woche einen Beratungstermin per Video machen?').intent).toBe('booking');
