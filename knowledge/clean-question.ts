@@ -64,6 +64,8 @@ const colloquialTerms: [RegExp, string][] = [
   [/\bin welchem jahr\b|\bwann (sind|ist) (wir|unsere schule) dran\b/i, 'Förderjahr Roll-Out-Plan'],
   [/\b(geplant|planen|plant)\b/i, 'Planung'],
   [/\bsofortprogramm\w*/i, 'Sofortausstattung'],
+  [/\b(überarbeit\w*|aktualisier\w*|auf den neuesten stand|erneuer\w*|noch aktuell)/i, 'fortschreiben Fortschreibung'],
+  [/\b(angefangen|anfang|gestartet|start\w*|begonnen|beginn\w*|losgegangen|ins leben gerufen)\b/i, 'Beginn gestartet Inkrafttreten'],
   [/\b(richtig ausgegeben|nachweis\w*|nachgewiesen|prüf\w* ob)/i, 'Verwendungsnachweis'],
   [/\b(touchscreens?|touch-?displays?|großbildschirm\w*|bildschirm\w*|monitore?|beamer|projektor\w*|whiteboards?)\b/i, 'Displays interaktive Tafeln'],
   [/\b(vor|bevor|ohne|obwohl|noch kein\w*)\b[^.?!]*\b(bescheid\w*|bewilligung\w*|zusage)\b[^.?!]*\b(fehlt|da ist|vorliegt|kam|kommt|entschieden)?/i, 'vorzeitiger Maßnahmebeginn'],
@@ -72,8 +74,30 @@ const colloquialTerms: [RegExp, string][] = [
   [/\b(eigene[nmr]?|private[nmr]?) (laptops?|geräte\w*|tablets?|notebooks?|rechner)\b/i, 'private Geräte'],
 ];
 
+/**
+ * German separable verbs split in a sentence ("Wie rufen wir die Mittel ab?", "Wer segnet das MBK
+ * ab?"): verb stem and particle within one clause stand for the infinitive the documents use.
+ */
+const separableVerbs: [stem: string, particle: string, infinitive: string][] = [
+  ['ruf', 'ab', 'abrufen Mittelabruf'],
+  ['segn', 'ab', 'absegnen beschließen Beschluss'],
+  ['nick', 'ab', 'beschließen Beschluss'],
+  ['stimm', 'zu', 'zustimmen beschließen Beschluss'],
+  ['rechn', 'ab', 'abrechnen Abrechnung'],
+  ['reich', 'ein', 'einreichen'],
+  ['schaff', 'an', 'anschaffen Anschaffung'],
+  ['schreib', 'aus', 'ausschreiben Vergabe'],
+  ['zieh', 'vor', 'vorziehen Förderjahr verschieben'],
+  ['streck', 'vor', 'vorstrecken Vorleistung'],
+  ['zahl', 'zurück', 'zurückzahlen Rückforderung'],
+  ['geb', 'aus', 'ausgeben'],
+  ['stock', 'auf', 'aufstocken Landesanteil'],
+  ['fang', 'an', 'anfangen Beginn'],
+];
+const separated = separableVerbs.map(([stem, particle, infinitive]) => [new RegExp(`\\b${stem}\\w*\\b[^.?!,;]{0,60}\\b${particle}\\s*[.?!,;]?\\s*$|\\b${stem}\\w*\\b[^.?!,;]{0,60}\\b${particle}\\b(?=\\s*[.?!,;])`, 'i'), infinitive] as const);
+
 export function expandQuestion(text: string): string {
-  const cues = [...questionCues, ...colloquialTerms].filter(([pattern]) => pattern.test(text)).map(([, cue]) => cue);
+  const cues = [...questionCues, ...colloquialTerms, ...separated].filter(([pattern]) => pattern.test(text)).map(([, cue]) => cue);
   return cues.length > 0 ? `${text} ${cues.join(' ')}` : text;
 }
 

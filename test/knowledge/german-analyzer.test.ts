@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGermanAnalyzer, fold } from '../../knowledge/german-analyzer.ts';
-import { cleanQuestion } from '../../knowledge/clean-question.ts';
+import { cleanQuestion, expandQuestion } from '../../knowledge/clean-question.ts';
 import { classifyQuestionScope } from '../../knowledge/question-scope.ts';
 
 describe('German analysis', () => {
@@ -37,6 +37,16 @@ describe('German analysis', () => {
     expect(analyzer.analyze('Medienbildungskonzept')).toContain('mbk');
     expect(analyzer.analyze('Roll-Out-Plan')).toContain('rop');
     expect(analyzer.analyze('LFI')).toEqual(expect.arrayContaining(analyzer.analyze('Landesförderinstitut').slice(0, 1)));
+  });
+
+  it("reads separated verbs and everyday words as the documents' terms", () => {
+    expect(expandQuestion('Wer segnet das MBK ab?')).toContain('Beschluss');
+    expect(expandQuestion('Wie rufen wir die Fördermittel beim LFI ab?')).toContain('Mittelabruf');
+    // "ab" that is no particle of the verb adds nothing.
+    expect(expandQuestion('Wir rufen ab morgen an.')).not.toContain('Mittelabruf');
+    expect(expandQuestion('Ist das ein Darlehen?')).toContain('Zuschuss');
+    expect(expandQuestion('Werden die Mittel nach dem Windhundprinzip vergeben?')).not.toContain('Vergaberecht');
+    expect(expandQuestion('Muss der Auftrag ausgeschrieben werden?')).toContain('Vergaberecht');
   });
 
   it('drops greeting and signature of a mail', () => {
