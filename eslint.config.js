@@ -30,7 +30,7 @@ const restrict = (...groups) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'prisma/generated/**', 'data/**', 'scratch/**', 'advisor/web/dist/**'] },
+  { ignores: ['node_modules/**', 'prisma/generated/**', 'data/**', 'scratch/**', 'advisor/web/dist/**', 'dist/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

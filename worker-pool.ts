@@ -1,4 +1,5 @@
 import { Tinypool } from 'tinypool';
+import { isBuilt } from './project-root.ts';
 
 export interface WorkerPoolOptions {
   /** Heap ceiling of each worker process; a task that needs more ends that process, not the service. */
@@ -12,7 +13,7 @@ export interface LazyWorkerPool<Task, Result> {
 }
 
 /**
- * A pool of child processes for a TypeScript worker module (tinypool's `child_process` runtime),
+ * A pool of child processes for a worker module (tinypool's `child_process` runtime),
  * started on its first task so that a service that never needs it runs none. Processes, not worker
  * threads: a thread that hits its heap limit can abort the whole process (nodejs/node#47224), a
  * child process only itself. A task is aborted after its time limit (its process is killed); the
@@ -23,8 +24,8 @@ export function createLazyWorkerPool<Task, Result>(worker: URL, { maxMemoryMb, m
   const pool = () => (started ??= new Tinypool({
     filename: worker.href,
     runtime: 'child_process',
-    // The worker loads TypeScript the way the service does (`node --import tsx`).
-    execArgv: ['--import', 'tsx', `--max-old-space-size=${maxMemoryMb}`],
+    // The worker runs the way the service does: the build's JavaScript, or TypeScript through tsx.
+    execArgv: [...(isBuilt ? [] : ['--import', 'tsx']), `--max-old-space-size=${maxMemoryMb}`],
     // tinypool replaces the child's environment with what it is given.
     env: Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined)),
     // Structured clone over IPC, so bytes arrive as bytes.

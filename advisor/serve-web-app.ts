@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
+import { projectRoot } from '../project-root.ts';
 
 /** Where `npm run build:web` puts the advisors' web app. */
-export const webAppDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'dist');
+export const webAppDirectory = path.join(projectRoot, 'advisor', 'web', 'dist');
 
 /**
  * Serves the built advisors' web app under /advisor: hashed assets with long caching, and

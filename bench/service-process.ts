@@ -31,11 +31,11 @@ async function statusField(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): P
   return kilobytes ? Math.round(Number(kilobytes) / 1024) : null;
 }
 
-/** Starts `main.ts` (what `npm start` runs) as its own process and waits for `/readyz`. */
+/** Starts `dist/main.js` (what `npm start` runs; build first with `npm run build`) as its own process and waits for `/readyz`. */
 export async function startBenchService({ environment, port, cpuProfileDirectory, timeoutMs = 120_000 }: StartBenchServiceOptions): Promise<BenchService> {
   const started = performance.now();
   const profileArguments = cpuProfileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDirectory}`] : [];
-  const child = spawn(process.execPath, [...profileArguments, '--import', 'tsx', path.join(projectRoot, 'main.ts')], {
+  const child = spawn(process.execPath, [...profileArguments, path.join(projectRoot, 'dist', 'main.js')], {
     cwd: projectRoot,
     env: childEnvironment({ ...environment, PORT: String(port), HOST: '127.0.0.1' }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
+import { projectRoot } from '../project-root.ts';
 
-const packageDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'app-package');
+const packageDirectory = path.join(projectRoot, 'bot', 'app-package');
 
 export interface AppPackageSettings {
   teamsAppId: string;

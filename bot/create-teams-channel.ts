@@ -1,19 +1,11 @@
-import {
-  CardFactory,
-  TurnContext,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  TeamsInfo,
-  type Activity,
-  type ConversationReference,
-} from 'botbuilder';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, parseInput } from '../errors.ts';
 import { isDirectLoopbackRequest } from '../server.ts';
 import type { Logger } from '../logger.ts';
-import { caseCard, type CaseCardOptions } from './cards.ts';
-import { senderProvenKey, SchulItBot, type BotEngine } from './schulit-bot.ts';
+import type { CaseCardOptions } from './cards.ts';
+import type { BotEngine } from './schulit-bot.ts';
+import type { TeamsRuntime } from './teams-runtime.ts';
 
 export interface TeamsSettings {
   appId?: string;
@@ -52,9 +44,6 @@ const activitySchema = z
   .refine((activity) => ['message', 'invoke', 'conversationUpdate', 'installationUpdate'].includes(activity.type) === false || (activity.serviceUrl && activity.conversation && activity.from), {
     message: 'serviceUrl, conversation.id und from.id fehlen',
   });
-
-const germanErrorText =
-  'Entschuldigung, dabei ist bei mir ein Fehler aufgetreten. Bitte versuchen Sie es noch einmal; wenn es wieder passiert, schreiben Sie bitte an das Sachgebiet Schul-IT.';
 
 /**
  * The response as botbuilder writes it, except that its failures (a forged token's 401 with the
@@ -95,23 +84,13 @@ function withStructuredErrors(response: Response) {
 }
 
 /**
- * The Teams channel: `POST /api/messages` through CloudAdapter (JWT-validated when an app id is
- * configured), the bot, and proactive sending for the outbox deliverers.
+ * The Teams channel: `POST /api/messages`, checked here (shape, local mode, allowed reply hosts)
+ * and then handed to the botbuilder runtime, which is loaded on first use (an incoming activity or
+ * a proactive message); proactive sending for the outbox deliverers.
  */
 export function createTeamsChannel({ settings, engine, logger }: { settings: TeamsSettings; engine: BotEngine; logger: Logger }) {
-  const authentication = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: settings.appId ?? '',
-    MicrosoftAppPassword: settings.appPassword ?? '',
-    // Local mode (no app id): botbuilder only disables auth with the password credential factory.
-    MicrosoftAppType: settings.appId ? settings.appType : 'MultiTenant',
-    MicrosoftAppTenantId: settings.tenantId ?? '',
-  });
-  const adapter = new CloudAdapter(authentication);
-  adapter.onTurnError = async (context, error) => {
-    logger.error({ err: error, activityType: context.activity.type }, 'teams turn failed');
-    await context.sendActivity(germanErrorText).catch(() => undefined);
-  };
-  const bot = new SchulItBot({ engine });
+  let runtime: Promise<TeamsRuntime> | undefined;
+  const loadRuntime = () => (runtime ??= import('./teams-runtime.ts').then(({ createTeamsRuntime }) => createTeamsRuntime({ settings, engine, logger })));
   const appId = settings.appId ?? '';
 
   const router = Router();
@@ -133,56 +112,16 @@ export function createTeamsChannel({ settings, engine, logger }: { settings: Tea
     // Who sent it is proven when botbuilder validated the token (app id configured) or, in local
     // mode, when the caller is this machine itself; a remote caller let in by the opt-in setting is not.
     const isSenderProven = Boolean(appId) || isDirectLoopbackRequest(request);
-    await adapter.process(request, withStructuredErrors(response), (context) => {
-      context.turnState.set(senderProvenKey, isSenderProven);
-      return bot.run(context);
-    });
+    await (await loadRuntime()).processActivity(request, withStructuredErrors(response), isSenderProven);
   });
 
-  /**
-   * Runs proactive logic and rethrows its failure: the adapter would otherwise hand it to
-   * onTurnError and report success, and the outbox would count an undelivered message as sent.
-   */
-  async function proactively(reference: Record<string, unknown>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    let failure: unknown;
-    await adapter.continueConversationAsync(appId, reference as Partial<ConversationReference>, async (context) => {
-      try {
-        await logic(context);
-      } catch (error) {
-        failure = error;
-      }
-    });
-    if (failure) throw failure;
-  }
-
-  async function send(reference: Record<string, unknown>, activity: Partial<Activity>): Promise<void> {
-    await proactively(reference, async (context) => {
-      await context.sendActivity(activity);
-    });
-  }
-
-  /** Starts a new thread in the advisors' channel with the case card. */
-  async function postCaseCard(channelReference: Record<string, unknown> | null, options: CaseCardOptions): Promise<void> {
-    const reference =
-      channelReference ??
-      (settings.advisorChannelId
-        ? { channelId: 'msteams', serviceUrl: settings.serviceUrl, conversation: { id: settings.advisorChannelId, isGroup: true, conversationType: 'channel', tenantId: settings.tenantId } }
-        : null);
-    if (!reference) throw new Error('Kein Teams-Beraterkanal registriert');
-    const conversationId = String((reference.conversation as { id?: string } | undefined)?.id ?? '');
-    const channelId = conversationId.split(';')[0]!;
-    const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(caseCard(options))] } as Activity;
-    if (appId) {
-      await proactively(reference, async (context) => {
-        await TeamsInfo.sendMessageToTeamsChannel(context, activity, channelId, appId);
-      });
-      return;
-    }
-    // Local mode: TeamsInfo needs an app id, so start the thread through the adapter directly.
-    await adapter.createConversationAsync('', 'msteams', String(reference.serviceUrl), '', { isGroup: true, channelData: { channel: { id: channelId } }, activity, bot: reference.bot as never, members: [] }, async () => undefined);
-  }
-
-  return { router, adapter, sendText: (reference: Record<string, unknown>, text: string) => send(reference, { type: 'message', text }), postCaseCard };
+  return {
+    router,
+    /** Loads the botbuilder runtime now (the service does this in the background after start). */
+    warmUp: () => loadRuntime().then(() => undefined),
+    sendText: async (reference: Record<string, unknown>, text: string) => (await loadRuntime()).sendText(reference, text),
+    postCaseCard: async (channelReference: Record<string, unknown> | null, options: CaseCardOptions) => (await loadRuntime()).postCaseCard(channelReference, options),
+  };
 }
 
 export type TeamsChannel = ReturnType<typeof createTeamsChannel>;

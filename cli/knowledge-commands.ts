@@ -18,7 +18,7 @@ export function addKnowledgeCommands(program: Command, { config, io, withDatabas
     .description('Dokumente (Markdown, PDF, DOCX) einlesen; ohne Angabe die mitgelieferten und KNOWLEDGE_DIR')
     .action(async (directories: string[]) => {
       await withDatabase(async (database) => {
-        const knowledge = knowledgeServiceOf(config, database);
+        const knowledge = knowledgeServiceOf(config, database, await aiModels());
         const bar = process.stdout.isTTY ? new cliProgress.SingleBar({ format: 'Wissensbasis [{bar}] {value}/{total} {file}' }, cliProgress.Presets.shades_classic) : undefined;
         let isStarted = false;
         const report = await knowledge.ingest(directories.length > 0 ? directories : undefined, (done, total, file) => {
@@ -44,7 +44,7 @@ export function addKnowledgeCommands(program: Command, { config, io, withDatabas
       const answer = hostKnowledge
         ? await hostKnowledge.answer(question)
         : await withDatabase(async (database) => {
-            const knowledge = knowledgeServiceOf(config, database);
+            const knowledge = knowledgeServiceOf(config, database, await aiModels());
             await knowledge.ingest();
             await knowledge.close();
             return knowledge.answer(question);
@@ -62,7 +62,7 @@ export function addKnowledgeCommands(program: Command, { config, io, withDatabas
       const documents = await Promise.all(files.map((file) => readDocumentFile(path.join(shippedDocumentsDirectory, file))));
       const questions = await readEvalQuestions(options.questions);
       const runs = [{ label: 'offline', models: {} }];
-      const models = aiModels();
+      const models = await aiModels();
       if (models.chat) runs.push({ label: `LLM ${models.chat.name}`, models });
       for (const run of runs) {
         const figures = await evaluateKnowledge({ documents, questions, models: run.models, route: routeForEvaluation });

@@ -3,6 +3,7 @@ import { createLazyWorkerPool, isWorkerTimeout } from '../worker-pool.ts';
 import { parseWithoutMime, withStoredAttachments, type ParsedMail, type ReadMail } from './parse-mail.ts';
 import type { AttachmentStorage } from './store-attachments.ts';
 import type { ParseTask } from './parse-mail-worker.ts';
+import { siblingModule } from '../project-root.ts';
 
 export interface OffThreadParser {
   parse(raw: Buffer, options: Omit<ParseTask, 'raw'> & { attachments?: AttachmentStorage }): Promise<ParsedMail>;
@@ -16,7 +17,7 @@ export interface OffThreadParser {
  * raw text, and the advisors see why.
  */
 export function createOffThreadParser({ timeoutMs, maxMemoryMb = 512, logger }: { timeoutMs: number; maxMemoryMb?: number; logger: Logger }): OffThreadParser {
-  const pool = createLazyWorkerPool<ParseTask, ReadMail>(new URL('./parse-mail-worker.ts', import.meta.url), { maxMemoryMb });
+  const pool = createLazyWorkerPool<ParseTask, ReadMail>(siblingModule('parse-mail-worker', import.meta.url), { maxMemoryMb });
   return {
     async parse(raw, { attachments, ...options }) {
       let read: ReadMail;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import EmailReplyParser from 'email-reply-parser';
-import { simpleParser, type Attachment, type ParsedMail as ParsedMime } from 'mailparser';
+import type { Attachment, ParsedMail as ParsedMime } from 'mailparser';
 import type { MailFacts } from '../handlers/types.ts';
 import { detectMachineMail, textWindow, type MailOrigin } from './detect-machine-mail.ts';
 import { readAuthenticationResults } from './read-authentication-results.ts';
@@ -45,6 +45,8 @@ const maxHeaderBlockLength = 256 * 1024;
  * (Postfix: 100 KB), and, failing that, taken as plain text: it still becomes a ticket.
  */
 async function parseLeniently(source: Buffer): Promise<ParsedMime> {
+  // mailparser loads with the first mail (in the parsing worker), not with the service.
+  const { simpleParser } = await import('mailparser');
   try {
     return await simpleParser(source, parserOptions);
   } catch {

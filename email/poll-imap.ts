@@ -1,4 +1,4 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { Logger } from '../logger.ts';
 
 export interface ImapSettings {
@@ -18,7 +18,9 @@ export interface MailboxPosition {
   save(mailbox: string, uidValidity: string, lastUid: number): Promise<void>;
 }
 
-function createClient(settings: ImapSettings): ImapFlow {
+/** The IMAP client; imapflow is loaded only by a service that polls a mailbox. */
+async function createClient(settings: ImapSettings): Promise<ImapFlow> {
+  const { ImapFlow } = await import('imapflow');
   return new ImapFlow({
     host: settings.host,
     port: settings.port,
@@ -68,7 +70,7 @@ async function ensureFolder(client: ImapFlow, folder: string): Promise<void> {
 
 /** A single pass with its own connection (`schulit mail poll`, tests). */
 export async function pollMailboxOnce(options: { settings: ImapSettings; position: MailboxPosition; ingest: (raw: Buffer) => Promise<unknown>; logger: Logger }): Promise<number> {
-  const client = createClient(options.settings);
+  const client = await createClient(options.settings);
   await client.connect();
   try {
     await ensureFolder(client, options.settings.processedFolder);
@@ -89,7 +91,7 @@ export function watchMailbox(options: { settings: ImapSettings; position: Mailbo
   const loop = (async () => {
     while (!isStopped) {
       try {
-        client = createClient(options.settings);
+        client = await createClient(options.settings);
         let hasNews = true;
         client.on('exists', () => {
           hasNews = true;

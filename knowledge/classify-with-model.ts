@@ -1,4 +1,4 @@
-import { generateObject, type LanguageModel } from 'ai';
+import type { LanguageModel } from 'ai';
 import { z } from 'zod';
 import { intents } from '../vocabulary/index.ts';
 import { untrustedBlock } from './generate-answer.ts';
@@ -27,6 +27,8 @@ const system = [
  */
 export async function classifyWithModel({ model, text, timeoutMs }: { model: LanguageModel; text: string; timeoutMs: number }): Promise<ModelClassification | null> {
   try {
+    // The AI SDK loads on the first model call: a service without a model never needs it.
+    const { generateObject } = await import('ai');
     const { object } = await generateObject({
       model,
       schema: classificationSchema,

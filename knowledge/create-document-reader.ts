@@ -4,6 +4,7 @@ import { createLazyWorkerPool, isWorkerTimeout } from '../worker-pool.ts';
 import type { ParsedDocument } from './parse-document.ts';
 import { defaultDocumentLimits, readDocumentFile, type DocumentLimits } from './read-document-file.ts';
 import type { ReadDocumentResult, ReadDocumentTask } from './read-document-worker.ts';
+import { siblingModule } from '../project-root.ts';
 
 export interface DocumentReader {
   read(filePath: string): Promise<ParsedDocument>;
@@ -23,7 +24,7 @@ export interface DocumentReaderOptions {
  * stalling or killing the service.
  */
 export function createDocumentReader({ timeoutMs, maxMemoryMb, limits = defaultDocumentLimits }: DocumentReaderOptions): DocumentReader {
-  const pool = createLazyWorkerPool<ReadDocumentTask, ReadDocumentResult>(new URL('./read-document-worker.ts', import.meta.url), { maxMemoryMb, maxWorkers: 1 });
+  const pool = createLazyWorkerPool<ReadDocumentTask, ReadDocumentResult>(siblingModule('read-document-worker', import.meta.url), { maxMemoryMb, maxWorkers: 1 });
   return {
     async read(filePath) {
       const extension = path.extname(filePath).toLowerCase();

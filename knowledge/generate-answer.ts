@@ -1,4 +1,4 @@
-import { generateObject, type LanguageModel } from 'ai';
+import type { LanguageModel } from 'ai';
 import { z } from 'zod';
 import type { SearchHit } from './knowledge-index.ts';
 import { maskPersonalData } from './mask-personal-data.ts';
@@ -48,6 +48,8 @@ export async function generateAnswer({ model, question, hits, timeoutMs }: Gener
     .map(({ chunk }) => `<passage id="${chunk.id}" title="${chunk.documentTitle}" section="${chunk.sectionPath.join(' > ')}">\n${chunk.text}\n</passage>`)
     .join('\n\n');
   try {
+    // The AI SDK loads on the first model call: a service without a model never needs it.
+    const { generateObject } = await import('ai');
     const { object } = await generateObject({
       model,
       schema: answerSchema,

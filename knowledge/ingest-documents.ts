@@ -1,9 +1,8 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import { isAppError } from '../errors.ts';
 import type { PrismaClient } from '../prisma/client.ts';
-import type { ParsedDocument } from './parse-document.ts';
+import { hashContent, type ParsedDocument } from './parse-document.ts';
 import { readDocumentFile, supportedExtensions } from './read-document-file.ts';
 
 export interface IngestReport {
@@ -23,8 +22,10 @@ export interface IngestDocumentsOptions {
   read?: (filePath: string) => Promise<ParsedDocument>;
 }
 
-// Our sections are short; only long ones (PDF pages, DOCX chapters) are split further.
-const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1500, chunkOverlap: 150 });
+// Our sections are short; only long ones (PDF pages, DOCX chapters) are split further. The
+// splitter (LangChain) is loaded for the first such section, not at every start.
+let splitter: Promise<{ splitText(text: string): Promise<string[]> }> | undefined;
+const longSectionSplitter = () => (splitter ??= import('@langchain/textsplitters').then(({ RecursiveCharacterTextSplitter }) => new RecursiveCharacterTextSplitter({ chunkSize: 1500, chunkOverlap: 150 })));
 
 async function listFiles(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true }).catch((error: NodeJS.ErrnoException) => {
@@ -40,7 +41,7 @@ async function listFiles(directory: string): Promise<string[]> {
 async function chunksOf(document: ParsedDocument) {
   const chunks: { sectionPath: string[]; text: string; sourceUrls: string[]; questions: string[] }[] = [];
   for (const section of document.sections) {
-    const pieces = section.text.length > 1500 ? await splitter.splitText(section.text) : [section.text];
+    const pieces = section.text.length > 1500 ? await (await longSectionSplitter()).splitText(section.text) : [section.text];
     for (const text of pieces) chunks.push({ sectionPath: section.path, text, sourceUrls: section.sourceUrls.length > 0 ? section.sourceUrls : document.sourceUrls, questions: section.questions });
   }
   return chunks;
@@ -55,11 +56,21 @@ async function chunksOf(document: ParsedDocument) {
 export async function ingestDocuments({ prisma, directories, embed, onProgress, read = readDocumentFile }: IngestDocumentsOptions): Promise<IngestReport> {
   const report: IngestReport = { added: [], updated: [], unchanged: [], failed: [] };
   const files = (await Promise.all(directories.map(listFiles))).flat();
+  // A file whose bytes and name are those of a current version is unchanged: it is neither parsed
+  // again (a PDF would go through the worker at every start) nor looked up one by one.
+  const current = await prisma.knowledgeDocument.findMany({ where: { isCurrent: true }, select: { key: true, contentHash: true, sourcePath: true } });
+  const currentKeys = new Map(current.map((row) => [`${row.contentHash}:${path.basename(row.sourcePath)}`, row.key]));
   // A later directory overrides an earlier one: an uploaded document with the key of a shipped
   // one replaces it instead of both taking turns as the current version.
-  const documents = new Map<string, { file: string; document: ParsedDocument }>();
+  const documents = new Map<string, { file: string; document?: ParsedDocument }>();
   for (const file of files) {
     try {
+      const knownKey = currentKeys.get(`${hashContent(await readFile(file))}:${path.basename(file)}`);
+      if (knownKey) {
+        documents.delete(knownKey);
+        documents.set(knownKey, { file });
+        continue;
+      }
       const document = await read(file);
       documents.delete(document.key);
       documents.set(document.key, { file, document });
@@ -69,8 +80,13 @@ export async function ingestDocuments({ prisma, directories, embed, onProgress, 
     }
   }
   let done = 0;
-  for (const { file, document } of documents.values()) {
+  for (const [key, { file, document }] of documents) {
     onProgress?.(done, documents.size, file);
+    if (!document) {
+      report.unchanged.push(key);
+      done += 1;
+      continue;
+    }
     try {
       const current = await prisma.knowledgeDocument.findFirst({ where: { key: document.key, isCurrent: true } });
       if (current && current.contentHash === document.contentHash) {

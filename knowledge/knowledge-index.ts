@@ -62,12 +62,21 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
   // fuzzy prefix search over the whole index answered before, without scoring any document.
   const vocabulary = new SearchableMap<true>();
   let isIndexing = true;
+  // In how many sections each term occurs (title aside): rare terms ("Windhundprinzip") name a
+  // question's topic. Counted while indexing, one section at a time, so the text is analysed once.
+  const sectionCounts = new Map<string, number>();
+  let sectionTerms = new Set<string>();
   const miniSearch = new MiniSearch<IndexedFields>({
     fields: ['title', 'heading', 'questions', 'text'],
     tokenize,
-    processTerm(term) {
+    processTerm(term, fieldName) {
       const terms = analyzer.analyzeWord(term);
-      if (isIndexing) for (const indexed of terms) vocabulary.set(indexed, true);
+      if (isIndexing) {
+        for (const indexed of terms) {
+          vocabulary.set(indexed, true);
+          if (fieldName !== 'title') sectionTerms.add(indexed);
+        }
+      }
       return terms;
     },
     searchOptions: {
@@ -79,21 +88,12 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
       weights: { fuzzy: 0.4, prefix: 0.3 },
     },
   });
-  miniSearch.addAll(
-    chunks.map((chunk) => ({
-      id: chunk.id,
-      title: chunk.documentTitle,
-      heading: chunk.sectionPath.join(' '),
-      questions: (chunk.questions ?? []).join(' '),
-      text: chunk.text,
-    })),
-  );
-  isIndexing = false;
-  // In how many sections each term occurs: rare terms ("Windhundprinzip") name a question's topic.
-  const sectionCounts = new Map<string, number>();
   for (const chunk of chunks) {
-    for (const term of new Set(analyzer.analyze(`${chunk.sectionPath.join(' ')} ${(chunk.questions ?? []).join(' ')} ${chunk.text}`))) sectionCounts.set(term, (sectionCounts.get(term) ?? 0) + 1);
+    sectionTerms = new Set();
+    miniSearch.add({ id: chunk.id, title: chunk.documentTitle, heading: chunk.sectionPath.join(' '), questions: (chunk.questions ?? []).join(' '), text: chunk.text });
+    for (const term of sectionTerms) sectionCounts.set(term, (sectionCounts.get(term) ?? 0) + 1);
   }
+  isIndexing = false;
   const rarityOf = (term: string) => {
     const count = sectionCounts.get(term);
     if (!count || chunks.length < 2) return 1;

@@ -1,17 +1,17 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PrismaClient } from '../prisma/client.ts';
 import { answerFromKnowledge } from './answer-from-knowledge.ts';
-import { createEmbedder, createReranker, type AiModels } from './create-ai-models.ts';
+import type { AiModels } from './create-ai-models.ts';
 import { createDocumentReader, type DocumentReader } from './create-document-reader.ts';
 import { ingestDocuments, type IngestReport } from './ingest-documents.ts';
 import type { KnowledgeAnswer } from './knowledge-answer.ts';
-import type { KnowledgeIndex } from './knowledge-index.ts';
+import type { KnowledgeIndex, SearchHit } from './knowledge-index.ts';
 import { loadKnowledgeIndex } from './load-knowledge-index.ts';
 import type { ParsedDocument } from './parse-document.ts';
+import { projectRoot } from '../project-root.ts';
 
 /** The documents shipped with the assistant. */
-export const shippedDocumentsDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'documents');
+export const shippedDocumentsDirectory = path.join(projectRoot, 'knowledge', 'documents');
 
 export interface KnowledgeService {
   answer(question: string): Promise<KnowledgeAnswer>;
@@ -47,7 +47,9 @@ export function createKnowledgeService({
   let index: KnowledgeIndex | undefined;
   let fingerprint = '';
   let checkedAt = 0;
-  const rerank = models.embedding ? createReranker(models.embedding, timeoutMs) : undefined;
+  // create-ai-models (and with it the AI SDK) is only loaded when an embedding model is configured.
+  const embedding = models.embedding;
+  const rerank = embedding ? async (question: string, hits: SearchHit[]) => (await import('./create-ai-models.ts')).createReranker(embedding, timeoutMs)(question, hits) : undefined;
 
   async function currentFingerprint(): Promise<string> {
     const aggregate = await prisma.knowledgeDocument.aggregate({ where: { isCurrent: true }, _count: true, _max: { createdAt: true } });
@@ -72,7 +74,7 @@ export function createKnowledgeService({
       const report = await ingestDocuments({
         prisma,
         directories: directories ?? [shippedDocumentsDirectory, ...(extraDirectory ? [extraDirectory] : [])],
-        embed: models.embedding ? createEmbedder(models.embedding) : undefined,
+        embed: embedding ? { model: embedding.name, embedMany: async (texts: string[]) => (await import('./create-ai-models.ts')).createEmbedder(embedding).embedMany(texts) } : undefined,
         onProgress,
         read: reader.read,
       });

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { access, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -6,6 +6,7 @@ import pg from 'pg';
 import { PrismaClient } from './generated/client.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { createPGliteAdapter } from './pglite-adapter.ts';
+import { projectRoot } from '../project-root.ts';
 
 export { PrismaClient };
 export { Prisma } from './generated/client.ts';
@@ -41,6 +42,28 @@ export interface OpenDatabaseOptions {
   maxConnections?: number;
 }
 
+/**
+ * PostgreSQL settings of the embedded database, sized for a service process rather than a
+ * database server: PGlite's own defaults (160 MB shared buffers, 64 MB maintenance memory) end
+ * up resident in the process, because WebAssembly memory only grows. Measured on the shipped
+ * data: RSS after opening 294 -> 163 MB, open 0.9 -> 0.6 s.
+ */
+export const embeddedStartParams = [
+  ...PGlite.defaultStartParams,
+  ...['shared_buffers=16MB', 'work_mem=2MB', 'maintenance_work_mem=16MB', 'temp_buffers=2MB', 'wal_buffers=512kB'].flatMap((setting) => ['-c', setting]),
+];
+
+/** The migrated, empty database a first start begins from (built by `npm run build`, see build-pglite-template.ts). */
+export const pgliteTemplatePath = path.join(projectRoot, 'dist', 'pglite-template.tar.gz');
+
+/** Whether a PGlite data directory holds no database yet. */
+async function isNewDataDirectory(directory: string): Promise<boolean> {
+  return access(path.join(directory, 'PG_VERSION')).then(
+    () => false,
+    () => true,
+  );
+}
+
 /** The one factory for database access: PGlite under DATA_DIR, or a PostgreSQL server. */
 export async function openDatabase({
   databaseUrl,
@@ -54,7 +77,8 @@ export async function openDatabase({
   await mkdir(directory, { recursive: true });
   const lock = await acquireDataDirLock(directory);
   try {
-    const instance = await PGlite.create(directory);
+    const template = (await isNewDataDirectory(directory)) ? await readFile(pgliteTemplatePath).catch(() => undefined) : undefined;
+    const instance = await PGlite.create(directory, { startParams: embeddedStartParams, ...(template ? { loadDataDir: new Blob([template]) } : {}) });
     return wrapPGlite(instance, directory, lock);
   } catch (error) {
     await lock.release();

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Database, RawSession } from './client.ts';
+import { projectRoot } from '../project-root.ts';
 
-const migrationsDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const migrationsDirectory = path.join(projectRoot, 'prisma', 'migrations');
 
 // Any fixed number: serialises migrations of several instances starting at once on one server.
 const migrationLockKey = 4_711_2026;

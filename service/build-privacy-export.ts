@@ -1,4 +1,3 @@
-import JSZip from 'jszip';
 import { readAttachmentFile } from '../email/attachment-files.ts';
 import type { PrismaClient } from '../prisma/client.ts';
 import { exportPersonalData, type PersonQuery, type RetentionPolicy } from '../tickets/index.ts';
@@ -36,6 +35,7 @@ function coverSheet(data: Awaited<ReturnType<typeof exportPersonalData>>, retent
 /** The ZIP handed to a person who asked what is stored about them: cover sheet, JSON, original mails, attachments. */
 export async function buildPrivacyExport({ prisma, person, attachmentsDirectory, retention, now = new Date() }: { prisma: PrismaClient; person: PersonQuery; attachmentsDirectory: string; retention: RetentionPolicy; now?: Date }): Promise<{ zip: Buffer; counts: { tickets: number; conversations: number; attachments: number } }> {
   const data = await exportPersonalData({ prisma, person });
+  const { default: JSZip } = await import('jszip');
   const zip = new JSZip();
   zip.file('anschreiben.txt', coverSheet(data, retention, now));
   zip.file('auskunft.json', JSON.stringify(data, null, 2));

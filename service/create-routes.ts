@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import type { RequestHandler, Router } from 'express';
 import { createAdvisorRouter } from '../advisor/create-advisor-router.ts';
 import { openApiDocument } from '../advisor/openapi.ts';
@@ -12,8 +12,9 @@ import type { Database } from '../prisma/client.ts';
 import { createAdvisorOperations } from './create-advisor-operations.ts';
 import { createPrivacyPort } from './create-privacy-port.ts';
 import type { LoadedKnowledge } from './load-knowledge.ts';
+import { projectRoot } from '../project-root.ts';
 
-const appIconPath = fileURLToPath(new URL('../bot/app-package/color.png', import.meta.url));
+const appIconPath = path.join(projectRoot, 'bot', 'app-package', 'color.png');
 
 /** The HTTP routes below the health endpoints: chat, Teams, the advisors' API and web app, OpenAPI. */
 export function createRoutes({ config, database, engine, loaded, teamsRouter }: { config: Config; database: Database; engine: Engine; loaded: LoadedKnowledge; teamsRouter: Router }): { path: string; router: Router | RequestHandler }[] {

@@ -53,9 +53,12 @@ export async function startService({ config, logger }: { config: Config; logger:
   const frontDoor = await openFrontDoor({ config, handler: createWaitingApp({ logger }) });
   let database: Database | undefined;
   try {
+    const startedAt = performance.now();
     database = await connectDatabase({ config, logger });
+    const connectedAt = performance.now();
     await prepareDatabase({ config, database, logger });
-    return await startChannels({ config, logger, database, frontDoor });
+    const phases = { processMs: Math.round(startedAt), databaseMs: Math.round(connectedAt - startedAt), migrationsMs: Math.round(performance.now() - connectedAt) };
+    return await startChannels({ config, logger, database, frontDoor, phases });
   } catch (error) {
     await database?.close();
     await closeGracefully(frontDoor.server, 1000);
@@ -68,8 +71,10 @@ export async function startService({ config, logger }: { config: Config; logger:
  * the outbox worker, and the full app on the bound port. This is the wiring, step by step; each
  * step's behaviour lives in the folder it names.
  */
-async function startChannels({ config, logger, database, frontDoor }: { config: Config; logger: Logger; database: Database; frontDoor: Awaited<ReturnType<typeof openFrontDoor>> }): Promise<RunningService> {
+async function startChannels({ config, logger, database, frontDoor, phases }: { config: Config; logger: Logger; database: Database; frontDoor: Awaited<ReturnType<typeof openFrontDoor>>; phases: Record<string, number> }): Promise<RunningService> {
+  const knowledgeStartedAt = performance.now();
   const loaded = await loadKnowledge({ config, database, logger });
+  const knowledgeMs = Math.round(performance.now() - knowledgeStartedAt);
   const engine = createEngine(createEngineDeps({ database, knowledge: loaded.knowledge, models: loaded.models, mail: mailSettingsOf(config), logger }));
   const workspaceUrl = (ticketNumber: string) => new URL(`/advisor/tickets/${encodeURIComponent(ticketNumber)}`, config.PUBLIC_BASE_URL).toString();
   const teams = createTeamsChannel({
@@ -116,7 +121,8 @@ async function startChannels({ config, logger, database, frontDoor }: { config: 
       routes: createRoutes({ config, database, engine, loaded, teamsRouter: teams.router }),
     }),
   );
-  logger.info({ port: frontDoor.port }, `Schul-IT Assistent läuft auf http://localhost:${frontDoor.port}`);
+  // How long each part of the start took (process = loading the code), for whoever tunes it.
+  logger.info({ port: frontDoor.port, startup: { ...phases, knowledgeMs, totalMs: Math.round(performance.now()) } }, `Schul-IT Assistent läuft auf http://localhost:${frontDoor.port}`);
   let closing: Promise<void> | undefined;
   return {
     server: frontDoor.server,

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PrismaClient } from '../prisma/client.ts';
 import { importSchoolBoards } from './import-school-boards.ts';
 import { importSchools } from './import-schools.ts';
+import { projectRoot } from '../project-root.ts';
 
-const seedDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'prisma', 'seed');
+const seedDirectory = path.join(projectRoot, 'prisma', 'seed');
 
 /**
  * Loads the sample master data into an empty database (no school boards yet); does nothing
