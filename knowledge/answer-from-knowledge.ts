@@ -1,5 +1,5 @@
 import type { LanguageModel } from 'ai';
-import { cleanQuestion, expandQuestion, questionSentences } from './clean-question.ts';
+import { cleanQuestion, expandQuestion, questionSentences, withoutSelfIntroduction } from './clean-question.ts';
 import { answerNotes, citationOf, composeExtractiveAnswer } from './compose-extractive-answer.ts';
 import { generateAnswer } from './generate-answer.ts';
 import type { SendContext } from './create-ai-models.ts';
@@ -64,7 +64,7 @@ export async function answerFromKnowledge({
   confidenceThreshold = defaultConfidenceThreshold,
   now = new Date(),
 }: AnswerFromKnowledgeOptions): Promise<KnowledgeAnswer> {
-  const cleaned = cleanQuestion(question);
+  const cleaned = withoutSelfIntroduction(cleanQuestion(question));
   // The everyday words the expansion maps ("legt das Land was oben drauf" -> Landesanteil) count for scope too.
   const scope = classifyQuestionScope(expandQuestion(cleaned));
   const refusal: KnowledgeAnswer = { outcome: 'out_of_scope', text: outOfScopeText, citations: [], confidence: 0, chunkIds: [], model: null };

@@ -107,6 +107,17 @@ const aboutThePerson = /\b(ich bin|ich heiße|mein name|hier ist|hier schreibt|e
 const asksSomething = /^(wie|was|wann|wer|wen|wem|wo|wofür|woher|wohin|warum|weshalb|wieso|welche\w*|gibt|gilt|ist|sind|kann|können|könnt|darf|dürfen|muss|müssen|soll|sollen|haben|hat|wird|werden|bekommen|reicht)\b/i;
 
 /**
+ * The message without the sentences in which the writer introduces themselves ("ich bin Petra
+ * Lindenhahn vom Amt Kraakow, erreichbar unter …"): names, offices and numbers say nothing about
+ * the topic, and a search that counts them as unmatched words would abstain on a plain question.
+ */
+export function withoutSelfIntroduction(text: string): string {
+  const sentences = [...sentenceSegmenter.segment(text)].map((segment) => segment.segment);
+  const kept = sentences.filter((sentence) => !(aboutThePerson.test(sentence) && !sentence.trim().endsWith('?') && !asksSomething.test(sentence.trim())));
+  return kept.length > 0 && kept.length < sentences.length ? kept.join('').trim() : text;
+}
+
+/**
  * Only the sentences that ask something: those ending in a question mark or opening as a question
  * ("Wie…", "Können wir…"), and the sentence before one that points back to it ("…15 % Eigenanteil.
  * Ist das richtig?"). What the person says about themselves (name, office, phone) stays out. A

@@ -58,6 +58,13 @@ describe('offline answers', () => {
     }
   });
 
+  it('answers a plain question that comes after the writer introduces themselves, names and numbers left out of the search', async () => {
+    const question = 'Guten Tag,\nich bin Petra Lindenhahn vom Amt Kraakow, erreichbar unter 038457 22 31 88 oder p.lindenhahn@amt-kraakow.example.\nIst WLAN in der Grundschule förderfähig?\nMit freundlichen Grüßen\nPetra Lindenhahn';
+    const answer = await answerFromKnowledge({ question, index });
+    expect(answer.outcome).toBe('answered');
+    expect(answer.citations[0]?.section).toBe('Schulisches WLAN');
+  });
+
   it('abstains when the question names a topic the documents never mention', async () => {
     for (const question of ['Welche Förderquote gilt für die Turnhallenbeleuchtung im Antrag?', 'Bezahlt der DigitalPakt die Sanierung der Schultoiletten?']) {
       const answer = await answerFromKnowledge({ question, index });
