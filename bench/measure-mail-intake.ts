@@ -74,15 +74,15 @@ export async function measureMailIntake({ dataDir, questions, mails }: { dataDir
   const service: BenchService = await startBenchService({ environment, port: await freePort() });
   let figures: Omit<MailIntakeFigures, 'machine'> & { machine: { mails: number; perSecond: number } };
   try {
-    const human = await ingestMail({ port: mailPort, to: inbox, questions, count: mails, connections: 2 });
+    const human = await ingestMail({ port: mailPort, to: inbox, questions, count: mails, connections: 4 });
 
     const files = (await readdir(corpus)).filter((name) => name.endsWith('.eml')).sort();
     const raws = await Promise.all(files.map((name) => readFile(path.join(corpus, name))));
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: mailPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 2, maxMessages: Infinity });
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: mailPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 4, maxMessages: Infinity });
     const started = performance.now();
     let next = 0;
     await Promise.all(
-      [0, 1].map(async () => {
+      [0, 1, 2, 3].map(async () => {
         while (next < raws.length) await transport.sendMail({ envelope: { from: '', to: [inbox] }, raw: raws[next++]! });
       }),
     );

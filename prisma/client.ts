@@ -1,4 +1,4 @@
-import { access, mkdir, readFile } from 'node:fs/promises';
+import { access, cp, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -53,8 +53,8 @@ export const embeddedStartParams = [
   ...['shared_buffers=16MB', 'work_mem=2MB', 'maintenance_work_mem=16MB', 'temp_buffers=2MB', 'wal_buffers=512kB'].flatMap((setting) => ['-c', setting]),
 ];
 
-/** The migrated, empty database a first start begins from (built by `npm run build`, see build-pglite-template.ts). */
-export const pgliteTemplatePath = path.join(projectRoot, 'dist', 'pglite-template.tar.gz');
+/** The migrated, empty database a first start is copied from (built by `npm run build`, see build-pglite-template.ts). */
+export const pgliteTemplateDirectory = path.join(projectRoot, 'dist', 'pglite-template');
 
 /** Whether a PGlite data directory holds no database yet. */
 async function isNewDataDirectory(directory: string): Promise<boolean> {
@@ -77,8 +77,8 @@ export async function openDatabase({
   await mkdir(directory, { recursive: true });
   const lock = await acquireDataDirLock(directory);
   try {
-    const template = (await isNewDataDirectory(directory)) ? await readFile(pgliteTemplatePath).catch(() => undefined) : undefined;
-    const instance = await PGlite.create(directory, { startParams: embeddedStartParams, ...(template ? { loadDataDir: new Blob([template]) } : {}) });
+    if ((await isNewDataDirectory(directory)) && !(await isNewDataDirectory(pgliteTemplateDirectory))) await cp(pgliteTemplateDirectory, directory, { recursive: true });
+    const instance = await PGlite.create(directory, { startParams: embeddedStartParams });
     return wrapPGlite(instance, directory, lock);
   } catch (error) {
     await lock.release();

@@ -23,7 +23,7 @@ function startBuiltService(environment: NodeJS.ProcessEnv): { child: ChildProces
 describe('the production build (npm start)', () => {
   it('starts from dist/ on an empty data directory from the migrated template, answers with citations, serves the workspace, and starts again on the same directory', async () => {
     await access(path.join(projectRoot, 'dist', 'main.js'));
-    await access(path.join(projectRoot, 'dist', 'pglite-template.tar.gz'));
+    await access(path.join(projectRoot, 'dist', 'pglite-template', 'PG_VERSION'));
     const dataDir = await temporaryDirectory();
     const port = await freePort();
     const environment = childEnvironment({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' });
