@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
@@ -115,6 +116,23 @@ describe('chat rate limit', () => {
     await request(counted).post('/api/chat').send({ user, text: '' });
     await request(counted).post('/api/chat').send({ user, text: '' });
     expect((await request(counted).post('/api/chat').send({ user, text: '' })).status).toBe(429);
+  });
+
+  it('logs a shed request at info, not as a warning (a flood of warnings would feed the overload)', async () => {
+    const lines: { level: number; msg?: string }[] = [];
+    const destination = new Writable({ write(chunk: Buffer, _encoding, done) { lines.push(...chunk.toString().trim().split('\n').map((line) => JSON.parse(line) as { level: number })); done(); } });
+    const app = createApp({
+      logger: createLogger({ level: 'info', destination }),
+      metrics: createMetrics(),
+      routes: [{ path: '/api/chat', router: createChatRouter({ engine: { handleMessage: async () => ({ intent: 'clarify', replies: [] }), chatSessions: newSessions }, messagesPerMinute: 1 }) }],
+    });
+    await request(app).post('/api/chat').send({ user, text: '' });
+    expect((await request(app).post('/api/chat').send({ user, text: '' })).status).toBe(429);
+    const shed = lines.filter((line) => JSON.stringify(line).includes('429') || JSON.stringify(line).includes('rate_limited'));
+    expect(shed.length).toBeGreaterThan(0);
+    expect(shed.every((line) => line.level === 30)).toBe(true);
+    // The refused empty text (400) still is a warning.
+    expect(lines.some((line) => line.level === 40)).toBe(true);
   });
 
   it('is off with 0', async () => {
