@@ -117,8 +117,6 @@ export function createTeamsChannel({ settings, engine, logger }: { settings: Tea
 
   return {
     router,
-    /** Loads the botbuilder runtime now (the service does this in the background after start). */
-    warmUp: () => loadRuntime().then(() => undefined),
     sendText: async (reference: Record<string, unknown>, text: string) => (await loadRuntime()).sendText(reference, text),
     postCaseCard: async (channelReference: Record<string, unknown> | null, options: CaseCardOptions) => (await loadRuntime()).postCaseCard(channelReference, options),
   };

@@ -201,11 +201,7 @@ function knownForm(piece: string, isLast: boolean, known: Set<string>): string |
   return undefined;
 }
 
-/**
- * For a compound with a part the corpus does not know ("Waldorfschule", "Planungsbüro"): its
- * longest known head (at least 4 letters) and its longest known modifier (at least 5 letters).
- */
-/** The longest known last part of a word (at least 5 letters). */
+/** The longest known last part of a word (at least 5 letters): "Schule" of "Waldorfschule". */
 function knownHead(word: string, known: Set<string>): string | undefined {
   for (let start = 3; start <= word.length - 5; start += 1) {
     const head = knownForm(word.slice(start), true, known);
@@ -214,7 +210,13 @@ function knownHead(word: string, known: Set<string>): string | undefined {
   return undefined;
 }
 
+/** What follows a stem in a derived word rather than a compound ("Schul|ungen"). */
 const derivation = /^(ung|heit|keit|lich|isch|bar|ig|er|en|e)/;
+
+/**
+ * For a compound with a part the corpus does not know ("Waldorfschule", "Planungsbüro"): its
+ * longest known head and its longest known modifier (at least 5 letters, not a derivation).
+ */
 function knownEnds(word: string, known: Set<string>): string[] {
   const head = knownHead(word, known);
   const ends = head ? [head] : [];

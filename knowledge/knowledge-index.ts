@@ -129,7 +129,7 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
     let total = 0;
     for (const { word, terms } of words) {
       // A word the corpus does not know weighs as much as the rarest.
-      const rarity = unknown.has(word) ? 1 : Math.max(...terms.slice(0, 1).map(rarityOf));
+      const rarity = unknown.has(word) || terms[0] === undefined ? 1 : rarityOf(terms[0]);
       total += rarity;
       if (unknown.has(word) || !terms.some((term) => matched.has(term))) continue;
       count += 1;

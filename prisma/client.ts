@@ -1,4 +1,4 @@
-import { access, cp, mkdir } from 'node:fs/promises';
+import { access, copyFile, cp, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -56,12 +56,21 @@ export const embeddedStartParams = [
 /** The migrated, empty database a first start is copied from (built by `npm run build`, see build-pglite-template.ts). */
 export const pgliteTemplateDirectory = path.join(projectRoot, 'dist', 'pglite-template');
 
-/** Whether a PGlite data directory holds no database yet. */
-async function isNewDataDirectory(directory: string): Promise<boolean> {
+/** Whether a PGlite data directory holds a database (PostgreSQL's PG_VERSION marks a complete one). */
+async function holdsDatabase(directory: string): Promise<boolean> {
   return access(path.join(directory, 'PG_VERSION')).then(
-    () => false,
     () => true,
+    () => false,
   );
+}
+
+/**
+ * Copies the template into a new data directory, PG_VERSION last: a copy cut short (a crash, a
+ * full disk) leaves no marker, so the next start copies again instead of opening half a database.
+ */
+async function copyTemplate(directory: string): Promise<void> {
+  await cp(pgliteTemplateDirectory, directory, { recursive: true, filter: (source) => source !== path.join(pgliteTemplateDirectory, 'PG_VERSION') });
+  await copyFile(path.join(pgliteTemplateDirectory, 'PG_VERSION'), path.join(directory, 'PG_VERSION'));
 }
 
 /** The one factory for database access: PGlite under DATA_DIR, or a PostgreSQL server. */
@@ -77,7 +86,7 @@ export async function openDatabase({
   await mkdir(directory, { recursive: true });
   const lock = await acquireDataDirLock(directory);
   try {
-    if ((await isNewDataDirectory(directory)) && !(await isNewDataDirectory(pgliteTemplateDirectory))) await cp(pgliteTemplateDirectory, directory, { recursive: true });
+    if (!(await holdsDatabase(directory)) && (await holdsDatabase(pgliteTemplateDirectory))) await copyTemplate(directory);
     const instance = await PGlite.create(directory, { startParams: embeddedStartParams });
     return wrapPGlite(instance, directory, lock);
   } catch (error) {

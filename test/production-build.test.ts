@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
-import { access } from 'node:fs/promises';
+import { access, cp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../prisma/client.ts';
+import { applyMigrations } from '../prisma/migrate.ts';
 import { childEnvironment, freePort, projectRoot, temporaryDirectory, waitForExit, waitForOk } from './helpers/processes.ts';
 import type { ChildProcess } from 'node:child_process';
 
@@ -51,4 +53,20 @@ describe('the production build (npm start)', () => {
     second.child.kill('SIGTERM');
     expect(await waitForExit(second.child)).toBe(0);
   }, 120_000);
+
+  it('copies the template again when an earlier copy was cut short (no PG_VERSION yet), and opens a complete database', async () => {
+    const template = path.join(projectRoot, 'dist', 'pglite-template');
+    await access(path.join(template, 'PG_VERSION'));
+    const dataDir = await temporaryDirectory();
+    // What a crash during the first copy leaves: most files, not the marker, one directory missing.
+    await cp(template, path.join(dataDir, 'pglite'), { recursive: true, filter: (source) => source !== path.join(template, 'PG_VERSION') });
+    await rm(path.join(dataDir, 'pglite', 'global'), { recursive: true });
+    const database = await openDatabase({ dataDir });
+    try {
+      expect((await applyMigrations(database)).applied).toEqual([]);
+      expect(await database.prisma.ticket.count()).toBe(0);
+    } finally {
+      await database.close();
+    }
+  });
 });
