@@ -101,9 +101,10 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
   };
   cacheTypoVariants(miniSearch);
 
-  // Words of at least 11 letters are the topic nouns; one the corpus never mentions, not even with
-  // a typo or as the start of a longer word, means the documents are probably about something
-  // else (e.g. "Heizungsanlage"). Same tolerance as a search with fuzzy 0.2 and prefix.
+  // Long words are the topic nouns (11 letters and more, or 9 and more with a noun's ending:
+  // "Turnhalle", "Sanierung", but not "umstellen" or "Ignoriere"); one the corpus never
+  // mentions, not even with a typo or as the start of a longer word, means the documents are
+  // probably about something else (e.g. "Heizungsanlage"). Same tolerance as a search with fuzzy 0.2 and prefix.
   const knownWords = createBoundedCache<string, boolean>(5_000);
   function isIndexed(term: string): boolean {
     if (vocabulary.has(term)) return true;
@@ -162,7 +163,7 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
       chunks.find((chunk) => chunk.documentKey === documentKey && (chunk.sectionPath.at(-1) ?? '').startsWith(headingPrefix)),
     search(query, { limit = 5 } = {}) {
       const words = contentWordsOf(query);
-      const unknownWords = words.filter(({ word, terms }) => word.length >= 11 && !/\d/.test(word) && !isKnown(word, terms)).map(({ word }) => word);
+      const unknownWords = words.filter(({ word, terms }) => isTopicNounShaped(word) && !isKnown(word, terms)).map(({ word }) => word);
       const unknownSet = new Set(unknownWords);
       const kind = questionKindOf(query);
       const queryTerms = new Set(words.flatMap(({ terms }) => terms));
@@ -193,6 +194,15 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
         .slice(0, limit);
     },
   };
+}
+
+/** Endings only nouns have (folded): derivations and the heads of building and place words. */
+const nounEnding = /(ung|heit|keit|schaft|tion|tat|nis|ium|ismus|halle|anlage|gebaude|platz|raum|haus|zimmer)$/;
+
+/** Whether a query word is long enough, and shaped like a noun, to name what the question is about. */
+function isTopicNounShaped(word: string): boolean {
+  if (/\d/.test(word)) return false;
+  return word.length >= 11 || (word.length >= 9 && nounEnding.test(word));
 }
 
 /** How many lexical hits the question-type ranking looks at. */

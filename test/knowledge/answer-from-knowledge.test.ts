@@ -66,7 +66,7 @@ describe('offline answers', () => {
   });
 
   it('abstains when the question names a topic the documents never mention', async () => {
-    for (const question of ['Welche Förderquote gilt für die Turnhallenbeleuchtung im Antrag?', 'Bezahlt der DigitalPakt die Sanierung der Schultoiletten?']) {
+    for (const question of ['Welche Förderquote gilt für die Turnhallenbeleuchtung im Antrag?', 'Bezahlt der DigitalPakt die Sanierung der Schultoiletten?', 'Kann die Stadt die Fördermittel auch für die Sanierung der Turnhalle nutzen?']) {
       const answer = await answerFromKnowledge({ question, index });
       expect(answer.outcome, question).toBe('abstained');
     }
