@@ -3,9 +3,9 @@ import { mkdtemp } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../../project-root.ts';
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { projectRoot };
 
 export async function temporaryDirectory(prefix = 'schulit-'): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), prefix));
