@@ -13,7 +13,7 @@ export interface AssignmentChoice {
  * who was assigned a ticket longest ago.
  */
 export async function chooseAssignee(transaction: Transaction, { category, region }: { category: TicketCategory; region?: string | null }): Promise<AssignmentChoice> {
-  const advisors = await transaction.advisor.findMany({ where: { isActive: true }, orderBy: { createdAt: 'asc' } });
+  const advisors = await transaction.$queryRaw<Advisor[]>`SELECT * FROM "Advisor" WHERE "isActive" ORDER BY "createdAt"`;
   const forTopic = advisors.filter((advisor) => advisor.topics.length === 0 || advisor.topics.includes(category));
   // Advisors bound to regions take tickets of their regions; a ticket of unknown region goes to
   // those without a region restriction first, and only if there are none to the others.
@@ -21,10 +21,12 @@ export async function chooseAssignee(transaction: Transaction, { category, regio
   const eligible = inRegion.length > 0 ? inRegion : region ? [] : forTopic;
   if (eligible.length === 0) return { advisor: null, reason: 'kein passender aktiver Berater', openCounts: {} };
   const ids = eligible.map((advisor) => advisor.id);
-  const open = await transaction.ticket.groupBy({ by: ['assigneeId'], where: { assigneeId: { in: ids }, status: { in: ['neu', 'in_bearbeitung', 'wartet_auf_rueckmeldung'] } }, _count: true });
-  const latest = await transaction.ticket.groupBy({ by: ['assigneeId'], where: { assigneeId: { in: ids } }, _max: { createdAt: true } });
-  const openCounts = Object.fromEntries(ids.map((id) => [id, open.find((row) => row.assigneeId === id)?._count ?? 0]));
-  const lastAssigned = (id: string) => latest.find((row) => row.assigneeId === id)?._max.createdAt?.getTime() ?? 0;
+  // Open tickets and the latest assignment per advisor in one pass (one round trip per new ticket).
+  const loads = await transaction.$queryRaw<{ assigneeId: string; open: number; latest: Date | null }[]>`
+    SELECT "assigneeId", (count(*) FILTER (WHERE "status" IN ('neu', 'in_bearbeitung', 'wartet_auf_rueckmeldung')))::int AS "open", max("createdAt") AS "latest"
+    FROM "Ticket" WHERE "assigneeId" = ANY(${ids}::text[]) GROUP BY "assigneeId"`;
+  const openCounts = Object.fromEntries(ids.map((id) => [id, loads.find((row) => row.assigneeId === id)?.open ?? 0]));
+  const lastAssigned = (id: string) => loads.find((row) => row.assigneeId === id)?.latest?.getTime() ?? 0;
   const [advisor] = [...eligible].sort((left, right) => openCounts[left.id]! - openCounts[right.id]! || lastAssigned(left.id) - lastAssigned(right.id));
   return { advisor: advisor ?? null, reason: 'wenigste offene Tickets, bei Gleichstand reihum', openCounts };
 }

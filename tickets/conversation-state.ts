@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import { Prisma, type Channel, type PrismaClient } from '../prisma/client.ts';
 
@@ -9,19 +10,44 @@ export interface StoredConversation {
   state: Record<string, unknown> | null;
 }
 
-/** Loads (or starts) the conversation of a channel key; a dialogue past its expiry counts as closed. */
+interface ConversationRow {
+  id: string;
+  version: number;
+  contactId: string | null;
+  state: Record<string, unknown> | null;
+  stateExpiresAt: Date | null;
+}
+
+/**
+ * Loads (or starts) the conversation of a channel key; a dialogue past its expiry counts as closed.
+ * Every turn starts here, so it is one statement instead of Prisma's upsert (a transaction of
+ * three queries, about 3.5 ms on the embedded database against 0.8 ms): the row is inserted, or
+ * the existing one gains the contact, and a row that needed no change is read in the same statement.
+ */
 export async function loadConversation({ prisma, channel, externalKey, contactId, now = new Date() }: { prisma: PrismaClient; channel: Channel; externalKey: string; contactId?: string; now?: Date }): Promise<StoredConversation> {
-  const conversation = await prisma.conversation.upsert({
-    where: { channel_externalKey: { channel, externalKey } },
-    create: { channel, externalKey, contactId },
-    update: contactId ? { contactId } : {},
-  });
+  const statement = () => prisma.$queryRaw<ConversationRow[]>`
+    WITH "upserted" AS (
+      INSERT INTO "Conversation" ("id", "channel", "externalKey", "contactId", "createdAt", "updatedAt")
+      VALUES (${randomUUID()}, ${channel}::"Channel", ${externalKey}, ${contactId ?? null}, ${now}, ${now})
+      ON CONFLICT ("channel", "externalKey") DO UPDATE SET "contactId" = EXCLUDED."contactId", "updatedAt" = EXCLUDED."updatedAt"
+        WHERE EXCLUDED."contactId" IS NOT NULL AND "Conversation"."contactId" IS DISTINCT FROM EXCLUDED."contactId"
+      RETURNING "id", "version", "contactId", "state", "stateExpiresAt")
+    SELECT * FROM "upserted"
+    UNION ALL
+    SELECT "id", "version", "contactId", "state", "stateExpiresAt" FROM "Conversation"
+    WHERE "channel" = ${channel}::"Channel" AND "externalKey" = ${externalKey} AND NOT EXISTS (SELECT 1 FROM "upserted")`;
+  // A row another transaction committed after this statement's snapshot conflicts, yet is not
+  // visible to its read: the second attempt sees it.
+  let rows = await statement();
+  if (rows.length === 0) rows = await statement();
+  const [conversation] = rows;
+  if (!conversation) throw new Error(`Conversation ${channel}/${externalKey} could neither be created nor read`);
   const isStale = conversation.stateExpiresAt !== null && conversation.stateExpiresAt < now;
   return {
     id: conversation.id,
     version: conversation.version,
     contactId: conversation.contactId,
-    state: isStale ? null : ((conversation.state as Record<string, unknown> | null) ?? null),
+    state: isStale ? null : (conversation.state ?? null),
   };
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { OutboxMessage, Prisma, PrismaClient } from '../prisma/client.ts';
 import type { Transaction } from './ticket-number.ts';
 
@@ -12,12 +13,12 @@ export interface OutboxEntry {
 }
 
 /** Writes an outbox row inside the caller's transaction, so it exists exactly when the change does. */
-export async function enqueueOutbox(transaction: Transaction, entry: OutboxEntry): Promise<void> {
-  await transaction.outboxMessage.upsert({
-    where: { idempotencyKey: entry.idempotencyKey },
-    create: { kind: entry.kind, target: entry.target, payload: entry.payload, idempotencyKey: entry.idempotencyKey, ticketId: entry.ticketId },
-    update: {},
-  });
+export async function enqueueOutbox(transaction: Transaction, entry: OutboxEntry, now = new Date()): Promise<void> {
+  // One statement (Prisma's upsert reads first, then inserts: two round trips in every ticket's transaction).
+  await transaction.$executeRaw`
+    INSERT INTO "OutboxMessage" ("id", "kind", "target", "payload", "idempotencyKey", "ticketId", "nextAttemptAt", "createdAt", "updatedAt")
+    VALUES (${randomUUID()}, ${entry.kind}, ${JSON.stringify(entry.target)}::jsonb, ${JSON.stringify(entry.payload)}::jsonb, ${entry.idempotencyKey}, ${entry.ticketId ?? null}, ${now}, ${now}, ${now})
+    ON CONFLICT ("idempotencyKey") DO NOTHING`;
 }
 
 /**

@@ -32,4 +32,24 @@ describeOnEachDatabase('conversation state', (database) => {
     const byTeams = await identifyRequester({ prisma: database().prisma, teamsId: second!.teamsAadObjectId! });
     expect(byTeams?.id).toBe(first?.id);
   });
+
+  it('starts a conversation once when its first turns arrive at the same time, and attaches the sender later', async () => {
+    const key = `conv-${uniqueSuffix()}`;
+    const loads = await Promise.all(Array.from({ length: 6 }, () => loadConversation({ prisma: database().prisma, channel: 'teams', externalKey: key })));
+    expect(new Set(loads.map((loaded) => loaded.id)).size).toBe(1);
+    expect(loads[0]).toMatchObject({ version: 0, contactId: null, state: null });
+    const contact = await identifyRequester({ prisma: database().prisma, email: `spaeter-${uniqueSuffix()}@example.org` });
+    const attached = await loadConversation({ prisma: database().prisma, channel: 'teams', externalKey: key, contactId: contact!.id });
+    expect(attached).toMatchObject({ id: loads[0]!.id, contactId: contact!.id });
+    // A turn without a known sender keeps the contact the conversation already has.
+    expect(await loadConversation({ prisma: database().prisma, channel: 'teams', externalKey: key })).toMatchObject({ id: loads[0]!.id, contactId: contact!.id });
+  });
+
+  it("returns a known sender with the school board the master data links them to", async () => {
+    const board = await database().prisma.schoolBoard.create({ data: { name: `Amt Test ${uniqueSuffix()}`, kind: 'amt' } });
+    const email = `amt-${uniqueSuffix()}@example.org`;
+    await database().prisma.contact.create({ data: { email, schoolBoardId: board.id } });
+    expect(await identifyRequester({ prisma: database().prisma, email })).toMatchObject({ email, schoolBoard: { id: board.id, name: board.name } });
+    expect(await identifyRequester({ prisma: database().prisma, email: `fremd-${uniqueSuffix()}@example.org` })).toMatchObject({ schoolBoard: null });
+  });
 });
