@@ -3,6 +3,7 @@ import type { MailIntakeFigures } from './measure-mail-intake.ts';
 import type { RetrievalComparison } from './measure-retrieval.ts';
 
 export interface BenchResults {
+  commit?: string;
   machine: { cpus: number; node: string; loadAverage: number[] };
   settings: { seconds: number; mails: number; paddedSize: number };
   retrieval?: { shipped: RetrievalComparison; padded: RetrievalComparison; keyFactCoverage: number; abstentionAccuracy: number };
@@ -20,7 +21,7 @@ function table(header: string[], rows: (string | number | null)[][]): string[] {
 
 /** The figures as plain-text tables (German labels, like the README). */
 export function printFigures(results: BenchResults): string {
-  const lines = [`Benchmark: ${results.machine.cpus} Kerne, Node ${results.machine.node}, Last ${results.machine.loadAverage.join(' / ')}`, ''];
+  const lines = [`Benchmark (Commit ${results.commit ?? 'unbekannt'}): ${results.machine.cpus} Kerne, Node ${results.machine.node}, Last ${results.machine.loadAverage.join(' / ')}`, ''];
   const { retrieval } = results;
   if (retrieval) {
     const rows = [retrieval.shipped, retrieval.padded].flatMap((comparison) =>

@@ -10,6 +10,7 @@
  *   npm run bench -- --cpu-prof /tmp/profiles       V8 CPU profiles of the service processes
  *   npm run bench -- --postgres-url postgresql://…/postgres   server for the PostgreSQL run
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,8 +89,20 @@ if (parts.has('mail')) {
   }
 }
 
+/** The commit measured, with "+changes" when the work tree differs from it. */
+function measuredCommit(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).trim();
+    const isDirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: projectRoot, encoding: 'utf8' }).trim() !== '';
+    return isDirty ? `${commit}+changes` : commit;
+  } catch {
+    return 'unknown';
+  }
+}
+
 const results = {
   measuredAt: new Date().toISOString(),
+  commit: measuredCommit(),
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100) },
   settings: { seconds, mails, paddedSize: Number(options.size) },
   retrieval,
