@@ -31,7 +31,8 @@ const textReply = (text: string, suggestedActions: Reply['suggestedActions'] = [
  * follow-ups, the daily cap), chat and Teams their redelivery guard; then one turn decides what the
  * message needs.
  */
-export async function handleInboundMessage(message: InboundMessage, deps: EngineDeps): Promise<HandledMessage> {
+export async function handleInboundMessage(received: InboundMessage, deps: EngineDeps): Promise<HandledMessage> {
+  const message = withoutNulCharacters(received);
   if (message.mail) {
     const decision = await applyMailPolicy(message, message.mail, deps);
     if (decision.kind === 'handled') return decision.handled;
@@ -54,6 +55,23 @@ export async function handleInboundMessage(message: InboundMessage, deps: Engine
     await deps.tickets.releaseInboundMessage(delivery).catch(() => undefined);
     throw error;
   }
+}
+
+const nul = /\u0000/g;
+
+/**
+ * PostgreSQL text cannot hold the NUL character, so a chat or Teams message carrying one failed its
+ * turn with an internal error. It is dropped here, once for every channel (mail parsing drops it too).
+ */
+function withoutNulCharacters(message: InboundMessage): InboundMessage {
+  const clean = <T extends string | undefined>(value: T): T => value?.replace(nul, '') as T;
+  return {
+    ...message,
+    text: clean(message.text),
+    conversationKey: clean(message.conversationKey),
+    externalId: clean(message.externalId),
+    sender: { ...message.sender, id: clean(message.sender.id), name: clean(message.sender.name) },
+  };
 }
 
 async function runTurn(message: InboundMessage, deps: EngineDeps, mail?: TurnContext['mail']): Promise<HandledMessage> {

@@ -51,6 +51,19 @@ describe('oversized and malformed input over HTTP', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('answers and files a chat message carrying NUL characters, which PostgreSQL text cannot hold, without them', async () => {
+    const question = await post('/api/chat', JSON.stringify({ user: { id: 'nul\u0000user' }, text: 'Ist WLAN förderfähig?\u0000' }));
+    expect(question.status).toBe(200);
+    expect(question.text).toContain('WLAN');
+    const request = await post('/api/chat', JSON.stringify({ user: { id: 'nul-user', name: 'Ina\u0000 Kurz' }, text: 'Unser Zugang zum SchulDiensteManagementsystem\u0000 funktioniert seit gestern nicht mehr, bitte um Hilfe.' }));
+    expect(request.status).toBe(200);
+    const number = (request.json as { ticket?: { number?: string } }).ticket?.number;
+    expect(number).toMatch(/^SIT-/);
+    const ticket = await service.database.prisma.ticket.findUniqueOrThrow({ where: { number: number! }, include: { messages: true } });
+    expect(ticket.requesterName).toBe('Ina Kurz');
+    expect(ticket.messages[0]?.text).toContain('SchulDiensteManagementsystem funktioniert');
+  });
+
   const malformedActivities: [string, string, string?][] = [
     ['not JSON', '{"type": "message", "text": '],
     ['JSON null', 'null'],
