@@ -5,6 +5,7 @@ import type { DocumentsPort } from '../knowledge/manage-documents.ts';
 import { ticketSorts, tokenPrefix } from '../tickets/index.ts';
 import type { AdvisorOperations as AdvisorPort } from './advisor-operations.ts';
 import { renderFiguresCsv } from './figures-csv.ts';
+import type { Store } from 'express-rate-limit';
 import { createFailedLoginLimiter } from './limit-failed-logins.ts';
 import type { PrivacyOperations } from './privacy-operations.ts';
 import { looksLikeJwt, type TeamsTokenVerifier } from './verify-teams-token.ts';
@@ -51,6 +52,8 @@ export interface AdvisorRouterOptions {
   privacy?: PrivacyOperations;
   /** Failed sign-ins per client address and token prefix and minute before 429; 0 = no limit. */
   failedLoginsPerMinute?: number;
+  /** Where failed sign-ins are counted; the service passes a database store so that every instance counts together. Default: this process's memory. */
+  failedLoginStore?: Store;
   /** Present when Teams SSO is configured: turns a tab's Entra ID token into an identity. */
   verifyTeamsToken?: TeamsTokenVerifier;
 }
@@ -63,9 +66,9 @@ export const maxDocumentUploadBytes = 10 * 1024 * 1024;
  * tab, Entra ID SSO tokens. It translates HTTP to the advisor port and back; every change is
  * audited there. Admin routes need the admin role.
  */
-export function createAdvisorRouter({ advisors, documents, privacy, verifyTeamsToken, failedLoginsPerMinute = 10 }: AdvisorRouterOptions): Router {
+export function createAdvisorRouter({ advisors, documents, privacy, verifyTeamsToken, failedLoginsPerMinute = 10, failedLoginStore }: AdvisorRouterOptions): Router {
   const router = Router();
-  const failedLogins = createFailedLoginLimiter(failedLoginsPerMinute);
+  const failedLogins = createFailedLoginLimiter(failedLoginsPerMinute, failedLoginStore);
 
   router.use(async function authenticate(request: Request, response: Response, next: NextFunction) {
     const header = request.headers.authorization ?? '';

@@ -1,4 +1,4 @@
-import { MemoryStore, type Options } from 'express-rate-limit';
+import { MemoryStore, type Options, type Store } from 'express-rate-limit';
 
 export interface FailedLoginLimiter {
   /** Counts a failed sign-in; true when the address or the prefix has now failed more often than allowed this minute. */
@@ -14,14 +14,14 @@ export interface LoginKeys {
 
 /**
  * Counts failed advisor sign-ins per client address and per token prefix, one minute at a time
- * (express-rate-limit's memory store, per instance). The router asks it only after a token failed:
+ * (an express-rate-limit store: the database's, shared by all instances, or this process's
+ * memory). The router asks it only after a token failed:
  * a valid token is never refused, so colleagues behind the same NAT as someone mistyping (or
  * someone guessing) keep working. Guessing is hopeless anyway (192 random bits per token); the limit
  * keeps the noise and load of it small and makes it visible as 429s in logs and metrics.
  */
-export function createFailedLoginLimiter(perMinute: number): FailedLoginLimiter {
-  const store = new MemoryStore();
-  store.init({ windowMs: 60_000 } as Options);
+export function createFailedLoginLimiter(perMinute: number, store: Store = new MemoryStore()): FailedLoginLimiter {
+  void store.init?.({ windowMs: 60_000 } as Options);
   const keysOf = ({ address, prefix }: LoginKeys) => [`address:${address}`, ...(prefix ? [`prefix:${prefix}`] : [])];
   return {
     async recordFailure(keys) {

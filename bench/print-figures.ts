@@ -1,4 +1,6 @@
+import type { InstancesFigures } from './bench-instances.ts';
 import type { ServiceFigures } from './bench-service.ts';
+import type { SoakFigures } from './soak.ts';
 import type { MailIntakeFigures } from './measure-mail-intake.ts';
 import type { RetrievalComparison } from './measure-retrieval.ts';
 
@@ -8,6 +10,8 @@ export interface BenchResults {
   settings: { seconds: number; mails: number; paddedSize: number };
   retrieval?: { shipped: RetrievalComparison; padded: RetrievalComparison; keyFactCoverage: number; abstentionAccuracy: number };
   services: ServiceFigures[];
+  instances?: InstancesFigures;
+  soak?: SoakFigures;
   mailIntake?: MailIntakeFigures;
   notes: string[];
 }
@@ -47,6 +51,30 @@ export function printFigures(results: BenchResults): string {
       `Tickets aus dem Chat: ${service.chatTicketsStored}`,
       `Kaltstart bis /readyz 200: leer ${service.coldStartMs.fresh} ms, mit Bestand ${service.coldStartMs.existing} ms`,
       `Speicher (RSS): im Leerlauf ${service.residentMb.idle} MB, nach Last ${service.residentMb.afterLoad} MB, Spitze ${service.residentMb.peak} MB`,
+      '',
+    );
+  }
+  const several = results.instances;
+  if (several) {
+    const { checks } = several;
+    lines.push(
+      `${several.instances} Instanzen auf einer PostgreSQL-Datenbank hinter Round-Robin (Anfragen je Instanz ${several.requestsPerInstance.join(' / ')})`,
+      ...table(['', 'Verb.', 'Anfragen', '/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'Fehler', 'nicht 2xx', '429'], [several.chat, several.healthzBeside].map((figures) => [figures.path, figures.connections, figures.requests, figures.perSecond, figures.p50Ms, figures.p90Ms, figures.p99Ms, figures.maxMs, figures.errors, figures.non2xx, figures.rateLimited])),
+      `Mail-Eingang SMTP: ${several.mail.mails} Mails über ${several.mail.connections} Verbindungen, ${several.mail.perSecond}/s, p99 ${several.mail.p99Ms} ms, angenommen ${several.mail.accepted}`,
+      `Vorgänge ${checks.tickets}, davon aus Mails ${checks.mailTickets}, doppelte Nummern ${checks.duplicateTicketNumbers}`,
+      `Ausgang: ${checks.mailOutboxDelivered} von ${checks.mailOutbox} Mails zugestellt, beim SMTP-Empfänger ${checks.mailsReceived}, davon doppelt ${checks.mailsDeliveredTwice}`,
+      `Ratenlimit ${checks.rateLimit.limit}/min für eine Adresse über alle Instanzen: ${checks.rateLimit.sent} gesendet, ${checks.rateLimit.accepted} angenommen, ${checks.rateLimit.refused} abgewiesen`,
+      several.errors.length === 0 ? 'Prüfungen: alle bestanden' : `PRÜFUNGEN FEHLGESCHLAGEN: ${several.errors.join('; ')}`,
+      '',
+    );
+  }
+  const soakRun = results.soak;
+  if (soakRun) {
+    lines.push(
+      `Dauertest ${soakRun.minutes} min auf PGlite: Chat ${soakRun.rates.chatPerSecond}/s, Mail ${soakRun.rates.mailsPerMinute}/min (ein Drittel Bounces), Arbeitsbereich ${soakRun.rates.workspacePerSecond}/s`,
+      ...table(['Minute', 'RSS MB', 'Loop p99 ms', 'Loop max ms', 'Chat', 'Chat p99 ms', 'Mails', 'Arbeitsbereich', 'Fehler'], soakRun.samples.map((sample) => [sample.minute, sample.residentMb, sample.eventLoopP99Ms, sample.eventLoopMaxMs, sample.chat, sample.chatP99Ms, sample.mails, sample.workspace, sample.errors])),
+      `Summe: Chat ${soakRun.totals.chat}, Mails ${soakRun.totals.mails}, Arbeitsbereich ${soakRun.totals.workspace}, Fehler ${soakRun.totals.errors}, Vorgänge ${soakRun.totals.tickets}, Mails zugestellt ${soakRun.totals.mailsSent}`,
+      `RSS-Anstieg in der zweiten Hälfte ${soakRun.residentSlopeMbPerMinute} MB/min: ${soakRun.isSteady ? 'stabil' : 'NICHT STABIL'}${soakRun.errorExamples.length > 0 ? ` (${soakRun.errorExamples.join('; ')})` : ''}`,
       '',
     );
   }

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { type RequestHandler, Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { AppError, parseInput } from '../errors.ts';
@@ -26,6 +26,8 @@ export interface CreateChatRouterOptions {
   engine: Pick<Engine, 'handleMessage' | 'chatSessions'>;
   /** Messages per client address and minute (the only key a caller cannot choose); 0 = no limit. */
   messagesPerMinute?: number;
+  /** Where the limit counts; the service passes a database store so that all instances count together. Default: this process's memory. */
+  rateLimitStore?: Store;
   /**
    * Keys of trusted integrations (a portal that signs its users in): a request with
    * `Authorization: Bearer <key>` vouches for its `user.email`, which then counts as proven.
@@ -58,7 +60,7 @@ const verificationConfirmSchema = z.object({ conversationId: z.string().trim().m
 
 const parseOrThrow = <T>(schema: z.ZodType<T>, body: unknown, german: string): T => parseInput(schema, body, { message: 'Invalid request', german });
 
-export function createChatRouter({ engine, messagesPerMinute = 30, integrationKeys = [], isLoopbackExempt = false, maxConcurrent = 4, maxQueued = 200 }: CreateChatRouterOptions): Router {
+export function createChatRouter({ engine, messagesPerMinute = 30, rateLimitStore, integrationKeys = [], isLoopbackExempt = false, maxConcurrent = 4, maxQueued = 200 }: CreateChatRouterOptions): Router {
   const router = Router();
   const hashedKeys = integrationKeys.map(digest);
   const clientOf = (request: { ip?: string }) => `ip:${ipKeyGenerator(request.ip ?? '')}`;
@@ -69,13 +71,13 @@ export function createChatRouter({ engine, messagesPerMinute = 30, integrationKe
   // only interleaves them, so the slowest wait for seconds and health checks starve. A short FIFO
   // queue keeps waits even and the event loop free.
   const admission = pLimit(maxConcurrent);
-  // Per instance; behind a load balancer each instance counts its own share.
   const limiter: RequestHandler = messagesPerMinute === 0 ? (_request, _response, next) => next() : rateLimit({
     windowMs: 60_000,
     limit: messagesPerMinute,
     skip: (request) => isLoopbackExempt && isDirectLoopbackRequest(request),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    ...(rateLimitStore ? { store: rateLimitStore } : {}),
     // The client address (behind a proxy: as `trust proxy` resolves it), never a user id or
     // address from the body, which a caller can rotate at will.
     keyGenerator: clientOf,

@@ -64,7 +64,7 @@ export function addPrivacyCommands(program: Command, { config, io, withDatabase 
     .action(async () => {
       const report = await withDatabase(async (database) => {
         const applied = await applyRetention({ prisma: database.prisma, policy: retentionPolicyOf(config) });
-        if (applied.tickets + applied.conversations + applied.answers + applied.outboxDeleted + applied.dedupeDeleted + applied.verificationsDeleted > 0) await purgeOldRowVersions(database);
+        if (applied.tickets + applied.conversations + applied.answers + applied.outboxDeleted + applied.dedupeDeleted + applied.verificationsDeleted + applied.rateLimitsDeleted > 0) await purgeOldRowVersions(database);
         return applied;
       });
       const files = await deleteAttachmentFiles(attachmentsDirectoryOf(config), report.attachmentsToDelete);

@@ -11,6 +11,7 @@ import { createDocumentsPort } from '../knowledge/manage-documents.ts';
 import type { Database } from '../prisma/client.ts';
 import { createAdvisorOperations } from './create-advisor-operations.ts';
 import { createPrivacyPort } from './create-privacy-port.ts';
+import { createRateLimitStore } from './create-rate-limit-store.ts';
 import type { LoadedKnowledge } from './load-knowledge.ts';
 import { projectRoot } from '../project-root.ts';
 
@@ -22,7 +23,7 @@ export function createRoutes({ config, database, engine, loaded, teamsRouter }: 
   return [
     {
       path: '/api/chat',
-      router: createChatRouter({ engine, messagesPerMinute: config.CHAT_RATE_LIMIT_PER_MINUTE, integrationKeys: (config.CHAT_INTEGRATION_KEYS ?? '').split(',').map((key) => key.trim()).filter((key) => key.length >= 32), isLoopbackExempt: true, maxConcurrent: config.CHAT_MAX_CONCURRENT, maxQueued: config.CHAT_MAX_QUEUED }),
+      router: createChatRouter({ engine, messagesPerMinute: config.CHAT_RATE_LIMIT_PER_MINUTE, rateLimitStore: createRateLimitStore(prisma, 'chat:'), integrationKeys: (config.CHAT_INTEGRATION_KEYS ?? '').split(',').map((key) => key.trim()).filter((key) => key.length >= 32), isLoopbackExempt: true, maxConcurrent: config.CHAT_MAX_CONCURRENT, maxQueued: config.CHAT_MAX_QUEUED }),
     },
     { path: '/api/messages', router: teamsRouter },
     {
@@ -30,6 +31,7 @@ export function createRoutes({ config, database, engine, loaded, teamsRouter }: 
       router: createAdvisorRouter({
         advisors: createAdvisorOperations(prisma, { tokenTtlDays: config.ADVISOR_TOKEN_TTL_DAYS, bindTeamsIdentityByEmail: config.TEAMS_SSO_BIND_BY_EMAIL }),
         failedLoginsPerMinute: config.ADVISOR_AUTH_FAILURES_PER_MINUTE,
+        failedLoginStore: createRateLimitStore(prisma, 'advisor-login:'),
         privacy: createPrivacyPort({ database, config }),
         documents: createDocumentsPort({ prisma, knowledge: loaded.knowledge, directories: loaded.directories, uploadDirectory: loaded.uploadDirectory }),
         verifyTeamsToken: createTeamsTokenVerifier({

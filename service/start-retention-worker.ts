@@ -41,7 +41,7 @@ export function startRetentionWorker({
       try {
         const report = await applyRetention({ prisma, policy, now });
         const filesDeleted = await deleteAttachmentFiles(attachmentsDirectory, report.attachmentsToDelete);
-        const counts = { tickets: report.tickets, messages: report.messages, bookings: report.bookings, conversations: report.conversations, answers: report.answers, contacts: report.contacts, outbox: report.outbox + report.outboxDeleted, dedupe: report.dedupeDeleted, verifications: report.verificationsDeleted, attachments: filesDeleted };
+        const counts = { tickets: report.tickets, messages: report.messages, bookings: report.bookings, conversations: report.conversations, answers: report.answers, contacts: report.contacts, outbox: report.outbox + report.outboxDeleted, dedupe: report.dedupeDeleted, verifications: report.verificationsDeleted, rateLimits: report.rateLimitsDeleted, attachments: filesDeleted };
         for (const [kind, count] of Object.entries(counts)) if (count > 0) metrics.retentionRecords.inc({ kind }, count);
         if (Object.values(counts).some((count) => count > 0)) {
           await afterChanges?.();

@@ -30,6 +30,8 @@ export interface RetentionReport extends AnonymisedRecords {
   outboxDeleted: number;
   dedupeDeleted: number;
   verificationsDeleted: number;
+  /** Rate-limit windows that have ended (their keys hold client addresses). */
+  rateLimitsDeleted: number;
 }
 
 const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
@@ -75,5 +77,6 @@ export async function applyRetention({ prisma, policy = defaultRetentionPolicy, 
   const outbox = await prisma.outboxMessage.deleteMany({ where: { status: { in: ['delivered', 'failed'] }, updatedAt: { lt: daysBefore(now, policy.outboxDays) } } });
   const dedupe = await prisma.processedInboundMessage.deleteMany({ where: { createdAt: { lt: daysBefore(now, policy.dedupeDays) } } });
   const verifications = await prisma.chatVerification.deleteMany({ where: { createdAt: { lt: daysBefore(now, policy.verificationDays) } } });
-  return { ...records, answers: records.answers + answers.count, outboxDeleted: outbox.count, dedupeDeleted: dedupe.count, verificationsDeleted: verifications.count };
+  const rateLimits = await prisma.rateLimitCounter.deleteMany({ where: { resetAt: { lt: now } } });
+  return { ...records, answers: records.answers + answers.count, outboxDeleted: outbox.count, dedupeDeleted: dedupe.count, verificationsDeleted: verifications.count, rateLimitsDeleted: rateLimits.count };
 }

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../prisma/client.ts';
 import { notifyOverdueTickets } from './notify-overdue-tickets.ts';
-import { deliverOutbox, type Deliverer } from './outbox.ts';
+import { deliverOutbox, type Deliverer, type DeliveryReport } from './outbox.ts';
 
 export interface OutboxWorker {
   /** Runs one pass now, after any pass in progress. */
@@ -20,6 +20,8 @@ export function startOutboxWorker({
   overdueCheckMs = 60_000,
   onError,
   isSoleWorker = false,
+  batchSize = 20,
+  drainMs = 4000,
 }: {
   prisma: PrismaClient;
   deliverers: Record<string, Deliverer>;
@@ -33,6 +35,10 @@ export function startOutboxWorker({
    * waiting out their lease.
    */
   isSoleWorker?: boolean;
+  /** Messages claimed at a time. */
+  batchSize?: number;
+  /** How long one pass goes on claiming batches while they come back full. */
+  drainMs?: number;
 }): OutboxWorker {
   let running: Promise<unknown> = isSoleWorker
     ? prisma.outboxMessage.updateMany({ where: { status: 'delivering' }, data: { status: 'pending' } }).catch((error: unknown) => onError?.(error))
@@ -46,7 +52,17 @@ export function startOutboxWorker({
         lastOverdueCheck = Date.now();
         await notifyOverdueTickets({ prisma }).catch((error: unknown) => onError?.(error));
       }
-      return deliverOutbox({ prisma, deliverers }).catch((error: unknown) => onError?.(error));
+      // A full batch means more are due (a burst of mail, a backlog after an outage): go on at
+      // once, for up to `drainMs`, instead of one batch per interval.
+      const started = Date.now();
+      let report: DeliveryReport | undefined;
+      do {
+        report = await deliverOutbox({ prisma, deliverers, batchSize }).catch((error: unknown) => {
+          onError?.(error);
+          return undefined;
+        });
+      } while (report && !isStopped && report.delivered + report.retried + report.parked + report.waiting >= batchSize && Date.now() - started < drainMs);
+      return report;
     });
     return running;
   };

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { DeliveryWaiting, deliverOutbox, enqueueOutbox, listFailedOutboxMessages, releaseWaitingOutbox } from '../../tickets/outbox.ts';
+import { startOutboxWorker } from '../../tickets/start-outbox-worker.ts';
 import { describeOnEachDatabase } from '../helpers/database.ts';
 import { uniqueSuffix } from '../helpers/factories.ts';
 
@@ -76,5 +77,18 @@ describeOnEachDatabase('outbox', (database) => {
     expect((await deliverOutbox({ prisma: database().prisma, deliverers, now: () => new Date(crashedAt.getTime() + 6 * 60_000) })).delivered).toBe(1);
     expect(delivered).toEqual([key]);
     expect(await database().prisma.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: key } })).toMatchObject({ status: 'delivered', attempts: 2 });
+  });
+
+  it('works through a backlog in one pass while batches come back full, not one batch per interval', async () => {
+    const kindName = `burst-${uniqueSuffix()}`;
+    const keys = await Promise.all(Array.from({ length: 23 }, () => enqueue(kindName)));
+    const delivered: string[] = [];
+    const worker = startOutboxWorker({ prisma: database().prisma, deliverers: { [kindName]: async (message) => void delivered.push(message.idempotencyKey) }, intervalMs: 3_600_000, batchSize: 5 });
+    try {
+      expect(await worker.runOnce()).toEqual({ delivered: 3, retried: 0, parked: 0, waiting: 0 });
+      expect(delivered.sort()).toEqual([...keys].sort());
+    } finally {
+      await worker.stop();
+    }
   });
 });
