@@ -15,6 +15,8 @@ const secondPassageRatio = 0.8;
 
 /** The confidence a question of unclear scope needs to be answered (tuned on test/eval). */
 const unclearScopeThreshold = 0.7;
+/** Share of a question's topic weight (by rarity) the best section must match for the question to count as in scope by evidence. */
+const knownTopicCoverage = 0.6;
 
 /** The verbs and small words of the first question, without its nouns, added to a short follow-up part. */
 function withFrameOf(part: string, first: string): string {
@@ -75,7 +77,10 @@ export async function answerFromKnowledge({
   const top = hits[0];
   const confidence = confidenceOf(top);
   // A question that names nothing of the programme or its procedure must match a section closely.
-  const threshold = scope === 'unclear' ? Math.max(confidenceThreshold, unclearScopeThreshold) : confidenceThreshold;
+  // Evidence counts too: when the words that name the topic ("Mikroskope") are the knowledge
+  // base's own and the best section holds most of their weight, an everyday wording is no reason to refuse.
+  const isTopicKnown = top !== undefined && top.unknownWords.length === 0 && top.topicCoverage >= knownTopicCoverage;
+  const threshold = scope === 'unclear' && !isTopicKnown ? Math.max(confidenceThreshold, unclearScopeThreshold) : confidenceThreshold;
   if (!top || confidence < threshold) {
     if (scope === 'unclear') return { ...refusal, confidence };
     return { outcome: 'abstained', text: abstentionText, citations: [], confidence, chunkIds: hits.map((hit) => hit.chunk.id), model: null };

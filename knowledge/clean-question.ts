@@ -15,7 +15,8 @@ export function cleanQuestion(text: string): string {
  * and "bis wann" finds deadlines even when the noun is missing.
  */
 const questionCues: [RegExp, string][] = [
-  [/\bwie ?viel|\bwie hoch|\bbetr(a|ä)gt|\bsumme\b|\bkostet/i, 'Betrag EUR'],
+  // Not for counts and units ("wie viel Mbit", "wie viele Schulen"): those want a number, not an amount of money.
+  [/\bwie ?viel(?!e?\s+(mbit|gbit|mb|gb|bandbreite|schüler\w*|lehrkräfte|lehrer\w*|geräte|tablets|laptops|schulen|schulträger|träger|stunden|tage|wochen|monate|jahre|zeit)\b)|\bwie hoch|\bbetr(a|ä)gt|\bsumme\b|\bkostet/i, 'Betrag EUR'],
   [/\bbis wann\b|\bwann (endet|l(ä|ae)uft)|\bfrist/i, 'Frist'],
   [/\bwer (ist|hilft|ber(ä|ae)t)|\ban wen\b|\bansprechpartner/i, 'Ansprechpartner zuständig'],
   [/\b(gibt?s geld|gibt es geld)/i, 'förderfähig'],
@@ -29,6 +30,8 @@ const questionCues: [RegExp, string][] = [
  */
 const colloquialTerms: [RegExp, string][] = [
   [/\b(absegn\w*|abnick\w*|genehmig\w*|zustimm\w*)/i, 'beschließen Beschluss'],
+  // Whoever decides in the municipality is asked about for its decision ("muss das durch die Gemeindevertretung?").
+  [/\b(gemeindevertretung|stadtvertretung|gemeinderat|stadtrat|kreistag|amtsausschuss|bürgermeister(in)?)\b/i, 'beschließen Beschluss'],
   [/\b(kohle|knete|zaster|moneten)\b/i, 'Geld'],
   [/\b(kriegen|kriegt|krieg(e|st)?)\b/i, 'bekommen erhalten'],
   [/\b(ins?|in den|in die|in das)\s+\S+\s+rein\b|\bwas (muss|soll|gehört) (alles )?(da )?(rein|drin)/i, 'Inhalt enthalten'],
@@ -36,7 +39,9 @@ const colloquialTerms: [RegExp, string][] = [
   [/\b(früher|eher|später) dran\b|\b(vorziehen|vorgezogen|nach hinten|nach vorne)\b/i, 'Förderjahr verschieben ändern'],
   [/\b(kabel|leitung)\w*\b[^.?!]{0,80}\b(verleg\w*|zieh\w*)|\b(verleg\w*)\b[^.?!]{0,80}\b(kabel|leitung)/i, 'Verkabelung Vernetzung'],
   [/\b(darlehen|kredit|geschenkt|schenkung)\b/i, 'Zuschuss rückzahlbar'],
-  [/\b(vorschuss|vorkasse|im voraus|eigener tasche|eigenen tasche)\b/i, 'Vorleistung Erstattungsprinzip Auszahlung'],
+  [/\b(vorschuss|vorkasse|im voraus)\b/i, 'Vorleistung Erstattungsprinzip Auszahlung'],
+  [/\b(eigener|eigenen) tasche\b/i, 'Eigenanteil'],
+  [/\b(zusammen|gemeinsam\w*|zusammenschlie(ß|ss)\w*|kooperier\w*|kooperation)\b[^.?!]{0,80}\bantr(a|ä)g\w*|\bantr(a|ä)g\w*\b[^.?!]{0,80}\b(zusammen|gemeinsam\w*)\b/i, 'gemeinsamer Antrag zusammenschließen'],
   [/\b(ausschreib\w*|ausgeschrieben|angebote? einhol\w*)|\b(auftrag|aufträge)\w*\b[^.?!]{0,80}\bvergeb\w*|\bvergeb\w*\b[^.?!]{0,80}\b(auftrag|aufträge)/i, 'Vergabe Vergaberecht'],
   [/\b(aussortier\w*|aussonder\w*|verschrott\w*|entsorg\w*|weiterverkauf\w*|verkaufen|behalten)\b/i, 'Zweckbindungsfrist'],
   [/\b(erst ?mal|zunächst|vorher|vorab)\b[^.?!]{0,80}\b(selbst|selber)?\s*(be)?zahl\w*/i, 'Vorleistung Erstattungsprinzip'],
@@ -44,6 +49,8 @@ const colloquialTerms: [RegExp, string][] = [
   [/\bneue[nmrs]? digitalpakt\w*|\bdigitalpakt 2\b|\bnachfolge\w*/i, 'DigitalPakt 2.0'],
   [/\bland\w*\b[^.?!]{0,80}\b(oben ?drauf|dazu|drauf|aufstock\w*|zusätzlich)|\b(oben ?drauf|aufstock\w*|aufgestockt)/i, 'Landesanteil Kofinanzierung'],
   [/\b(planungsbüro|ingenieurbüro|planer|fachplaner)\b/i, 'Planung Begleitmaßnahmen'],
+  [/\bwas wir (an \S+ )?(schon|bereits) (haben|da haben)\b|\b(vorhanden\w*|bestandsliste|inventar\w*|erfass\w*)\b/i, 'Bestandsaufnahme Dokumentation'],
+  [/\b(ganz deutschland|deutschlandweit|bundesweit|alle bundesländer|alle länder)\b/i, 'Bund Länder insgesamt'],
   [/\b(systemadministrat\w*|sysadmin|it-betreuer\w*|systembetreu\w*|techniker(in)?\b[^.?!]{0,80}\b(stelle|einstellen|bezahlen))/i, 'Administration Personal'],
   [/\b(reparatur\w*|repariert|runtergefallen|runterfällt|geht kaputt)/i, 'Wartung Ersatzbeschaffung'],
   [/\b(bausteine?|bestandteile?|kapitel)\b/i, 'Teilkonzepte'],
@@ -66,7 +73,7 @@ const colloquialTerms: [RegExp, string][] = [
   [/\bin welchem jahr\b|\bwann (sind|ist) (wir|unsere schule) dran\b/i, 'Förderjahr Roll-Out-Plan'],
   [/\b(geplant|planen|plant)\b/i, 'Planung'],
   [/\bsofortprogramm\w*/i, 'Sofortausstattung'],
-  [/\b(überarbeit\w*|aktualisier\w*|auf den neuesten stand|erneuer\w*|noch aktuell)/i, 'fortschreiben Fortschreibung'],
+  [/\b(überarbeit\w*|aktualisier\w*|auf den neuesten stand|noch aktuell)/i, 'fortschreiben Fortschreibung'],
   [/\b(angefangen|anfang|gestartet|start\w*|begonnen|beginn\w*|losgegangen|ins leben gerufen)\b/i, 'Beginn gestartet Inkrafttreten'],
   [/\b(richtig ausgegeben|nachweis\w*|nachgewiesen|prüf\w* ob)/i, 'Verwendungsnachweis'],
   [/\b(touchscreens?|touch-?displays?|großbildschirm\w*|bildschirm\w*|monitore?|beamer|projektor\w*|whiteboards?)\b/i, 'Displays interaktive Tafeln'],

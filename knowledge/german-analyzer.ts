@@ -11,7 +11,11 @@ import { createRequire } from 'node:module';
 const stopwordLists = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
 const stopwords = new Set(
   // "Mittel" are funds here, not a filler; "kein" carries the answer.
-  stopwordLists.de!.map(fold).filter((word) => !['neu', 'neue', 'kein', 'keine', 'mittel', 'mitteln'].includes(word)),
+  [
+    ...stopwordLists.de!.map(fold).filter((word) => !['neu', 'neue', 'kein', 'keine', 'mittel', 'mitteln'].includes(word)),
+    // Fillers of spoken German the list lacks: "Was macht eigentlich das LFI genau?" is about the LFI.
+    ...['eigentlich', 'genau', 'halt', 'bitte', 'inzwischen', 'ungefahr', 'irgendwie', 'nochmal', 'momentan', 'derzeit', 'grad', 'gerne', 'hallo', 'danke', 'gibts', 'okay', 'ok', 'normalerweise'],
+  ],
 );
 
 /** Abbreviations and synonyms (folded, unstemmed); every word of a group yields the others. */
@@ -28,8 +32,14 @@ const synonymGroups: string[][] = [
   ['laptop', 'laptops', 'notebook', 'notebooks'],
   ['handy', 'handys', 'smartphone', 'smartphones'],
   ['wlan', 'wifi', 'funknetz'],
-  ['beantragen', 'antrag', 'antragstellung'],
+  ['beantragen', 'beantrage', 'beantragt', 'antrag', 'antragstellung'],
   ['frist', 'deadline', 'termin'],
+  // Verbs and their participles, as people ask ("überarbeitet", "vorbei") and the documents say ("fortgeschrieben", "abgelaufen").
+  ['aktualisieren', 'aktualisiert', 'aktualisierung', 'uberarbeiten', 'uberarbeitet', 'uberarbeitung', 'fortschreiben', 'fortgeschrieben', 'fortschreibung'],
+  ['angefangen', 'begonnen', 'gestartet', 'beginn', 'start'],
+  ['abgelaufen', 'vorbei', 'beendet', 'endet'],
+  ['admin', 'admins', 'administrator', 'administratoren', 'systemadministrator', 'itadministrator'],
+  ['kredit', 'darlehen'],
 ];
 
 const expansions = new Map<string, string[]>();
