@@ -20,6 +20,7 @@ export interface SoakMinute {
   chatP99Ms: number;
   mails: number;
   workspace: number;
+  workspaceP99Ms: number;
   errors: number;
 }
 
@@ -28,8 +29,11 @@ export interface SoakFigures {
   rates: { chatPerSecond: number; mailsPerMinute: number; workspacePerSecond: number };
   samples: SoakMinute[];
   totals: { chat: number; mails: number; workspace: number; errors: number; tickets: number; mailsSent: number };
-  /** Least-squares slope of RSS over the second half, in MB per minute. */
+  /** Least-squares slopes over the second half, per minute: RSS in MB, chat and workspace p99 and event-loop p99 in ms. */
   residentSlopeMbPerMinute: number;
+  chatP99SlopeMsPerMinute: number;
+  workspaceP99SlopeMsPerMinute: number;
+  eventLoopP99SlopeMsPerMinute: number;
   isSteady: boolean;
   errorExamples: string[];
 }
@@ -55,7 +59,8 @@ const metricOf = (text: string, name: string) => Number(new RegExp(`^${name} ([0
  * the eval set), mail over SMTP (people's questions and real bounces from the sisimai corpus, with
  * acknowledgements delivered to a local SMTP sink) and an advisor working in the workspace (ticket
  * list, details, replies, figures, knowledge gaps). Each minute: RSS, event-loop delay, requests,
- * errors. Steady means no error and RSS not growing over the second half (slope ≤ 1 MB/min).
+ * errors. Steady means no error and, over the second half, RSS not growing (slope ≤ 1 MB/min) and
+ * no latency rising with the data (chat and workspace p99 ≤ 2 ms/min, event-loop p99 ≤ 1 ms/min).
  */
 export async function soak({ dataDir, questions, minutes }: { dataDir: string; questions: EvalQuestion[]; minutes: number }): Promise<SoakFigures> {
   const sink = await startSmtpSink();
@@ -87,7 +92,8 @@ export async function soak({ dataDir, questions, minutes }: { dataDir: string; q
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: mailPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 2, maxMessages: Infinity });
   const authorised = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
-  let current = { chat: 0, chatLatencies: [] as number[], mails: 0, workspace: 0, errors: 0 };
+  const fresh = () => ({ chat: 0, chatLatencies: [] as number[], mails: 0, workspace: 0, workspaceLatencies: [] as number[], errors: 0 });
+  let current = fresh();
   const totals = { chat: 0, mails: 0, workspace: 0, errors: 0 };
   const errorExamples: string[] = [];
   const fail = (what: string) => {
@@ -129,7 +135,9 @@ export async function soak({ dataDir, questions, minutes }: { dataDir: string; q
   });
   const workspace = every(1000 / rates.workspacePerSecond, async (ordinal) => {
     const get = async (route: string) => {
+      const begin = performance.now();
       const response = await fetch(`${service.baseUrl}/api/advisor${route}`, { headers: authorised });
+      current.workspaceLatencies.push(performance.now() - begin);
       if (response.status !== 200) fail(`GET ${route.replace(/SIT-\d+-\d+/, 'SIT-…')} ${response.status}`);
       return response.json() as Promise<Record<string, unknown>>;
     };
@@ -154,7 +162,7 @@ export async function soak({ dataDir, questions, minutes }: { dataDir: string; q
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - (minutes - minute) * 60_000 - Date.now())));
       const metrics = await fetch(`${service.baseUrl}/metrics`).then((response) => response.text());
       const taken = current;
-      current = { chat: 0, chatLatencies: [], mails: 0, workspace: 0, errors: 0 };
+      current = fresh();
       for (const key of ['chat', 'mails', 'workspace', 'errors'] as const) totals[key] += taken[key];
       samples.push({
         minute,
@@ -165,6 +173,7 @@ export async function soak({ dataDir, questions, minutes }: { dataDir: string; q
         chatP99Ms: roundTo(percentile(taken.chatLatencies, 0.99)),
         mails: taken.mails,
         workspace: taken.workspace,
+        workspaceP99Ms: roundTo(percentile(taken.workspaceLatencies, 0.99)),
         errors: taken.errors,
       });
     }
@@ -182,15 +191,23 @@ export async function soak({ dataDir, questions, minutes }: { dataDir: string; q
   const tickets = await opened.prisma.ticket.count();
   await opened.close();
 
-  const secondHalf = samples.slice(Math.floor(samples.length / 2)).map((sample) => ({ x: sample.minute, y: sample.residentMb ?? 0 }));
-  const residentSlopeMbPerMinute = roundTo(slope(secondHalf));
+  const secondHalf = samples.slice(Math.floor(samples.length / 2));
+  const slopeOf = (value: (sample: SoakMinute) => number | null) => roundTo(slope(secondHalf.map((sample) => ({ x: sample.minute, y: value(sample) ?? 0 }))));
+  const residentSlopeMbPerMinute = slopeOf((sample) => sample.residentMb);
+  const chatP99SlopeMsPerMinute = slopeOf((sample) => sample.chatP99Ms);
+  const workspaceP99SlopeMsPerMinute = slopeOf((sample) => sample.workspaceP99Ms);
+  const eventLoopP99SlopeMsPerMinute = slopeOf((sample) => sample.eventLoopP99Ms);
   return {
     minutes,
     rates,
     samples,
     totals: { ...totals, tickets, mailsSent: sink.received.length },
     residentSlopeMbPerMinute,
-    isSteady: totals.errors === 0 && residentSlopeMbPerMinute <= 1,
+    chatP99SlopeMsPerMinute,
+    workspaceP99SlopeMsPerMinute,
+    eventLoopP99SlopeMsPerMinute,
+    // Steady: no error, memory not growing, and no latency that keeps rising as the data grows.
+    isSteady: totals.errors === 0 && residentSlopeMbPerMinute <= 1 && chatP99SlopeMsPerMinute <= 2 && workspaceP99SlopeMsPerMinute <= 2 && eventLoopP99SlopeMsPerMinute <= 1,
     errorExamples,
   };
 }
