@@ -7,14 +7,14 @@ import type { PrismaClient } from '../prisma/client.ts';
  * something the team does cover comes to light. Counted in the database: the answer table gains
  * a row per chat turn, and loading its abstentions to count them stalled the service's thread.
  */
-export async function listKnowledgeGaps({ prisma, since }: { prisma: PrismaClient; since: Date }) {
+export async function listKnowledgeGaps({ prisma, since, until = new Date() }: { prisma: PrismaClient; since: Date; until?: Date }) {
   const rows = await prisma.$queryRaw<{ intent: string; chunkId: string | null; question: string; total: bigint }[]>`
     SELECT "intent", "chunkId", "question", "total" FROM (
       SELECT "intent", "chunkIds"[1] AS "chunkId", "question", "createdAt",
         row_number() OVER (PARTITION BY "intent", "chunkIds"[1] ORDER BY "createdAt" DESC) AS "position",
         count(*) OVER (PARTITION BY "intent", "chunkIds"[1]) AS "total"
       FROM "Answer"
-      WHERE "isAbstention" AND "intent" IN ('question', 'out_of_scope') AND "createdAt" >= ${since}
+      WHERE "isAbstention" AND "intent" IN ('question', 'out_of_scope') AND "createdAt" >= ${since} AND "createdAt" <= ${until}
     ) AS "ranked"
     WHERE "position" <= 5
     ORDER BY "createdAt" DESC`;

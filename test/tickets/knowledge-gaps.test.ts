@@ -20,7 +20,7 @@ describeOnEachDatabase('knowledge gaps', (database) => {
         { ...base, question: 'Zu alt', intent: 'question', createdAt: new Date(since.getTime() - 60_000) },
       ],
     });
-    const gaps = (await listKnowledgeGaps({ prisma, since })).filter((gap) => gap.examples.some((example) => /^(Lücke|Ohne Treffer|Themenfremd)/.test(example)));
+    const gaps = (await listKnowledgeGaps({ prisma, since, until: at(60) })).filter((gap) => gap.examples.some((example) => /^(Lücke|Ohne Treffer|Themenfremd)/.test(example)));
     expect(gaps).toEqual([
       { topic: 'ohne Treffer', count: 9, examples: ['Ohne Treffer 1', 'Ohne Treffer 0', 'Lücke 6', 'Lücke 5', 'Lücke 4'] },
       { topic: 'als themenfremd abgelehnt', count: 3, examples: ['Themenfremd 2', 'Themenfremd 1', 'Themenfremd 0'] },
