@@ -42,6 +42,7 @@ const colloquialTerms: [RegExp, string][] = [
   [/\b(vorschuss|vorkasse|im voraus)\b/i, 'Vorleistung Erstattungsprinzip Auszahlung'],
   [/\b(eigener|eigenen) tasche\b/i, 'Eigenanteil'],
   [/\b(zusammen|gemeinsam\w*|zusammenschlie(ß|ss)\w*|kooperier\w*|kooperation)\b[^.?!]{0,80}\bantr(a|ä)g\w*|\bantr(a|ä)g\w*\b[^.?!]{0,80}\b(zusammen|gemeinsam\w*)\b/i, 'gemeinsamer Antrag zusammenschließen'],
+  [/\b(zusammen|gemeinsam\w*)\b[^.?!]{0,80}\b(mep|medienentwicklungsplan\w*)\b|\b(mep|medienentwicklungsplan\w*)\b[^.?!]{0,80}\b(zusammen|gemeinsam\w*)\b/i, 'gemeinsamer MEP mehrerer Schulträger'],
   [/\b(ausschreib\w*|ausgeschrieben|angebote? einhol\w*)|\b(auftrag|aufträge)\w*\b[^.?!]{0,80}\bvergeb\w*|\bvergeb\w*\b[^.?!]{0,80}\b(auftrag|aufträge)/i, 'Vergabe Vergaberecht'],
   [/\b(aussortier\w*|aussonder\w*|verschrott\w*|entsorg\w*|weiterverkauf\w*|verkaufen|behalten)\b/i, 'Zweckbindungsfrist'],
   [/\b(erst ?mal|zunächst|vorher|vorab)\b[^.?!]{0,80}\b(selbst|selber)?\s*(be)?zahl\w*/i, 'Vorleistung Erstattungsprinzip'],
@@ -49,7 +50,8 @@ const colloquialTerms: [RegExp, string][] = [
   [/\bneue[nmrs]? digitalpakt\w*|\bdigitalpakt 2\b|\bnachfolge\w*/i, 'DigitalPakt 2.0'],
   [/\bland\w*\b[^.?!]{0,80}\b(oben ?drauf|dazu|drauf|aufstock\w*|zusätzlich)|\b(oben ?drauf|aufstock\w*|aufgestockt)/i, 'Landesanteil Kofinanzierung'],
   [/\b(planungsbüro|ingenieurbüro|planer|fachplaner)\b/i, 'Planung Begleitmaßnahmen'],
-  [/\bwas wir (an \S+ )?(schon|bereits) (haben|da haben)\b|\b(vorhanden\w*|bestandsliste|inventar\w*|erfass\w*)\b/i, 'Bestandsaufnahme Dokumentation'],
+  // What the school already has (its equipment), not whether a document exists ("ist ein MBK vorhanden") or how a number is counted.
+  [/\bwas wir (an \S+ )?(schon|bereits) (haben|da haben)\b|\bvorhandenen? (technik|geräte\w*|ausstattung|infrastruktur|hardware|netz\w*)\b|\b(bestandsliste|inventar\w*)\b/i, 'Bestandsaufnahme Dokumentation'],
   [/\b(ganz deutschland|deutschlandweit|bundesweit|alle bundesländer|alle länder)\b/i, 'Bund Länder insgesamt'],
   [/\b(systemadministrat\w*|sysadmin|it-betreuer\w*|systembetreu\w*|techniker(in)?\b[^.?!]{0,80}\b(stelle|einstellen|bezahlen))/i, 'Administration Personal'],
   [/\b(reparatur\w*|repariert|runtergefallen|runterfällt|geht kaputt)/i, 'Wartung Ersatzbeschaffung'],
