@@ -18,6 +18,7 @@ import { loadKnowledge } from './load-knowledge.ts';
 import { attachmentsDirectoryOf, retentionPolicyOf } from './privacy-settings.ts';
 import { startRetentionWorker } from './start-retention-worker.ts';
 import { purgeOldRowVersions } from '../prisma/purge-old-row-versions.ts';
+import { startPlannerStatistics } from '../prisma/refresh-planner-statistics.ts';
 import { findAdvisorChannel, releaseWaitingOutbox } from '../tickets/index.ts';
 
 export const noAdvisorRouteWarning =
@@ -107,6 +108,7 @@ async function startChannels({ config, logger, database, frontDoor, phases }: { 
     logger.warn({ setting: 'TEAMS_ADVISOR_CHANNEL_ID|ADVISOR_TEAM_EMAIL' }, noAdvisorRouteWarning);
   }
   const retentionWorker = startRetentionWorker({ prisma: database.prisma, policy: retentionPolicyOf(config), intervalMinutes: config.RETENTION_INTERVAL_MINUTES, attachmentsDirectory: attachmentsDirectoryOf(config), logger, metrics, afterChanges: () => purgeOldRowVersions(database) });
+  const plannerStatistics = startPlannerStatistics({ database, onError: (error) => logger.error({ err: error }, 'refreshing planner statistics failed') });
   frontDoor.serve(
     createApp({
       logger,
@@ -140,6 +142,7 @@ async function startChannels({ config, logger, database, frontDoor, phases }: { 
         await loaded.knowledge.close();
         await outboxWorker.stop();
         await retentionWorker.stop();
+        await plannerStatistics.stop();
         await database.close();
       })();
       return closing;

@@ -1,9 +1,15 @@
 import { DateTime } from 'luxon';
-import type { PrismaClient } from '../prisma/client.ts';
+import { Prisma, type PrismaClient, type TicketCategory } from '../prisma/client.ts';
 import { bookingStatuses, categories, type DurationFigures, type MonthFigures, type TeamFigures, type WeekFigures } from '../vocabulary/index.ts';
 import { businessHoursBetween } from './compute-due-date.ts';
 
 const zone = 'Europe/Berlin';
+
+/** A ticket's category, creation, due date, resolution and first advisor reply (epoch milliseconds). */
+type TicketTimes = [TicketCategory, number, number | null, number | null, number | null];
+
+// Columns are UTC timestamps without zone: their epoch is taken as UTC, whatever the server's TimeZone.
+const epochMs = (column: Prisma.Sql) => Prisma.sql`(extract(epoch from ${column}) * 1000)::float8`;
 
 const zeroes = <Code extends string>(codes: readonly Code[]) => Object.fromEntries(codes.map((code) => [code, 0])) as Record<Code, number>;
 
@@ -42,18 +48,19 @@ const monthKey = (date: Date) => DateTime.fromJSDate(date, { zone }).toFormat('y
 export async function computeTeamFigures({ prisma, weeks, now = new Date() }: { prisma: PrismaClient; weeks: number; now?: Date }): Promise<TeamFigures> {
   const firstMonday = DateTime.fromJSDate(now, { zone }).startOf('week').minus({ weeks: weeks - 1 });
   const since = firstMonday.toJSDate();
-  const [tickets, answers, bookings] = await Promise.all([
-    prisma.ticket.findMany({
-      where: { createdAt: { gte: since, lte: now }, mergedIntoId: null },
-      select: {
-        id: true,
-        category: true,
-        createdAt: true,
-        dueAt: true,
-        closedAt: true,
-        events: { where: { OR: [{ type: 'replied', actorType: 'advisor' }, { type: 'status_changed' }] }, select: { type: true, data: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
-      },
-    }),
+  const [[ticketRows], answers, bookings] = await Promise.all([
+    // One row per ticket with its first advisor reply and first resolution, aggregated into a
+    // single JSON value: a result row costs the driver adapter ~10 µs, a JSON element well under
+    // one (4,000 tickets: 60 -> 20 ms). Events of a ticket are never older than the ticket.
+    prisma.$queryRaw<{ tickets: TicketTimes[] | null }[]>`
+      SELECT json_agg(json_build_array(t."category", ${epochMs(Prisma.sql`t."createdAt"`)}, ${epochMs(Prisma.sql`t."dueAt"`)}, ${epochMs(Prisma.sql`coalesce(e."resolvedAt", t."closedAt")`)}, ${epochMs(Prisma.sql`e."firstReplyAt"`)})) AS "tickets"
+      FROM "Ticket" t LEFT JOIN (
+        SELECT "ticketId",
+          min("createdAt") FILTER (WHERE "type" = 'replied' AND "actorType" = 'advisor') AS "firstReplyAt",
+          min("createdAt") FILTER (WHERE "type" = 'status_changed' AND "data"->>'to' IN ('geloest', 'geschlossen')) AS "resolvedAt"
+        FROM "TicketEvent" WHERE "createdAt" >= ${since} AND "type" IN ('replied', 'status_changed') GROUP BY "ticketId"
+      ) e ON e."ticketId" = t."id"
+      WHERE t."createdAt" >= ${since} AND t."createdAt" <= ${now} AND t."mergedIntoId" IS NULL`,
     // Counted in the database by hour (every chat turn writes an answer row: tens of thousands a
     // quarter, too many to load for a figure); the hours are put into Berlin weeks below.
     prisma.$queryRaw<{ hour: Date; intent: string; isAbstention: boolean; count: bigint }[]>`
@@ -80,23 +87,18 @@ export async function computeTeamFigures({ prisma, weeks, now = new Date() }: { 
     byWeek.set(row.week, { row, response: [], resolution: [] });
   }
 
-  for (const ticket of tickets) {
-    const entry = byWeek.get(weekKey(ticket.createdAt));
+  for (const [category, createdAt, dueAt, resolvedAt, firstReplyAt] of ticketRows?.tickets ?? []) {
+    const entry = byWeek.get(weekKey(new Date(createdAt)));
     if (!entry) continue;
     entry.row.tickets += 1;
-    entry.row.ticketsByCategory[ticket.category] += 1;
-    const firstReply = ticket.events.find((event) => event.type === 'replied');
-    if (firstReply) {
-      entry.response.push(businessHoursBetween(ticket.createdAt, firstReply.createdAt));
-      if (ticket.dueAt) entry.row.firstResponse[firstReply.createdAt <= ticket.dueAt ? 'withinSla' : 'missedSla'] += 1;
-    } else if (ticket.dueAt && ticket.dueAt < now) {
+    entry.row.ticketsByCategory[category] += 1;
+    if (firstReplyAt !== null) {
+      entry.response.push(businessHoursBetween(new Date(createdAt), new Date(firstReplyAt)));
+      if (dueAt !== null) entry.row.firstResponse[firstReplyAt <= dueAt ? 'withinSla' : 'missedSla'] += 1;
+    } else if (dueAt !== null && dueAt < now.getTime()) {
       entry.row.firstResponse.missedSla += 1;
     }
-    const resolved = ticket.events.find((event) => {
-      const to = (event.data as { to?: string } | null)?.to;
-      return event.type === 'status_changed' && (to === 'geloest' || to === 'geschlossen');
-    })?.createdAt ?? ticket.closedAt;
-    if (resolved) entry.resolution.push(businessHoursBetween(ticket.createdAt, resolved));
+    if (resolvedAt !== null) entry.resolution.push(businessHoursBetween(new Date(createdAt), new Date(resolvedAt)));
   }
   for (const answer of answers) {
     const row = byWeek.get(weekKey(new Date(answer.hour)))?.row;

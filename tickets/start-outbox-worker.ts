@@ -1,3 +1,4 @@
+import { startPeriodicTask } from '../periodic-task.ts';
 import type { PrismaClient } from '../prisma/client.ts';
 import { notifyOverdueTickets } from './notify-overdue-tickets.ts';
 import { deliverOutbox, type Deliverer, type DeliveryReport } from './outbox.ts';
@@ -40,17 +41,16 @@ export function startOutboxWorker({
   /** How long one pass goes on claiming batches while they come back full. */
   drainMs?: number;
 }): OutboxWorker {
-  let running: Promise<unknown> = isSoleWorker
-    ? prisma.outboxMessage.updateMany({ where: { status: 'delivering' }, data: { status: 'pending' } }).catch((error: unknown) => onError?.(error))
-    : Promise.resolve();
-  let isStopped = false;
   let lastOverdueCheck = 0;
-  const pass = () => {
-    running = running.then(async () => {
-      if (isStopped) return undefined;
+  const reportError = (error: unknown) => onError?.(error);
+  return startPeriodicTask<void, DeliveryReport | undefined>({
+    intervalMs,
+    onError: reportError,
+    after: isSoleWorker ? prisma.outboxMessage.updateMany({ where: { status: 'delivering' }, data: { status: 'pending' } }) : Promise.resolve(),
+    async pass(_, isStopped) {
       if (Date.now() - lastOverdueCheck >= overdueCheckMs) {
         lastOverdueCheck = Date.now();
-        await notifyOverdueTickets({ prisma }).catch((error: unknown) => onError?.(error));
+        await notifyOverdueTickets({ prisma }).catch(reportError);
       }
       // A full batch means more are due (a burst of mail, a backlog after an outage): go on at
       // once, for up to `drainMs`, instead of one batch per interval.
@@ -58,22 +58,11 @@ export function startOutboxWorker({
       let report: DeliveryReport | undefined;
       do {
         report = await deliverOutbox({ prisma, deliverers, batchSize }).catch((error: unknown) => {
-          onError?.(error);
+          reportError(error);
           return undefined;
         });
-      } while (report && !isStopped && report.delivered + report.retried + report.parked + report.waiting >= batchSize && Date.now() - started < drainMs);
+      } while (report && !isStopped() && report.delivered + report.retried + report.parked + report.waiting >= batchSize && Date.now() - started < drainMs);
       return report;
-    });
-    return running;
-  };
-  const timer = setInterval(pass, intervalMs);
-  timer.unref();
-  return {
-    runOnce: pass,
-    async stop() {
-      isStopped = true;
-      clearInterval(timer);
-      await running;
     },
-  };
+  });
 }
