@@ -72,9 +72,9 @@ export function printFigures(results: BenchResults): string {
   if (soakRun) {
     lines.push(
       `Dauertest ${soakRun.minutes} min auf PGlite: Chat ${soakRun.rates.chatPerSecond}/s, Mail ${soakRun.rates.mailsPerMinute}/min (ein Drittel Bounces), Arbeitsbereich ${soakRun.rates.workspacePerSecond}/s`,
-      ...table(['Minute', 'RSS MB', 'Loop p99 ms', 'Loop max ms', 'Chat', 'Chat p99 ms', 'Mails', 'Arbeitsbereich', 'Arbeitsbereich p99 ms', 'Fehler'], soakRun.samples.map((sample) => [sample.minute, sample.residentMb, sample.eventLoopP99Ms, sample.eventLoopMaxMs, sample.chat, sample.chatP99Ms, sample.mails, sample.workspace, sample.workspaceP99Ms ?? null, sample.errors])),
+      ...table(['Minute', 'RSS MB', 'Loop p99 ms', 'Loop max ms', 'Chat', 'Chat p99 ms', 'Mails', 'Arbeitsbereich', 'Liste/Details p99 ms', 'Berichte max ms', 'Fehler'], soakRun.samples.map((sample) => [sample.minute, sample.residentMb, sample.eventLoopP99Ms, sample.eventLoopMaxMs, sample.chat, sample.chatP99Ms, sample.mails, sample.workspace, sample.workspaceP99Ms ?? null, sample.reportMaxMs ?? null, sample.errors])),
       `Summe: Chat ${soakRun.totals.chat}, Mails ${soakRun.totals.mails}, Arbeitsbereich ${soakRun.totals.workspace}, Fehler ${soakRun.totals.errors}, Vorgänge ${soakRun.totals.tickets}, Mails zugestellt ${soakRun.totals.mailsSent}`,
-      `Anstieg in der zweiten Hälfte je Minute: RSS ${soakRun.residentSlopeMbPerMinute} MB, Chat p99 ${soakRun.chatP99SlopeMsPerMinute ?? '–'} ms, Arbeitsbereich p99 ${soakRun.workspaceP99SlopeMsPerMinute ?? '–'} ms, Loop p99 ${soakRun.eventLoopP99SlopeMsPerMinute ?? '–'} ms: ${soakRun.isSteady ? 'stabil' : 'NICHT STABIL'}${soakRun.errorExamples.length > 0 ? ` (${soakRun.errorExamples.join('; ')})` : ''}`,
+      `Anstieg in der zweiten Hälfte je Minute: RSS ${soakRun.residentSlopeMbPerMinute} MB, Chat p99 ${soakRun.chatP99SlopeMsPerMinute ?? '–'} ms, Liste/Details p99 ${soakRun.workspaceP99SlopeMsPerMinute ?? '–'} ms, Berichte ${soakRun.reportSlopeMsPerMinute ?? '–'} ms (wachsen mit dem Zeitraum, nicht Teil des Urteils), Loop p99 ${soakRun.eventLoopP99SlopeMsPerMinute ?? '–'} ms: ${soakRun.isSteady ? 'stabil' : 'NICHT STABIL'}${soakRun.errorExamples.length > 0 ? ` (${soakRun.errorExamples.join('; ')})` : ''}`,
       '',
     );
   }

@@ -29,13 +29,18 @@ it('analyses the embedded tables that changed, as autovacuum would on a server',
     expect(before).not.toMatch(/rows=120\b/);
     expect(await plan(database, rangeScan)).toMatch(/rows=120\b/);
 
+    // Under load one table per pass, the one changed most for its size.
+    for (let index = 0; index < 80; index += 1) await createRequestTicket(prisma, { subject: `Welle ${index}`, schoolBoardId: schoolBoard.id, now: start });
+    expect(await refreshPlannerStatistics(database, { limit: 1 })).toHaveLength(1);
+    await refreshPlannerStatistics(database);
+
     // Nothing changed since: nothing to do. A few new rows stay under the threshold (50 + 10 %).
     expect(await refreshPlannerStatistics(database)).toEqual([]);
     for (let index = 0; index < 5; index += 1) await createRequestTicket(prisma, { subject: `Nachtrag ${index}`, schoolBoardId: schoolBoard.id, now: start });
     expect(await refreshPlannerStatistics(database)).not.toContain('Ticket');
     // The figures read every ticket of the period and stay right with the statistics in place.
     const figures = await computeTeamFigures({ prisma, weeks: 2, now: new Date('2031-05-12T12:00:00Z') });
-    expect(figures.period.tickets).toBe(125);
+    expect(figures.period.tickets).toBe(205);
   } finally {
     await database.close();
   }
