@@ -77,7 +77,11 @@ const colloquialTerms: [RegExp, string][] = [
   [/\bsofortprogramm\w*/i, 'Sofortausstattung'],
   [/\b(überarbeit\w*|aktualisier\w*|auf den neuesten stand|noch aktuell)/i, 'fortschreiben Fortschreibung'],
   [/\b(angefangen|anfang|gestartet|start\w*|begonnen|beginn\w*|losgegangen|ins leben gerufen)\b/i, 'Beginn gestartet Inkrafttreten'],
+  // The price of eGo-MV's own services (consultation, an offer, a MEP written for the school board), not a funding amount.
+  [/\b(kostet|kosten|kostenlos|preis\w*|gebühr\w*|bezahlen)\b[^.?!]{0,80}\b(beratung\w*|angebot\w*|leistung\w*|bei ihnen|bei euch|ego-?mv)|\b(beratung\w*|angebot\w*|leistung\w*|ego-?mv)\b[^.?!]{0,80}\b(kostet|kosten|kostenlos|preis\w*|gebühr\w*)/i, 'Preise Angebote Leistungen eGo-MV'],
   [/\b(richtig ausgegeben|nachweis\w*|nachgewiesen|prüf\w* ob)/i, 'Verwendungsnachweis'],
+  // What is handed in once the project is done (the proof of use), not the application's enclosures.
+  [/\b(am ende|zum schluss|zum abschluss|nach abschluss|abschließend|nach der umsetzung|wenn alles (fertig|umgesetzt|erledigt))\b[^.?!]{0,80}\b(unterlagen|einreich\w*|vorleg\w*|abgeschlossen|abschlie(ß|ss)\w*)|\b(unterlagen|einreich\w*|vorleg\w*)\b[^.?!]{0,80}\b(am ende|zum schluss|zum abschluss|abgeschlossen)\b/i, 'Verwendungsnachweis Abschluss'],
   [/\b(touchscreens?|touch-?displays?|großbildschirm\w*|bildschirm\w*|monitore?|beamer|projektor\w*|whiteboards?)\b/i, 'Displays interaktive Tafeln'],
   [/\b(vor|bevor|ohne|obwohl|noch kein\w*)\b[^.?!]{0,80}\b(bescheid\w*|bewilligung\w*|zusage)\b/i, 'vorzeitiger Maßnahmebeginn'],
   [/\b(zentral für alle|für alle schulen|landesweit\w*|vom land zentral)/i, 'landesweite Maßnahmen'],

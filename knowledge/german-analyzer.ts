@@ -40,6 +40,8 @@ const synonymGroups: string[][] = [
   ['abgelaufen', 'vorbei', 'beendet', 'endet'],
   ['admin', 'admins', 'administrator', 'administratoren', 'systemadministrator', 'itadministrator'],
   ['kredit', 'darlehen'],
+  ['helfen', 'hilft', 'unterstutzen', 'unterstutzt', 'unterstutzung'],
+  ['beraten', 'berat', 'beratung'],
 ];
 
 const expansions = new Map<string, string[]>();
