@@ -18,6 +18,12 @@ const unclearScopeThreshold = 0.7;
 /** Share of a question's topic weight (by rarity) the best section must match for the question to count as in scope by evidence. */
 const knownTopicCoverage = 0.6;
 
+// "Was kostet ein Smartboard?" asks a price. The documents hold funding amounts, not market
+// prices: a passage that never speaks of costs or prices (the base amounts per school type) does
+// not answer it, however well its "Betrag … EUR" matched.
+const asksPrice = /\b(was|wie ?viel)\s+(kostet|kosten)\b|\bwie teuer\b|\bpreis(e)?\s+(für|von|eines|einer|eine[sn]?)\b/i;
+const speaksOfCosts = (hit: SearchHit) => /kost|preis|teuer|gebühr/i.test(`${hit.chunk.sectionPath.join(' ')} ${hit.chunk.text}`);
+
 /** The verbs and small words of the first question, without its nouns, added to a short follow-up part. */
 function withFrameOf(part: string, first: string): string {
   if (part.split(/\s+/).filter((word) => /[A-Za-zÄÖÜäöüß]{3,}/.test(word)).length > 3) return part;
@@ -74,6 +80,7 @@ export async function answerFromKnowledge({
 
   let hits = index.search(expandQuestion(cleaned), { limit: 5 });
   if (rerank && hits.length > 1) hits = await rerank(cleaned, hits).catch(() => hits);
+  if (asksPrice.test(cleaned)) hits = hits.filter(speaksOfCosts);
   const top = hits[0];
   const confidence = confidenceOf(top);
   // A question that names nothing of the programme or its procedure must match a section closely.
