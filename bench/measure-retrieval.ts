@@ -1,3 +1,4 @@
+import { PGlite } from '@electric-sql/pglite';
 import MiniSearch from 'minisearch';
 import { cleanQuestion, expandQuestion } from '../knowledge/clean-question.ts';
 import { isTarget, type EvalQuestion } from '../knowledge/evaluate-knowledge.ts';
@@ -18,29 +19,34 @@ export interface RetrievalRun {
 
 export interface RetrievalComparison {
   chunks: number;
+  /** The eval's covered questions, each searched once per pass. */
+  questions?: number;
   ours: RetrievalRun;
   miniSearch: RetrievalRun;
+  /** PostgreSQL's German full-text search (embedded PGlite, GIN index, ts_rank over the question's lexemes joined by OR). */
+  postgres?: RetrievalRun;
 }
 
 interface Searcher {
   /** Ranked chunk ids (best first, at most 10). */
-  rank(question: EvalQuestion): string[];
+  rank(question: EvalQuestion): string[] | Promise<string[]>;
 }
 
-function run(build: () => Searcher, chunks: KnowledgeChunkRecord[], questions: EvalQuestion[], passes: number, isWarmUpNeeded: boolean): RetrievalRun {
+async function run(build: () => Searcher | Promise<Searcher>, chunks: KnowledgeChunkRecord[], questions: EvalQuestion[], passes: number, isWarmUpNeeded: boolean): Promise<RetrievalRun> {
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
   if (isWarmUpNeeded) {
-    const warmUp = build();
-    for (const question of questions) warmUp.rank(question);
+    const warmUp = await build();
+    for (const question of questions) await warmUp.rank(question);
   }
   const buildStarted = performance.now();
-  const searcher = build();
+  const searcher = await build();
   const buildMs = Math.round(performance.now() - buildStarted);
   const perPass: number[] = [];
   let ranks: number[] = [];
   for (let pass = 0; pass < passes; pass += 1) {
     const started = process.hrtime.bigint();
-    const rankings = questions.map((question) => searcher.rank(question));
+    const rankings: string[][] = [];
+    for (const question of questions) rankings.push(await searcher.rank(question));
     perPass.push(Number(process.hrtime.bigint() - started) / 1000 / questions.length);
     if (pass === 0) ranks = rankings.map((ids, position) => ids.findIndex((id) => isTarget(questions[position]!, byId.get(id)!)));
   }
@@ -59,7 +65,33 @@ function run(build: () => Searcher, chunks: KnowledgeChunkRecord[], questions: E
  * Our index (German analysis, query cleaning and cues, as the answer path searches) against plain
  * MiniSearch with default options on the raw question, over the same chunks and covered questions.
  */
-export function compareRetrieval({
+/** The sections in an embedded PostgreSQL with a German tsvector (heading weighted A, text B) and a GIN index. */
+async function postgresFullText(chunks: KnowledgeChunkRecord[]): Promise<Searcher> {
+  const database = await PGlite.create();
+  await database.exec('CREATE TABLE section (id text PRIMARY KEY, document tsvector NOT NULL)');
+  for (let start = 0; start < chunks.length; start += 500) {
+    const batch = chunks.slice(start, start + 500);
+    await database.query(
+      `INSERT INTO section SELECT id, setweight(to_tsvector('german', heading), 'A') || setweight(to_tsvector('german', body), 'B')
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS input(id, heading, body)`,
+      [batch.map((chunk) => chunk.id), batch.map((chunk) => `${chunk.documentTitle} ${chunk.sectionPath.join(' ')}`), batch.map((chunk) => chunk.text)],
+    );
+  }
+  await database.exec('CREATE INDEX section_document ON section USING gin (document); ANALYZE section');
+  return {
+    // A question's lexemes joined by OR: websearch_to_tsquery would AND them and find nothing for most questions.
+    rank: async (question) =>
+      (
+        await database.query<{ id: string }>(
+          `SELECT id FROM section, to_tsquery('german', coalesce(nullif(array_to_string(tsvector_to_array(to_tsvector('german', $1)), ' | '), ''), 'nichts')) AS query
+           WHERE document @@ query ORDER BY ts_rank(document, query) DESC, id LIMIT 10`,
+          [question.question],
+        )
+      ).rows.map((row) => row.id),
+  };
+}
+
+export async function compareRetrieval({
   chunks,
   questions,
   passes = 7,
@@ -70,9 +102,9 @@ export function compareRetrieval({
   passes?: number;
   /** Build and search once untimed first, so the JIT has compiled the code (skip when it has). */
   isWarmUpNeeded?: boolean;
-}): RetrievalComparison {
+}): Promise<RetrievalComparison> {
   const covered = questions.filter((question) => question.kind === 'covered');
-  const ours = run(
+  const ours = await run(
     () => {
       const index = buildKnowledgeIndex(chunks);
       return { rank: (question) => index.search(expandQuestion(cleanQuestion(question.question)), { limit: 10 }).map((hit) => hit.chunk.id) };
@@ -82,7 +114,7 @@ export function compareRetrieval({
     passes,
     isWarmUpNeeded,
   );
-  const miniSearch = run(
+  const miniSearch = await run(
     () => {
       const baseline = new MiniSearch<{ id: string; title: string; heading: string; text: string }>({ fields: ['title', 'heading', 'text'] });
       baseline.addAll(chunks.map((chunk) => ({ id: chunk.id, title: chunk.documentTitle, heading: chunk.sectionPath.join(' '), text: chunk.text })));
@@ -93,5 +125,6 @@ export function compareRetrieval({
     passes,
     isWarmUpNeeded,
   );
-  return { chunks: chunks.length, ours, miniSearch };
+  const postgres = await run(() => postgresFullText(chunks), chunks, covered, passes, false);
+  return { chunks: chunks.length, questions: covered.length, ours, miniSearch, postgres };
 }

@@ -29,12 +29,13 @@ export function printFigures(results: BenchResults): string {
   const { retrieval } = results;
   if (retrieval) {
     const rows = [retrieval.shipped, retrieval.padded].flatMap((comparison) =>
-      (['ours', 'miniSearch'] as const).map((engine) => {
+      (['ours', 'miniSearch', 'postgres'] as const).flatMap((engine) => {
         const run = comparison[engine];
-        return [`${engine === 'ours' ? 'unser Index' : 'MiniSearch'} (${comparison.chunks} Abschnitte)`, run.hitAt1, run.hitAt3, run.mrr, run.microsecondsPerQuery, run.firstPassMicrosecondsPerQuery, run.buildMs];
+        if (!run) return [];
+        return [[`${{ ours: 'unser Index', miniSearch: 'MiniSearch', postgres: 'PostgreSQL-Volltext' }[engine]} (${comparison.chunks} Abschnitte)`, run.hitAt1, run.hitAt3, run.mrr, run.microsecondsPerQuery, run.firstPassMicrosecondsPerQuery, run.buildMs]];
       }),
     );
-    lines.push('Suche (66 beantwortbare Fragen)', ...table(['', 'hit@1', 'hit@3', 'MRR', 'µs/Frage', 'µs erste Runde', 'Aufbau ms'], rows));
+    lines.push(`Suche (${retrieval.shipped.questions ?? 66} beantwortbare Fragen)`, ...table(['', 'hit@1', 'hit@3', 'MRR', 'µs/Frage', 'µs erste Runde', 'Aufbau ms'], rows));
     lines.push(`Kernfakten genannt ${retrieval.keyFactCoverage}, richtige Entscheidung ${retrieval.abstentionAccuracy}`, '');
   }
   for (const service of results.services) {

@@ -56,8 +56,8 @@ if (parts.has('retrieval')) {
   const chunks = chunksOfDocuments(documents);
   const answers = await evaluateKnowledge({ documents, questions });
   retrieval = {
-    shipped: compareRetrieval({ chunks, questions }),
-    padded: compareRetrieval({ chunks: padCorpus({ chunks, size: Number(options.size) }), questions, passes: 3, isWarmUpNeeded: false }),
+    shipped: await compareRetrieval({ chunks, questions }),
+    padded: await compareRetrieval({ chunks: padCorpus({ chunks, size: Number(options.size) }), questions, passes: 3, isWarmUpNeeded: false }),
     keyFactCoverage: answers.keyFactCoverage,
     abstentionAccuracy: answers.abstentionAccuracy,
   };

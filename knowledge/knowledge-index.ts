@@ -1,6 +1,5 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
-import SearchableMap from 'minisearch/SearchableMap';
 import { createBoundedCache, createGermanAnalyzer, tokenize, type GermanAnalyzer } from './german-analyzer.ts';
+import { createImpactIndex, type ImpactHit } from './impact-index.ts';
 
 /** A chunk as the index and the answer composer see it. */
 export interface KnowledgeChunkRecord {
@@ -41,65 +40,61 @@ export interface KnowledgeIndex {
   analyzer: GermanAnalyzer;
 }
 
-interface IndexedFields {
-  id: string;
-  title: string;
-  heading: string;
-  questions: string;
-  text: string;
-}
+/**
+ * How sections are ranked, in MiniSearch's option names (the index ranks as MiniSearch would with
+ * them; test/knowledge/impact-index.test.ts holds the two side by side). Tuned on the eval and two
+ * held-out sets of 59 and 54 questions written afterwards: the declared questions say most about
+ * what a section answers, then its heading.
+ */
+export const rankingSettings = {
+  fields: ['title', 'heading', 'questions', 'text'],
+  boost: { heading: 2, questions: 2.5, title: 1 } as Partial<Record<string, number>>,
+  fuzzy: (term: string): number | false => (term.length >= 6 ? 0.2 : false),
+  prefix: (term: string) => term.length >= 5,
+  weights: { fuzzy: 0.4, prefix: 0.3 },
+};
+
+/** A section's texts in the order of `rankingSettings.fields`. */
+export const sectionFields = (chunk: KnowledgeChunkRecord) => [chunk.documentTitle, chunk.sectionPath.join(' '), (chunk.questions ?? []).join(' '), chunk.text];
 
 /**
- * BM25 ranking from MiniSearch with the German analyzer plugged into its pipeline; typo tolerance
- * from MiniSearch's fuzzy matching on longer terms. Headings and the questions a section declares
+ * BM25 ranking as MiniSearch's (impact-index.ts) with the German analyzer as its pipeline; typo
+ * tolerance by fuzzy matching on longer terms. Headings and the questions a section declares
  * weigh most: they name the topic in the words people use.
  */
 export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIndex {
   const analyzer = createGermanAnalyzer();
   analyzer.learnVocabulary(chunks.map((chunk) => `${chunk.sectionPath.join(' ')} ${(chunk.questions ?? []).join(' ')} ${chunk.text}`));
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
-  // Every term the index holds, for the unknown-word check: a lookup in this tree answers what a
-  // fuzzy prefix search over the whole index answered before, without scoring any document.
-  const vocabulary = new SearchableMap<true>();
   let isIndexing = true;
   // In how many sections each term occurs (title aside): rare terms ("Windhundprinzip") name a
   // question's topic. Counted while indexing, one section at a time, so the text is analysed once.
   const sectionCounts = new Map<string, number>();
   let sectionTerms = new Set<string>();
-  const miniSearch = new MiniSearch<IndexedFields>({
-    fields: ['title', 'heading', 'questions', 'text'],
+  const builder = createImpactIndex({
+    ...rankingSettings,
     tokenize,
     processTerm(term, fieldName) {
       const terms = analyzer.analyzeWord(term);
-      if (isIndexing) {
-        for (const indexed of terms) {
-          vocabulary.set(indexed, true);
-          if (fieldName !== 'title') sectionTerms.add(indexed);
-        }
-      }
+      if (isIndexing && fieldName !== 'title') for (const indexed of terms) sectionTerms.add(indexed);
       return terms;
-    },
-    searchOptions: {
-      // Tuned on the eval and two held-out sets of 59 and 54 questions written afterwards: the
-      // declared questions say most about what a section answers, then its heading.
-      boost: { heading: 2, questions: 2.5, title: 1 },
-      fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
-      prefix: (term) => term.length >= 5,
-      weights: { fuzzy: 0.4, prefix: 0.3 },
     },
   });
   for (const chunk of chunks) {
     sectionTerms = new Set();
-    miniSearch.add({ id: chunk.id, title: chunk.documentTitle, heading: chunk.sectionPath.join(' '), questions: (chunk.questions ?? []).join(' '), text: chunk.text });
+    builder.add(chunk.id, sectionFields(chunk));
     for (const term of sectionTerms) sectionCounts.set(term, (sectionCounts.get(term) ?? 0) + 1);
   }
   isIndexing = false;
+  const impactIndex = builder.build();
+  // Every term the index holds, for the unknown-word check: a lookup in this tree answers what a
+  // fuzzy prefix search over the whole index answered before, without scoring any document.
+  const vocabulary = impactIndex.terms;
   const rarityOf = (term: string) => {
     const count = sectionCounts.get(term);
     if (!count || chunks.length < 2) return 1;
     return Math.log(chunks.length / count) / Math.log(chunks.length);
   };
-  cacheTypoVariants(miniSearch);
 
   // Long words are the topic nouns (11 letters and more, or 9 and more with a noun's ending:
   // "Turnhalle", "Sanierung", but not "umstellen" or "Ignoriere"); one the corpus never
@@ -122,7 +117,7 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
     return [...new Set(tokenize(query))].map((word) => ({ word, terms: analyzer.analyzeWord(word) })).filter(({ terms }) => terms.length > 0);
   }
   /** Share of the query's words the result matched; a word the corpus does not know counts as unmatched even when a part of it matched ("Schulhomepage" by "Schule"). */
-  function coverageOf(words: { word: string; terms: string[] }[], result: SearchResult, unknown: Set<string>): { coverage: number; topicCoverage: number } {
+  function coverageOf(words: { word: string; terms: string[] }[], result: ImpactHit, unknown: Set<string>): { coverage: number; topicCoverage: number } {
     if (words.length === 0) return { coverage: 0, topicCoverage: 0 };
     const matched = new Set(result.queryTerms);
     let count = 0;
@@ -181,9 +176,8 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
         });
       }
       const distinctTerms = [...termWeights.keys()];
-      return miniSearch
-        .search(distinctTerms.join(' '), { tokenize: (text) => text.split(' '), processTerm: (term) => term, boostTerm: (term) => termWeights.get(term) ?? 1 })
-        .slice(0, Math.max(limit, rerankDepth))
+      return impactIndex
+        .search(distinctTerms.map((term) => ({ term, boost: termWeights.get(term) ?? 1 })), Math.max(limit, rerankDepth))
         .flatMap((result) => {
           const chunk = byId.get(String(result.id));
           const { coverage, topicCoverage } = coverageOf(words, result, unknownSet);
@@ -241,23 +235,3 @@ function fitOf(kind: QuestionKind, chunk: KnowledgeChunkRecord): number {
   return fit;
 }
 
-type TermTree = { fuzzyGet?: (term: string, maxDistance: number) => Map<string, unknown> };
-
-/**
- * MiniSearch looks up the typo variants of every query term afresh, a Levenshtein walk over the
- * whole term tree that made up 60 % of a search. The index never changes once built, so the
- * variants of a term are cached and the walk runs once per distinct term; results are identical.
- * This reaches into MiniSearch 7's internal `_index` (the version is pinned in package.json);
- * should it ever be missing, searches simply run uncached.
- */
-function cacheTypoVariants(miniSearch: MiniSearch<IndexedFields>): void {
-  const tree = (miniSearch as unknown as { _index?: TermTree })._index;
-  const lookUp = tree?.fuzzyGet?.bind(tree);
-  if (!tree || !lookUp) return;
-  const variants = createBoundedCache<string, Map<string, unknown>>(20_000);
-  tree.fuzzyGet = function cachedFuzzyGet(term, maxDistance) {
-    const key = `${maxDistance}:${term}`;
-    // A copy: MiniSearch deletes the prefix matches from the map it gets.
-    return new Map(variants.get(key) ?? variants.set(key, lookUp(term, maxDistance)));
-  };
-}
