@@ -47,6 +47,19 @@ const parts = new Set(options.only.split(','));
 const seconds = Number(options.seconds);
 const mails = Number(options.mails);
 
+/** The commit measured, with "+changes" when the work tree differs from it; read before measuring, as the service under test was built from it. */
+function measuredCommit(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).trim();
+    const isDirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: projectRoot, encoding: 'utf8' }).trim() !== '';
+    return isDirty ? `${commit}+changes` : commit;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const commit = measuredCommit();
+
 const questions = await readEvalQuestions(path.join(projectRoot, 'test/eval/questions.jsonl'));
 const documents = await readShippedDocuments();
 const notes: string[] = [];
@@ -121,18 +134,6 @@ if (parts.has('mail')) {
   }
 }
 
-/** The commit measured, with "+changes" when the work tree differs from it. */
-function measuredCommit(): string {
-  try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).trim();
-    const isDirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: projectRoot, encoding: 'utf8' }).trim() !== '';
-    return isDirty ? `${commit}+changes` : commit;
-  } catch {
-    return 'unknown';
-  }
-}
-
-const commit = measuredCommit();
 const measuredAt = new Date().toISOString();
 const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100) };
 const results = {

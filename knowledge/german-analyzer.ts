@@ -141,7 +141,7 @@ export interface GermanAnalyzer {
 }
 
 export function createGermanAnalyzer(): GermanAnalyzer {
-  const knownStems = new Set<string>();
+  const knownStems = new KnownStems();
   const compoundCache = createBoundedCache<string, string[]>(20_000);
   const analyzedWords = createBoundedCache<string, string[]>(20_000);
 
@@ -198,9 +198,57 @@ const compoundBases = ['forder', 'mittel', 'abruf', 'plan', 'konzept', 'schul', 
 /** Inflection endings the stemmer leaves on a compound's last part ("Netzwerkkabeln"). */
 const inflections = ['n', 'en', 'e', 's', 'es', 'er', 'ern'];
 
+/** Letters the German stemmer removes at most (three steps of endings), with room to spare; an inflection ending comes on top. */
+const maxStemCut = 20;
+
+/**
+ * The stems of the corpus, with a letter tree of them: whether some known stem of at least
+ * `minLength` letters starts a piece is one walk along the piece's first letters, where stemming
+ * each candidate piece of every compound (most of them nonsense like "ungsfor") cost a third of
+ * building the index.
+ */
+class KnownStems {
+  private readonly stems = new Set<string>();
+  private readonly tree: LetterNode = { next: new Map(), isStem: false };
+
+  has(stem: string): boolean {
+    return this.stems.has(stem);
+  }
+
+  add(stem: string): void {
+    if (this.stems.has(stem)) return;
+    this.stems.add(stem);
+    let node = this.tree;
+    for (const letter of stem) {
+      let next = node.next.get(letter);
+      if (!next) node.next.set(letter, (next = { next: new Map(), isStem: false }));
+      node = next;
+    }
+    node.isStem = true;
+  }
+
+  startsSomePrefixOf(piece: string, minLength: number): boolean {
+    let node: LetterNode | undefined = this.tree;
+    for (let length = 1; length <= piece.length; length += 1) {
+      node = node.next.get(piece[length - 1]!);
+      if (!node) return false;
+      if (node.isStem && length >= minLength) return true;
+    }
+    return false;
+  }
+}
+
+interface LetterNode {
+  next: Map<string, LetterNode>;
+  isStem: boolean;
+}
+
 /** The known stem a piece of a compound stands for; the last piece may carry an inflection ending. */
-function knownForm(piece: string, isLast: boolean, known: Set<string>): string | undefined {
+function knownForm(piece: string, isLast: boolean, known: KnownStems): string | undefined {
   if (known.has(piece)) return piece;
+  // The stemmer only cuts endings (the stem is a prefix, at most a dozen letters shorter): without
+  // a known stem that starts the piece there is nothing to find, and no stemming to pay for.
+  if (!known.startsSomePrefixOf(piece, piece.length - maxStemCut)) return undefined;
   const stemmed = stem(piece);
   if (known.has(stemmed)) return stemmed;
   if (!isLast) return undefined;
@@ -214,7 +262,7 @@ function knownForm(piece: string, isLast: boolean, known: Set<string>): string |
 }
 
 /** The longest known last part of a word (at least 5 letters): "Schule" of "Waldorfschule". */
-function knownHead(word: string, known: Set<string>): string | undefined {
+function knownHead(word: string, known: KnownStems): string | undefined {
   for (let start = 3; start <= word.length - 5; start += 1) {
     const head = knownForm(word.slice(start), true, known);
     if (head) return head;
@@ -229,7 +277,7 @@ const derivation = /^(ung|heit|keit|lich|isch|bar|ig|er|en|e)/;
  * For a compound with a part the corpus does not know ("Waldorfschule", "Planungsbüro"): its
  * longest known head and its longest known modifier (at least 5 letters, not a derivation).
  */
-function knownEnds(word: string, known: Set<string>): string[] {
+function knownEnds(word: string, known: KnownStems): string[] {
   const head = knownHead(word, known);
   const ends = head ? [head] : [];
   for (let end = word.length - 4; end >= 5; end -= 1) {
@@ -248,7 +296,7 @@ function knownEnds(word: string, known: Set<string>): string[] {
  * (allowing the linking letters s/es/n/en between parts). Returns the parts, or [] when the word
  * is not a compound of known parts.
  */
-function splitCompound(word: string, known: Set<string>): string[] {
+function splitCompound(word: string, known: KnownStems): string[] {
   const best: string[][] = [];
   function walk(rest: string, parts: string[]): void {
     if (best.length > 0) return;
