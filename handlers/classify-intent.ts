@@ -1,6 +1,10 @@
 import { classifyQuestionScope } from '../knowledge/question-scope.ts';
 import { findTicketNumber, foldUmlauts, triageRequest } from '../tickets/index.ts';
+import { resolveTimeWindow } from './resolve-time-window.ts';
 import type { Intent } from './types.ts';
+
+/** A day or time named for the meeting ("nächste Woche Dienstag", "ab dem 10."): with it, a question about the consultation's price or course still books one. */
+const namesMeetingTime = (folded: string) => resolveTimeWindow(folded) !== undefined;
 
 export type RequestKind = 'rop_change' | 'offer' | 'general';
 
@@ -24,8 +28,6 @@ const rules: { name: string; pattern: RegExp }[] = [
   { name: 'booking_status', pattern: /\b(haben|hab|gibt es) (wir|ich|es)( jetzt| denn)? (schon|bereits|endlich) (einen|nen|ein) (termin|datum)\b|\bwann (ist|findet) (unser|mein|der) (beratungs)?termin\b|\bsteht (unser|mein|der) (beratungs)?termin( schon)?\b/ },
   { name: 'booking', pattern: /\b(beratung\w*|beratungstermin\w*|termin\w*|gespraech\w*|rueckruf\w*|zurueckruf\w*|videocall|videokonferenz\w*|telefonat\w*|telefonier\w*)\b|rufen sie (mich|uns) (bitte )?(zurueck|an)|\bmit (jemandem|ihnen|euch|einer beraterin|einem berater)\b[^?.!]*\b(sprechen|reden|besprechen|telefonieren)\b/ },
   { name: 'booking_verb', pattern: /\b(moechte\w*|wuerde\w*|gerne?|bitte|vereinbar\w*|buch\w*|anfrag\w*|brauche\w*|braeuchte\w*|benoetige\w*|wuensche\w*|haette\w*|hatten sie|zeit fuer|moeglichkeit|machen|zurueck)\b/ },
-  // A day or time named for the meeting: with it, a question about the consultation's price or course still books one.
-  { name: 'time_wish', pattern: /\b(naechste\w* woche|uebernaechste\w* woche|diese\w* woche|montag\w*|dienstag\w*|mittwoch\w*|donnerstag\w*|freitag\w*|vormittag\w*|nachmittag\w*|uebermorgen|\d{1,2}(:\d{2})? uhr|\d{1,2}\.\d{1,2}\.)/ },
   { name: 'booking_info', pattern: /\b(was kostet|kostet|kosten|kostenpflichtig|kostenlos|gebuehr\w*|preis\w*|wie laeuft|ablauf|was beinhaltet|bietet|bieten)\b/ },
   { name: 'rop_change', pattern: /\b(verschieb\w*|vorzieh\w*|zurueckstell\w*|aenderungsantrag\w*|foerderjahr (aendern|wechseln))\b|\b(rop|roll-?out-?plan)\b[\s\S]*\b(aender\w*|schieb\w*|spaeter\w*|frueher\w*|tausch\w*|zusammengelegt|korrigier\w*|aktualisier\w*|streich\w*|erst 20\d\d)\b|\b(schieb\w*|aender\w*)\b[\s\S]*\b(rop|roll-?out-?plan)\b|\berst 20\d\d umgesetzt|\b(ein|zwei) jahre? (frueher|spaeter|eher)\b|\b(frueher|spaeter|eher) dran\b|\bstatt (im jahr )?20\d\d\b[^.?!]*\b20\d\d\b|\baenderungswunsch\w*/ },
   // An offer from us ("ein Angebot für den MEP", "eGo-MV beauftragen"), not quotes from firms ("Angebote einholen").
@@ -89,7 +91,7 @@ export function classifyIntent(text: string): IntentClassification {
 
   const words = folded.split(/\s+/).filter((word) => /\p{L}{2,}/u.test(word));
   if (words.length <= 2 && !hit('rop_change') && !hit('offer')) return { ...base, intent: 'clarify', hasQuestion: false };
-  const isBooking = hit('booking') && (hit('booking_verb') || hit('question')) && (!hit('booking_info') || hit('time_wish')) && !hit('rop_change') && !hit('offer');
+  const isBooking = hit('booking') && (hit('booking_verb') || hit('question')) && (!hit('booking_info') || namesMeetingTime(folded)) && !hit('rop_change') && !hit('offer');
   if (isBooking) return { ...base, intent: 'booking', hasQuestion: hasQuestion && questionParts.some((part) => !hit('booking', foldUmlauts(part))), questionText };
   const requestParts = parts.filter(isRequestPart);
   if (requestParts.some((part) => hit('rop_change', foldUmlauts(part)))) return { ...base, intent: 'ticket', requestKind: 'rop_change', hasQuestion, questionText };

@@ -21,7 +21,9 @@ const knownTopicCoverage = 0.6;
 // "Was kostet ein Smartboard?" asks a price. The documents hold funding amounts, not market
 // prices: a passage that never speaks of costs or prices (the base amounts per school type) does
 // not answer it, however well its "Betrag … EUR" matched.
-const asksPrice = /\b(was|wie ?viel)\s+(kostet|kosten)\b|\bwie teuer\b|\bpreis(e)?\s+(für|von|eines|einer|eine[sn]?)\b/i;
+// What something costs the school board itself ("was kostet uns das", "kosten die Leihgeräte die
+// Schule") asks about its own share, which the documents do answer.
+const asksPrice = /\b(was|wie ?viel)\s+(kostet|kosten)\b(?![^.?!]*\b(uns|die schule|den (schul)?träger|die gemeinde|die stadt)\b)|\bwie teuer\b|\bpreis(e)?\s+(für|von|eines|einer|eine[sn]?)\b/i;
 const speaksOfCosts = (hit: SearchHit) => /kost|preis|teuer|gebühr/i.test(`${hit.chunk.sectionPath.join(' ')} ${hit.chunk.text}`);
 
 /** The verbs and small words of the first question, without its nouns, added to a short follow-up part. */

@@ -64,9 +64,8 @@ export const sectionFields = (chunk: KnowledgeChunkRecord) => [chunk.documentTit
  */
 export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIndex {
   const analyzer = createGermanAnalyzer();
-  analyzer.learnVocabulary(chunks.map((chunk) => `${chunk.sectionPath.join(' ')} ${(chunk.questions ?? []).join(' ')} ${chunk.text}`));
+  analyzer.learnVocabulary(chunks.map((chunk) => sectionFields(chunk).slice(1).join(' ')));
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
-  let isIndexing = true;
   // In how many sections each term occurs (title aside): rare terms ("Windhundprinzip") name a
   // question's topic. Counted while indexing, one section at a time, so the text is analysed once.
   const sectionCounts = new Map<string, number>();
@@ -76,7 +75,7 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
     tokenize,
     processTerm(term, fieldName) {
       const terms = analyzer.analyzeWord(term);
-      if (isIndexing && fieldName !== 'title') for (const indexed of terms) sectionTerms.add(indexed);
+      if (fieldName !== 'title') for (const indexed of terms) sectionTerms.add(indexed);
       return terms;
     },
   });
@@ -85,7 +84,6 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
     builder.add(chunk.id, sectionFields(chunk));
     for (const term of sectionTerms) sectionCounts.set(term, (sectionCounts.get(term) ?? 0) + 1);
   }
-  isIndexing = false;
   const impactIndex = builder.build();
   // Every term the index holds, for the unknown-word check: a lookup in this tree answers what a
   // fuzzy prefix search over the whole index answered before, without scoring any document.
@@ -179,7 +177,7 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
       return impactIndex
         .search(distinctTerms.map((term) => ({ term, boost: termWeights.get(term) ?? 1 })), Math.max(limit, rerankDepth))
         .flatMap((result) => {
-          const chunk = byId.get(String(result.id));
+          const chunk = byId.get(result.id);
           const { coverage, topicCoverage } = coverageOf(words, result, unknownSet);
           // A section that matches more of the question's words beats one that matches its topic word many times.
           return chunk ? [{ chunk, score: result.score * fitOf(kind, chunk) * closestDeclared(queryTerms, chunk) * (0.5 + coverage), coverage, topicCoverage, unknownWords, contentWordCount: words.length }] : [];
