@@ -4,7 +4,7 @@ import { resolveTimeWindow } from './resolve-time-window.ts';
 import type { Intent } from './types.ts';
 
 /** A day or time named for the meeting ("nächste Woche Dienstag", "ab dem 10."): with it, a question about the consultation's price or course still books one. */
-const namesMeetingTime = (folded: string) => resolveTimeWindow(folded) !== undefined;
+const namesMeetingTime = (folded: string) => resolveTimeWindow(folded.replace(/\bguten morgen\b/g, '')) !== undefined;
 
 export type RequestKind = 'rop_change' | 'offer' | 'general';
 
