@@ -31,11 +31,19 @@ async function statusField(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): P
   return kilobytes ? Math.round(Number(kilobytes) / 1024) : null;
 }
 
-/** Starts `dist/main.js` (what `npm start` runs; build first with `npm run build`) as its own process and waits for `/readyz`. */
+/** The Node flags of `npm start` (`node <flags> dist/main.js` in package.json), so the bench runs what operators run. */
+async function startFlags(): Promise<string[]> {
+  const { scripts } = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = scripts.start.trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/main.js') throw new Error(`npm start is not "node … dist/main.js": ${scripts.start}`);
+  return words.slice(1, -1);
+}
+
+/** Starts `dist/main.js` as `npm start` does (its Node flags included; build first with `npm run build`) as its own process and waits for `/readyz`. */
 export async function startBenchService({ environment, port, cpuProfileDirectory, timeoutMs = 120_000 }: StartBenchServiceOptions): Promise<BenchService> {
   const started = performance.now();
   const profileArguments = cpuProfileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDirectory}`] : [];
-  const child = spawn(process.execPath, [...profileArguments, path.join(projectRoot, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...(await startFlags()), ...profileArguments, path.join(projectRoot, 'dist', 'main.js')], {
     cwd: projectRoot,
     env: childEnvironment({ ...environment, PORT: String(port), HOST: '127.0.0.1' }),
     stdio: ['ignore', 'pipe', 'pipe'],
