@@ -60,7 +60,7 @@ function streamOversized(port: number, megabytes: number): Promise<string> {
  * corpus of real bounces with a null envelope sender, pathological bodies with /healthz polled
  * alongside, and a 150 MB DATA stream without SIZE= with the process's memory watched.
  */
-export async function measureMailIntake({ dataDir, questions, mails }: { dataDir: string; questions: EvalQuestion[]; mails: number }): Promise<MailIntakeFigures> {
+export async function measureMailIntake({ dataDir, questions, mails, cpuProfileDirectory }: { dataDir: string; questions: EvalQuestion[]; mails: number; cpuProfileDirectory?: string }): Promise<MailIntakeFigures> {
   const mailPort = await freePort();
   const environment = {
     NODE_ENV: 'development',
@@ -71,7 +71,7 @@ export async function measureMailIntake({ dataDir, questions, mails }: { dataDir
     MAIL_AUTO_REPLIES_PER_DAY: '1000',
     SMTP_URL: 'smtp://127.0.0.1:9',
   };
-  const service: BenchService = await startBenchService({ environment, port: await freePort() });
+  const service: BenchService = await startBenchService({ environment, port: await freePort(), cpuProfileDirectory });
   let figures: Omit<MailIntakeFigures, 'machine'> & { machine: { mails: number; perSecond: number } };
   try {
     const human = await ingestMail({ port: mailPort, to: inbox, questions, count: mails, connections: 4 });

@@ -128,7 +128,7 @@ let mailIntake;
 if (parts.has('mail')) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'schulit-bench-mail-'));
   try {
-    mailIntake = await measureMailIntake({ dataDir, questions, mails: Math.min(mails, 100) });
+    mailIntake = await measureMailIntake({ dataDir, questions, mails: Math.min(mails, 100), cpuProfileDirectory: options['cpu-prof'] });
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

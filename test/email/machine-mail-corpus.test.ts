@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseMail } from '../../email/parse-mail.ts';
+import { parseMail, readDroppedMachineMail, readMail } from '../../email/parse-mail.ts';
 import { useMailService, testInbox } from '../helpers/mail-service.ts';
 import { projectRoot } from '../helpers/processes.ts';
 
@@ -36,6 +36,31 @@ describe('machine mail from the content alone (no envelope sender known, as over
     expect((await kindOf('lhost-dragonfly-02.eml')).bouncedMessageIds).toContain('<66681300.e06d1.6964aaf9@df.example.jp>');
     expect((await kindOf('arf-22.eml')).automatic).toBe('report');
     expect((await kindOf('rfc3834-01.eml')).automatic).toBe('auto_reply');
+  });
+});
+
+describe('machine mail decided without the MIME parser (the intake short-cut)', () => {
+  it('drops exactly the mails the full reading drops, with the same ids, over every mail of the fixtures', { timeout: 120_000 }, async () => {
+    const mailFixtures = path.join(projectRoot, 'test/fixtures/mail');
+    const files = (await readdir(mailFixtures, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile() && /\.(eml|txt)$/.test(entry.name)).map((entry) => path.join(entry.parentPath, entry.name));
+    expect(files.length).toBeGreaterThan(600);
+    const disagreements: string[] = [];
+    let dropped = 0;
+    for (const file of files) {
+      const raw = await readFile(file);
+      // With no envelope known (IMAP) and with the null sender of a relayed bounce.
+      for (const envelopeSender of [undefined, '']) {
+        const options = { ownAddresses: [testInbox], envelopeSender };
+        const quick = readDroppedMachineMail(raw, options);
+        const { facts } = (await readMail(raw, options)).parsed;
+        const isDropped = facts.automatic !== null && facts.automatic !== 'auto_reply';
+        if (quick) dropped += 1;
+        const same = quick === null ? !isDropped : isDropped && quick.facts.automatic === facts.automatic && quick.facts.messageId === facts.messageId && quick.facts.bouncedMessageIds.join() === facts.bouncedMessageIds.join();
+        if (!same) disagreements.push(`${path.relative(mailFixtures, file)} (envelope ${JSON.stringify(envelopeSender)}): ${quick?.facts.automatic ?? 'kept'} / ${facts.automatic}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect(dropped).toBeGreaterThan(1200);
   });
 });
 
