@@ -1,6 +1,8 @@
-import { stringify } from 'csv-stringify/sync';
+import { lazily } from '../load-lazily.ts';
 import type { TeamFigures } from '../tickets/index.ts';
 import { bookingStatusLabels, categoryLabels } from '../vocabulary/index.ts';
+
+const csv = lazily<typeof import('csv-stringify/sync')>('csv-stringify/sync');
 
 const number = (value: number | null) => (value === null ? '' : String(value).replace('.', ','));
 
@@ -31,5 +33,5 @@ export function renderFiguresCsv(figures: TeamFigures): string {
     rows.push([month.month, `${month.month}-01`, 'Beratungstermine', number(month.bookings)]);
     for (const [code, label] of Object.entries(bookingStatusLabels)) rows.push([month.month, `${month.month}-01`, `Beratungstermine: ${label}`, number(month.bookingsByStatus[code as keyof typeof bookingStatusLabels])]);
   }
-  return `\uFEFF${stringify(rows, { delimiter: ';', record_delimiter: 'windows' })}`;
+  return `\uFEFF${csv().stringify(rows, { delimiter: ';', record_delimiter: 'windows' })}`;
 }

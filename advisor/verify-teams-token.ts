@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
 
 /** Who a valid Teams SSO token names: the Entra object id and, when present, the sign-in name. */
 export interface TeamsIdentity {
@@ -29,11 +29,14 @@ export interface TeamsTokenVerifierOptions {
  */
 export function createTeamsTokenVerifier({ clientId, tenantId, jwksUrl, applicationIdUri, publicBaseUrl, keys }: TeamsTokenVerifierOptions): TeamsTokenVerifier | undefined {
   if (!clientId || !tenantId) return undefined;
-  const keySet = keys ?? createRemoteJWKSet(new URL(jwksUrl ?? `https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  // jose loads with the first token to check, not with every start (most installations have no SSO).
+  let keySet: JWTVerifyGetKey | undefined = keys;
   const audiences = [clientId, applicationIdUri ?? `api://${new URL(publicBaseUrl).host}/${clientId}`];
   const issuers = [`https://login.microsoftonline.com/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`];
   return async function verifyTeamsToken(token) {
     try {
+      const { createRemoteJWKSet, jwtVerify } = await import('jose');
+      keySet ??= createRemoteJWKSet(new URL(jwksUrl ?? `https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`), { timeoutDuration: 5000, cooldownDuration: 30_000 });
       const { payload } = await jwtVerify(token, keySet, { audience: audiences, issuer: issuers, algorithms: ['RS256'], clockTolerance: 60 });
       if (payload.tid !== tenantId || typeof payload.oid !== 'string') return null;
       const signInName = [payload.preferred_username, payload.upn, payload.email].find((value): value is string => typeof value === 'string' && value.includes('@'));

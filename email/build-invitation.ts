@@ -1,6 +1,4 @@
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { tzlib_get_ical_block } from 'timezones-ical-library';
 
 export interface Invitation {
   uid: string;
@@ -22,7 +20,9 @@ export interface Invitation {
  * METHOD:CANCEL for a cancelled one, always the booking's stable UID with its SEQUENCE, times in
  * Europe/Berlin with the VTIMEZONE block calendar clients need.
  */
-export function buildInvitation(invitation: Invitation): string {
+export async function buildInvitation(invitation: Invitation): Promise<string> {
+  // Loaded with the first invitation, not with every start of the service.
+  const [{ default: ical, ICalCalendarMethod, ICalEventStatus }, { tzlib_get_ical_block }] = await Promise.all([import('ical-generator'), import('timezones-ical-library')]);
   const calendar = ical({
     prodId: { company: 'Zweckverband eGo-MV', product: 'Schul-IT Assistent', language: 'DE' },
     method: invitation.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,

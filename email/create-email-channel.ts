@@ -1,5 +1,5 @@
-import nodemailer from 'nodemailer';
-import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+import type { Transporter } from 'nodemailer';
+import type { SMTPServerDataStream } from 'smtp-server';
 import type { Logger } from '../logger.ts';
 import type { Engine } from '../handlers/create-engine.ts';
 import type { InboundMessage, MailOutcome } from '../handlers/types.ts';
@@ -69,7 +69,10 @@ export function addressOf(from: string): string {
  */
 export function createEmailChannel({ settings, engine, logger }: { settings: EmailSettings; engine: MailEngine; logger: Logger }) {
   const ownAddresses = [addressOf(settings.from), ...settings.inboundAddresses];
-  const transport = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : undefined;
+  // nodemailer and smtp-server load when they are first needed (a start without mail loads neither).
+  let transport: Promise<Transporter> | undefined;
+  const smtpUrl = settings.smtpUrl;
+  const transportOf = (url: string) => (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url)));
   const parser = createOffThreadParser({ timeoutMs: settings.parseTimeoutMs, logger });
 
   /** One raw mail into the engine; `envelopeSender` is the SMTP reverse-path (`''` for `<>`) where the transport knows it. */
@@ -85,7 +88,8 @@ export function createEmailChannel({ settings, engine, logger }: { settings: Ema
     return handled.mail;
   }
 
-  function startListener(): Promise<{ port: number; close(): Promise<void> }> {
+  async function startListener(): Promise<{ port: number; close(): Promise<void> }> {
+    const { SMTPServer } = await import('smtp-server');
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
@@ -155,8 +159,8 @@ export function createEmailChannel({ settings, engine, logger }: { settings: Ema
 
   /** Sends one queued mail (outbox kind "email"). Automatic mail is marked so it never loops. */
   async function send(payload: { to: string; subject: string; text: string; messageId: string; inReplyTo?: string; references?: string[]; isAutomatic: boolean; autoSubmitted?: 'auto-replied' | 'auto-generated'; invitation?: Omit<Invitation, 'organizer'> }): Promise<void> {
-    if (!transport) throw new Error('SMTP_URL ist nicht gesetzt: E-Mail-Versand nicht eingerichtet');
-    await transport.sendMail({
+    if (!smtpUrl) throw new Error('SMTP_URL ist nicht gesetzt: E-Mail-Versand nicht eingerichtet');
+    await (await transportOf(smtpUrl)).sendMail({
       from: settings.from,
       to: payload.to,
       subject: payload.subject,
@@ -166,7 +170,7 @@ export function createEmailChannel({ settings, engine, logger }: { settings: Ema
       inReplyTo: payload.inReplyTo,
       references: payload.references,
       ...(payload.invitation
-        ? { icalEvent: { method: payload.invitation.method, filename: 'einladung.ics', content: buildInvitation({ ...payload.invitation, organizer: { name: 'Sachgebiet Schul-IT', email: addressOf(settings.from) } }) } }
+        ? { icalEvent: { method: payload.invitation.method, filename: 'einladung.ics', content: await buildInvitation({ ...payload.invitation, organizer: { name: 'Sachgebiet Schul-IT', email: addressOf(settings.from) } }) } }
         : {}),
       // RFC 3834: acknowledgements are auto-replied, notices and invitations auto-generated; both
       // ask Exchange not to answer them. No Precedence: "bulk" gets invitations filtered as newsletters.
@@ -174,7 +178,7 @@ export function createEmailChannel({ settings, engine, logger }: { settings: Ema
     });
   }
 
-  return { ingest, startListener, send, isSending: Boolean(transport), close: () => parser.close() };
+  return { ingest, startListener, send, isSending: Boolean(smtpUrl), close: () => parser.close() };
 }
 
 export type EmailChannel = ReturnType<typeof createEmailChannel>;

@@ -1,5 +1,8 @@
-import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+import { lazily } from '../load-lazily.ts';
 import { maskEmailAddresses } from '../logger.ts';
+
+// libphonenumber's full metadata takes ~90 ms to load, and only text for an LLM endpoint is masked.
+const phoneNumbers = lazily<typeof import('libphonenumber-js/max')>('libphonenumber-js/max');
 
 // IBANs as people write them: country, check digits, then groups of four, with or without spaces.
 const ibanPattern = /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b/g;
@@ -21,7 +24,8 @@ function looksDialled(text: string): boolean {
  */
 export function maskPersonalData(text: string): string {
   let masked = maskEmailAddresses(text).replace(ibanPattern, '[IBAN]');
-  const phones = findPhoneNumbersInText(masked, 'DE')
+  const phones = phoneNumbers()
+    .findPhoneNumbersInText(masked, 'DE')
     .filter((found) => looksDialled(masked.slice(found.startsAt, found.endsAt)))
     .sort((left, right) => right.startsAt - left.startsAt);
   for (const found of phones) masked = `${masked.slice(0, found.startsAt)}[Telefon]${masked.slice(found.endsAt)}`;

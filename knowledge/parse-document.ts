@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { lazily } from '../load-lazily.ts';
+
+// Front matter is read only when a document is new or changed, not on every start.
+const yaml = lazily<typeof import('yaml')>('yaml');
 
 /** One section of a document: its heading path (for citations), text, the URLs it cites and the questions it answers. */
 export interface DocumentSection {
@@ -44,7 +47,7 @@ const questionLine = /^Fragen?:\s*(.+)$/im;
  */
 export function parseMarkdownDocument(content: string, sourcePath: string): ParsedDocument {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(content);
-  const frontMatter = (match ? parseYaml(match[1] ?? '') : {}) as FrontMatter | null;
+  const frontMatter = (match ? yaml().parse(match[1] ?? '') : {}) as FrontMatter | null;
   const body = match ? content.slice(match[0].length) : content;
   const key = frontMatter?.id ?? path.basename(sourcePath).replace(/\.[^.]+$/, '');
   const documentTitle = frontMatter?.title ?? /^#\s+(.+)$/m.exec(body)?.[1]?.trim() ?? key;

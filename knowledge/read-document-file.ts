@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import yauzl from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
 import { AppError } from '../errors.ts';
 import { hashContent, parseMarkdownDocument, splitAtHeadings, type ParsedDocument } from './parse-document.ts';
 
@@ -39,7 +39,9 @@ function tooLarge(fileName: string, detail: string, german: string): AppError {
  * gigabytes. Sizes an archive lies about are caught by the worker's memory and time limit.
  */
 async function checkArchive(content: Buffer, fileName: string, limits: DocumentLimits): Promise<void> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
+  // yauzl loads with the first DOCX upload, not with every start.
+  const { default: yauzl } = await import('yauzl');
+  const zip = await new Promise<ZipFile>((resolve, reject) => {
     yauzl.fromBuffer(content, { lazyEntries: true }, (error, opened) => (error ? reject(error) : resolve(opened)));
   }).catch((error: Error) => {
     throw new AppError('invalid_input', `${fileName}: not a zip archive (${error.message})`, { german: `Die Datei ${fileName} ist keine gültige Word-Datei (DOCX).` });
@@ -50,7 +52,7 @@ async function checkArchive(content: Buffer, fileName: string, limits: DocumentL
     }
     let unpacked = 0;
     await new Promise<void>((resolve, reject) => {
-      zip.on('entry', (entry: yauzl.Entry) => {
+      zip.on('entry', (entry: Entry) => {
         unpacked += entry.uncompressedSize;
         if (unpacked > limits.maxUnpackedBytes) {
           reject(tooLarge(fileName, `unpacks to more than ${limits.maxUnpackedBytes} bytes`, `Entpackt wäre sie größer als ${megabytes(limits.maxUnpackedBytes)}.`));

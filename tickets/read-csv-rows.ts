@@ -1,5 +1,7 @@
-import { parse } from 'csv-parse/sync';
+import { lazily } from '../load-lazily.ts';
 import { foldUmlauts } from './fold-umlauts.ts';
+
+const csv = lazily<typeof import('csv-parse/sync')>('csv-parse/sync');
 
 export interface CsvRow {
   /** 1-based line number in the file (the header is line 1). */
@@ -24,7 +26,7 @@ export function readCsvRows(content: Buffer | string): { headers: string[]; rows
   const delimiter = [';', ',', '\t'].reduce((best, candidate) =>
     firstLine.split(candidate).length > firstLine.split(best).length ? candidate : best,
   );
-  const records = parse(text, {
+  const records = csv().parse(text, {
     bom: true,
     delimiter,
     relax_column_count: true,
