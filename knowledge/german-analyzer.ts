@@ -100,15 +100,20 @@ export function tokenize(text: string): string[] {
   const tokens: string[] = [];
   for (const chunk of normalised.split(/[^\p{L}\p{N}-]+/u)) {
     if (chunk === '') continue;
+    // Most words have no hyphen: one length check and one cached fold.
+    if (!chunk.includes('-')) {
+      if (chunk.length <= maxTokenLength) tokens.push(foldWord(chunk));
+      continue;
+    }
     const words = chunk.split('-').filter(Boolean);
-    for (const word of words) if (word.length <= maxTokenLength) tokens.push(word);
+    for (const word of words) if (word.length <= maxTokenLength) tokens.push(foldWord(word));
     // "Roll-Out-Plan" also counts as "rolloutplan", "Mecklenburg-Vorpommern" as one word.
     if (words.length > 1 && words.every((word) => /^\p{L}+$/u.test(word))) {
       const joined = words.join('');
-      if (joined.length <= maxTokenLength) tokens.push(joined);
+      if (joined.length <= maxTokenLength) tokens.push(foldWord(joined));
     }
   }
-  return tokens.map(foldWord);
+  return tokens;
 }
 
 // Folding and stemming are pure and the same few thousand words recur in every document and
@@ -138,6 +143,8 @@ export interface GermanAnalyzer {
   isCompoundOfKnownParts(word: string): boolean;
   /** Teaches the analyzer the corpus vocabulary used for compound splitting. */
   learnVocabulary(texts: Iterable<string>): void;
+  /** The same from words already tokenized (`tokenize`). */
+  learnWords(words: Iterable<string>): void;
 }
 
 export function createGermanAnalyzer(): GermanAnalyzer {
@@ -180,16 +187,25 @@ export function createGermanAnalyzer(): GermanAnalyzer {
       return [...new Set(tokenize(text).filter((word) => !isStopword(word) && word.length > 1).map(stem))];
     },
     learnVocabulary(texts) {
-      for (const text of texts) {
-        for (const word of tokenize(text)) {
-          if (word.length >= 4 && !isStopword(word) && !/^\d+$/.test(word)) knownStems.add(stem(word));
-        }
-      }
-      for (const base of compoundBases) knownStems.add(base);
-      compoundCache.clear();
-      analyzedWords.clear();
+      for (const text of texts) learnWords(tokenize(text));
+      finishLearning();
+    },
+    learnWords(words) {
+      learnWords(words);
+      finishLearning();
     },
   };
+
+  function learnWords(words: Iterable<string>): void {
+    for (const word of words) {
+      if (word.length >= 4 && !isStopword(word) && !/^\d+$/.test(word)) knownStems.add(stem(word));
+    }
+  }
+  function finishLearning(): void {
+    for (const base of compoundBases) knownStems.add(base);
+    compoundCache.clear();
+    analyzedWords.clear();
+  }
 }
 
 /** Frequent German compound heads and modifiers of the domain, as stems. */

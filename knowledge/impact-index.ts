@@ -56,15 +56,22 @@ export function createImpactIndex(options: ImpactIndexOptions) {
   const frequencies = options.fields.map(() => new Map<string, { documents: number[]; counts: number[] }>());
   const lengths = options.fields.map(() => [] as number[]);
   const counted = new Map<string, number>();
+  const occurrences = new Map<string, number>();
 
   return {
     add(id: string, texts: readonly string[]): void {
+      this.addTokens(id, options.fields.map((_field, fieldIndex) => options.tokenize(texts[fieldIndex] ?? '')));
+    },
+    /** `add` for texts already tokenized, per field. */
+    addTokens(id: string, tokensPerField: readonly (readonly string[])[]): void {
       const document = ids.push(id) - 1;
       options.fields.forEach((field, fieldIndex) => {
-        const tokens = options.tokenize(texts[fieldIndex] ?? '');
-        lengths[fieldIndex]!.push(new Set(tokens).size);
+        // Each distinct token is processed once and counts as often as it occurs.
+        occurrences.clear();
+        for (const token of tokensPerField[fieldIndex] ?? []) occurrences.set(token, (occurrences.get(token) ?? 0) + 1);
+        lengths[fieldIndex]!.push(occurrences.size);
         counted.clear();
-        for (const token of tokens) for (const term of options.processTerm(token, field)) counted.set(term, (counted.get(term) ?? 0) + 1);
+        for (const [token, times] of occurrences) for (const term of options.processTerm(token, field)) counted.set(term, (counted.get(term) ?? 0) + times);
         const byTerm = frequencies[fieldIndex]!;
         for (const [term, count] of counted) {
           let postings = byTerm.get(term);

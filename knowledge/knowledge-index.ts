@@ -64,7 +64,11 @@ export const sectionFields = (chunk: KnowledgeChunkRecord) => [chunk.documentTit
  */
 export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIndex {
   const analyzer = createGermanAnalyzer();
-  analyzer.learnVocabulary(chunks.map((chunk) => sectionFields(chunk).slice(1).join(' ')));
+  // Each section is tokenized once, for the vocabulary (title aside) and for the index.
+  const tokens = chunks.map((chunk) => sectionFields(chunk).map(tokenize));
+  analyzer.learnWords((function* () {
+    for (const fields of tokens) for (const field of fields.slice(1)) yield* field;
+  })());
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
   // In how many sections each term occurs (title aside): rare terms ("Windhundprinzip") name a
   // question's topic. Counted while indexing, one section at a time, so the text is analysed once.
@@ -79,11 +83,11 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
       return terms;
     },
   });
-  for (const chunk of chunks) {
+  chunks.forEach((chunk, position) => {
     sectionTerms = new Set();
-    builder.add(chunk.id, sectionFields(chunk));
+    builder.addTokens(chunk.id, tokens[position]!);
     for (const term of sectionTerms) sectionCounts.set(term, (sectionCounts.get(term) ?? 0) + 1);
-  }
+  });
   const impactIndex = builder.build();
   // Every term the index holds, for the unknown-word check: a lookup in this tree answers what a
   // fuzzy prefix search over the whole index answered before, without scoring any document.
