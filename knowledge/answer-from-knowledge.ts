@@ -24,7 +24,14 @@ const knownTopicCoverage = 0.6;
 // What something costs the school board itself ("was kostet uns das", "kosten die Leihgeräte die
 // Schule") asks about its own share, which the documents do answer.
 const asksPrice = /\b(was|wie ?viel)\s+(kostet|kosten)\b(?![^.?!]*\b(uns|die schule|den (schul)?träger|die gemeinde|die stadt)\b)|\bwie teuer\b|\bpreis(e)?\s+(für|von|eines|einer|eine[sn]?)\b/i;
-const speaksOfCosts = (hit: SearchHit) => /kost|preis|teuer|gebühr/i.test(`${hit.chunk.sectionPath.join(' ')} ${hit.chunk.text}`);
+// Which brand, model or vendor to choose: the knowledge base names none (public procurement is
+// vendor-neutral), so only a passage that speaks of brands or vendors may answer; otherwise the
+// assistant says it does not know and offers a consultation.
+const asksProductChoice = /\b(welche[nrs]?|empfiehl\w*|empfehl\w*)\b[^.?!]*\b(marke|marken|hersteller|modell|modelle|fabrikat|anbieter|händler|lieferanten?|firma)\b|\b(marke|hersteller|modell|fabrikat|anbieter|händler|lieferanten?|firma)\b[^.?!]*\bempfehl/i;
+const namesProducts = (hit: SearchHit) => /\b(marke|hersteller|modell|fabrikat)/i.test(`${hit.chunk.sectionPath.join(' ')} ${hit.chunk.text}`);
+// A price is an amount, a price list or a fee, not a passage that mentions costs in passing
+// ("Kosten für Betrieb und Wartung trägt der Träger"): asked what a server costs, that is no answer.
+const speaksOfCosts = (hit: SearchHit) => /\b(preis|kostet|gebühr|kostenlos|kostenfrei|unentgeltlich|teuer)/i.test(`${hit.chunk.sectionPath.join(' ')} ${hit.chunk.text}`);
 
 /** The verbs and small words of the first question, without its nouns, added to a short follow-up part. */
 function withFrameOf(part: string, first: string): string {
@@ -83,6 +90,7 @@ export async function answerFromKnowledge({
   let hits = index.search(expandQuestion(cleaned), { limit: 5 });
   if (rerank && hits.length > 1) hits = await rerank(cleaned, hits).catch(() => hits);
   if (asksPrice.test(cleaned)) hits = hits.filter(speaksOfCosts);
+  if (asksProductChoice.test(cleaned)) hits = hits.filter(namesProducts);
   const top = hits[0];
   const confidence = confidenceOf(top);
   // A question that names nothing of the programme or its procedure must match a section closely.

@@ -45,7 +45,11 @@ const colloquialTerms: [RegExp, string][] = [
   [/\b(zusammen|gemeinsam\w*)\b[^.?!]{0,80}\b(mep|medienentwicklungsplan\w*)\b|\b(mep|medienentwicklungsplan\w*)\b[^.?!]{0,80}\b(zusammen|gemeinsam\w*)\b/i, 'gemeinsamer MEP mehrerer Schulträger'],
   [/\b(ausschreib\w*|ausgeschrieben|angebote? einhol\w*)|\b(auftrag|aufträge)\w*\b[^.?!]{0,80}\bvergeb\w*|\bvergeb\w*\b[^.?!]{0,80}\b(auftrag|aufträge)/i, 'Vergabe Vergaberecht'],
   [/\b(aussortier\w*|aussonder\w*|verschrott\w*|entsorg\w*|weiterverkauf\w*|verkaufen|behalten)\b/i, 'Zweckbindungsfrist'],
-  [/\b(erst ?mal|zunächst|vorher|vorab)\b[^.?!]{0,80}\b(selbst|selber)?\s*(be)?zahl\w*/i, 'Vorleistung Erstattungsprinzip'],
+  // Paying first and getting the money later: "erst selber zahlen", "zahlen, bevor wir das Geld kriegen".
+  [/\b(erst|erst ?mal|zunächst|vorher|vorab)\b[^.?!]{0,80}\b(selbst|selber)?\s*(be)?zahl\w*|\b(be)?zahl\w*\b[^.?!]{0,80}\bbevor\b/i, 'Vorleistung Erstattungsprinzip'],
+  // "wie rechne ich aus, wie viel uns zusteht": how the amount is calculated.
+  [/\b(ausrechn\w*|rechne[nt]?\b[^.?!]{0,40}\baus\b|errechn\w*)/i, 'Berechnungsformel berechnen'],
+  [/\b(zusteh\w*|steht (uns|mir|der schule|dem träger) (eigentlich )?zu|stehen (uns|der schule) zu)\b/i, 'Förderung Höhe'],
   [/\bwer\b[^.?!]{0,80}\b(entscheid\w*|bewillig\w*|genehmig\w*|prüf\w*)/i, 'Bewilligungsstelle'],
   [/\bneue[nmrs]? digitalpakt\w*|\bdigitalpakt 2\b|\bnachfolge\w*/i, 'DigitalPakt 2.0'],
   [/\bland\w*\b[^.?!]{0,80}\b(oben ?drauf|dazu|drauf|aufstock\w*|zusätzlich)|\b(oben ?drauf|aufstock\w*|aufgestockt)/i, 'Landesanteil Kofinanzierung'],
