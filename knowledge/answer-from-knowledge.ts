@@ -23,11 +23,15 @@ const knownTopicCoverage = 0.6;
 // not answer it, however well its "Betrag … EUR" matched.
 // What something costs the school board itself ("was kostet uns das", "kosten die Leihgeräte die
 // Schule") asks about its own share, which the documents do answer.
-const asksPrice = /\b(was|wie ?viel)\s+(kostet|kosten)\b(?![^.?!]*\b(uns|die schule|den (schul)?träger|die gemeinde|die stadt)\b)|\bwie teuer\b|\bpreis(e)?\s+(für|von|eines|einer|eine[sn]?)\b/i;
-// Which brand, model or vendor to choose: the knowledge base names none (public procurement is
-// vendor-neutral), so only a passage that speaks of brands or vendors may answer; otherwise the
-// assistant says it does not know and offers a consultation.
-const asksProductChoice = /\b(welche[nrs]?|empfiehl\w*|empfehl\w*)\b[^.?!]*\b(marke|marken|hersteller|modell|modelle|fabrikat|anbieter|händler|lieferanten?|firma)\b|\b(marke|hersteller|modell|fabrikat|anbieter|händler|lieferanten?|firma)\b[^.?!]*\bempfehl/i;
+const asksPrice = /\b(was|wie ?viel)\s+(kostet|kosten)\b(?![^.?!]*\b(uns|die schule|den (schul)?träger|die gemeinde|die stadt)\b)|\bwie teuer\b(?![^.?!]*\b(darf|dürfen|höchstens|maximal)\b)|\bpreis(e)?\s+(für|von|eines|einer|eine[sn]?)\b/i;
+// Which brand, model or vendor to recommend ("Welche Tablet-Marke empfehlen Sie?", "welche Firma
+// sollen wir nehmen"; buying from a dealer or hiring a firm is no such question): the knowledge base names none (public procurement is vendor-neutral), so
+// only a passage naming brands or models may answer; otherwise the assistant says it does not know
+// and offers a consultation. Which company may do something ("Welche Firma darf den Antrag
+// stellen?") is a question of fact, not a choice, and is answered as usual.
+const choiceVerb = String.raw`(empfehl\w*|empfiehl\w*|rat(en|et|st)|vorschlag\w*|vorschlagen)`;
+const supplier = String.raw`(marken?|hersteller|modelle?|fabrikate?|anbieter|händler|lieferant\w*|firma|firmen)`;
+const asksProductChoice = new RegExp(String.raw`\b${supplier}\b[^.?!]*\b${choiceVerb}\b|\b${choiceVerb}\b[^.?!]*\b${supplier}\b|\bwelche[nrs]?\s+(\S+-)?(marken?|hersteller|modelle?|fabrikate?)\b|\bwelche[nrs]?\s+(\S+-)?${supplier}\b[^.?!]*\b(sollen|sollten|soll)\b`, 'i');
 const namesProducts = (hit: SearchHit) => /\b(marke|hersteller|modell|fabrikat)/i.test(`${hit.chunk.sectionPath.join(' ')} ${hit.chunk.text}`);
 // A price is an amount, a price list or a fee, not a passage that mentions costs in passing
 // ("Kosten für Betrieb und Wartung trägt der Träger"): asked what a server costs, that is no answer.
