@@ -3,6 +3,7 @@ import EmailReplyParser from 'email-reply-parser';
 import type { Attachment, ParsedMail as ParsedMime } from 'mailparser';
 import type { MailFacts } from '../handlers/types.ts';
 import { detectMachineMail, textWindow, type MailOrigin } from './detect-machine-mail.ts';
+import { isDroppedMachineMail } from '../handlers/dropped-machine-mail.ts';
 import { readAuthenticationResults } from './read-authentication-results.ts';
 import { storeAttachments, type AttachmentStorage } from './store-attachments.ts';
 
@@ -203,7 +204,7 @@ export function parseWithoutMime(raw: Buffer, options: MailReadOptions & { note:
 export function readDroppedMachineMail(raw: Buffer, options: MailReadOptions): ParsedMail | null {
   const { parsed, source } = readWithoutMime(raw, options);
   const kind = parsed.facts.automatic;
-  if (kind === null || kind === 'auto_reply') return null;
+  if (!isDroppedMachineMail(kind)) return null;
   return { ...parsed, facts: { ...parsed.facts, bouncedMessageIds: kind === 'bounce' ? bouncedMessageIdsOf(source, parsed.facts.messageId) : [] } };
 }
 

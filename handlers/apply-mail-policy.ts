@@ -1,6 +1,7 @@
 import { findTicketNumber, type MailTicketReference } from '../tickets/index.ts';
 import { continueFactDialogueByMail } from './dialogues/collect-ticket-facts.ts';
 import { readDialogueState } from './dialogues/dialogue-state.ts';
+import { isDroppedMachineMail } from './dropped-machine-mail.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type { MailReplyPlan, TurnContext } from './turn-context.ts';
 import type { HandledMessage, InboundMessage, MailFacts } from './types.ts';
@@ -42,7 +43,7 @@ export async function applyMailPolicy(message: InboundMessage, mail: MailFacts, 
   const { tickets } = deps;
   if (await tickets.isInboundProcessed({ channel: 'email', externalId: mail.messageId })) return handled({ intent: 'clarify', isDuplicate: true, mail: { outcome: 'duplicate' } });
   if (mail.automatic === 'bounce' && mail.bouncedMessageIds.length > 0) await tickets.recordDeliveryFailure({ messageIds: mail.bouncedMessageIds, reportMessageId: mail.messageId });
-  if (mail.automatic !== null && mail.automatic !== 'auto_reply') return ignore(mail, deps, mail.automatic);
+  if (isDroppedMachineMail(mail.automatic)) return ignore(mail, deps, mail.automatic);
 
   const from = message.sender.email ?? '';
   const existing = await tickets.findTicketForMail({ ticketNumber: findTicketNumber(mail.subject), messageIds: [mail.inReplyTo, ...mail.references].filter((id): id is string => Boolean(id)) });

@@ -66,9 +66,7 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
   const analyzer = createGermanAnalyzer();
   // Each section is tokenized once, for the vocabulary (title aside) and for the index.
   const tokens = chunks.map((chunk) => sectionFields(chunk).map(tokenize));
-  analyzer.learnWords((function* () {
-    for (const fields of tokens) for (const field of fields.slice(1)) yield* field;
-  })());
+  analyzer.learnWords(tokens.flatMap((fields) => fields.slice(1).flat()));
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
   // In how many sections each term occurs (title aside): rare terms ("Windhundprinzip") name a
   // question's topic. Counted while indexing, one section at a time, so the text is analysed once.
