@@ -72,7 +72,14 @@ export function createEmailChannel({ settings, engine, logger }: { settings: Ema
   // nodemailer and smtp-server load when they are first needed (a start without mail loads neither).
   let transport: Promise<Transporter> | undefined;
   const smtpUrl = settings.smtpUrl;
-  const transportOf = (url: string) => (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url)));
+  const transportOf = (url: string) =>
+    (transport ??= import('nodemailer')
+      .then(({ default: nodemailer }) => nodemailer.createTransport(url))
+      .catch((error: unknown) => {
+        // A failed load or a transport that cannot be built is tried again with the next mail (the outbox retries).
+        transport = undefined;
+        throw error;
+      }));
   const parser = createOffThreadParser({ timeoutMs: settings.parseTimeoutMs, logger });
 
   /** One raw mail into the engine; `envelopeSender` is the SMTP reverse-path (`''` for `<>`) where the transport knows it. */
