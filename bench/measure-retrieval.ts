@@ -107,7 +107,7 @@ export async function compareRetrieval({
   const ours = await run(
     () => {
       const index = buildKnowledgeIndex(chunks);
-      return { rank: (question) => index.search(expandQuestion(cleanQuestion(question.question)), { limit: 10 }).map((hit) => hit.chunk.id) };
+      return { rank: (question) => index.search(expandQuestion(cleanQuestion(question.question)), { limit: 10, asked: cleanQuestion(question.question) }).map((hit) => hit.chunk.id) };
     },
     chunks,
     covered,

@@ -32,6 +32,13 @@ const asksPrice = /\b(was|wie ?viel)\s+(kostet|kosten)\b(?![^.?!]*\b(uns|die sch
 const choiceVerb = String.raw`(empfehl\w*|empfiehl\w*|rat(en|et|st)|vorschlag\w*|vorschlagen)`;
 const supplier = String.raw`(marken?|hersteller|modelle?|fabrikate?|anbieter|händler|lieferant\w*|firma|firmen)`;
 const asksProductChoice = new RegExp(String.raw`\b${supplier}\b[^.?!]*\b${choiceVerb}\b|\b${choiceVerb}\b[^.?!]*\b${supplier}\b|\bwelche[nrs]?\s+(\S+-)?(marken?|hersteller|modelle?|fabrikate?)\b|\bwelche[nrs]?\s+(\S+-)?${supplier}\b[^.?!]*\b(sollen|sollten|soll)\b`, 'i');
+// Brands and products of school IT: naming two as alternatives ("Cisco oder Sophos?") or one with a
+// preference ("Ist Lenovo besser?") asks for a choice as well. One brand in a question of fact
+// ("Sind iPads förderfähig?", "Können wir Microsoft-365-Lizenzen bezahlen?") does not.
+const brand = String.raw`(apple|ipads?|macbooks?|samsung|lenovo|dell|hp|acer|asus|fujitsu|terra|microsoft|surface|google|chromebooks?|cisco|meraki|sophos|fortinet|fortigate|aruba|ubiquiti|unifi|lancom|zyxel|netgear|juniper|huawei|promethean|clevertouch|viewsonic|benq|epson|jamf|relution|intune|iserv|univention|teams|moodle)`;
+const brandAlternatives = new RegExp(String.raw`\b${brand}\b[^.?!]{0,60}\b(oder|bzw|vs|versus|statt)\b[^.?!]{0,40}\b${brand}\b`, 'i');
+const brandPreference = new RegExp(String.raw`\b${brand}\b[^.?!]{0,60}\b(besser|lieber|empfehlenswert|geeigneter|taugt)\b|\b(besser|lieber|empfehl\w*|empfiehl\w*)\b[^.?!]{0,60}\b${brand}\b`, 'i');
+const asksChoice = (question: string) => asksProductChoice.test(question) || brandAlternatives.test(question) || brandPreference.test(question);
 const namesProducts = (hit: SearchHit) => /\b(marke|hersteller|modell|fabrikat)/i.test(`${hit.chunk.sectionPath.join(' ')} ${hit.chunk.text}`);
 // A price is an amount, a price list or a fee, not a passage that mentions costs in passing
 // ("Kosten für Betrieb und Wartung trägt der Träger"): asked what a server costs, that is no answer.
@@ -91,10 +98,10 @@ export async function answerFromKnowledge({
   const refusal: KnowledgeAnswer = { outcome: 'out_of_scope', text: outOfScopeText, citations: [], confidence: 0, chunkIds: [], model: null };
   if (scope === 'out_of_scope') return refusal;
 
-  let hits = index.search(expandQuestion(cleaned), { limit: 5 });
+  let hits = index.search(expandQuestion(cleaned), { limit: 5, asked: cleaned });
   if (rerank && hits.length > 1) hits = await rerank(cleaned, hits).catch(() => hits);
   if (asksPrice.test(cleaned)) hits = hits.filter(speaksOfCosts);
-  if (asksProductChoice.test(cleaned)) hits = hits.filter(namesProducts);
+  if (asksChoice(cleaned)) hits = hits.filter(namesProducts);
   const top = hits[0];
   const confidence = confidenceOf(top);
   // A question that names nothing of the programme or its procedure must match a section closely.
@@ -110,7 +117,7 @@ export async function answerFromKnowledge({
   // Each part of a multi-part question finds its own passage; the model gets those passages too.
   const parts = questionParts(cleaned);
   const partTops =
-    parts.length > 1 ? parts.flatMap((part, position) => index.search(expandQuestion(position === 0 ? part : withFrameOf(part, parts[0]!)), { limit: 1 }).filter((hit) => confidenceOf(hit) >= confidenceThreshold)) : [];
+    parts.length > 1 ? parts.flatMap((part, position) => index.search(expandQuestion(position === 0 ? part : withFrameOf(part, parts[0]!)), { limit: 1, asked: part }).filter((hit) => confidenceOf(hit) >= confidenceThreshold)) : [];
   const distinctPartTops = partTops.filter((hit, position) => partTops.findIndex((other) => other.chunk.id === hit.chunk.id) === position);
 
   if (model) {

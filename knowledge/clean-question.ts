@@ -34,7 +34,10 @@ const colloquialTerms: [RegExp, string][] = [
   [/\b(gemeindevertretung|stadtvertretung|gemeinderat|stadtrat|kreistag|amtsausschuss|bürgermeister(in)?)\b/i, 'beschließen Beschluss'],
   [/\b(kohle|knete|zaster|moneten)\b/i, 'Geld'],
   [/\b(kriegen|kriegt|krieg(e|st)?)\b/i, 'bekommen erhalten'],
-  [/\b(ins?|in den|in die|in das)\s+\S+\s+rein\b|\bwas (muss|soll|gehört) (alles )?(da )?(rein|drin)/i, 'Inhalt enthalten'],
+  // What goes into a document: "was gehört alles in so einen MEP rein", "was muss da drin sein".
+  [/\b(ins?|in den|in die|in das)\s+\S+\s+rein\b|\bwas (muss|soll|gehört) (alles )?(da )?(rein|drin)|\bwas (muss|soll|gehört)\b[^.?!]{0,60}\b(rein|hinein)\b/i, 'Inhalt enthalten'],
+  // "pro Schüler", "pro Kopf": the amount per pupil.
+  [/\bpro (schüler\w*|kopf|kind|kinder)\b/i, 'je Schülerin und Schüler'],
   [/\b(tausch\w*|wechsel\w*)\b|\b(jahr|termin|förderjahr)\w*\b[^.?!]{0,80}\bverleg\w*|\bverleg\w*\b[^.?!]{0,80}\b(jahr|termin|förderjahr)/i, 'ändern Änderung'],
   [/\b(früher|eher|später) dran\b|\b(vorziehen|vorgezogen|nach hinten|nach vorne)\b/i, 'Förderjahr verschieben ändern'],
   [/\b(kabel|leitung)\w*\b[^.?!]{0,80}\b(verleg\w*|zieh\w*)|\b(verleg\w*)\b[^.?!]{0,80}\b(kabel|leitung)/i, 'Verkabelung Vernetzung'],
@@ -87,7 +90,9 @@ const colloquialTerms: [RegExp, string][] = [
   // What is handed in once the project is done (the proof of use), not the application's enclosures.
   [/\b(am ende|zum schluss|zum abschluss|nach abschluss|abschließend|nach der umsetzung|wenn alles (fertig|umgesetzt|erledigt))\b[^.?!]{0,80}\b(unterlagen|einreich\w*|vorleg\w*|abgeschlossen|abschlie(ß|ss)\w*)|\b(unterlagen|einreich\w*|vorleg\w*)\b[^.?!]{0,80}\b(am ende|zum schluss|zum abschluss|abgeschlossen)\b/i, 'Verwendungsnachweis Abschluss'],
   [/\b(touchscreens?|touch-?displays?|großbildschirm\w*|bildschirm\w*|monitore?|beamer|projektor\w*|whiteboards?)\b/i, 'Displays interaktive Tafeln'],
-  [/\b(vor|bevor|ohne|obwohl|noch kein\w*)\b[^.?!]{0,80}\b(bescheid\w*|bewilligung\w*|zusage)\b/i, 'vorzeitiger Maßnahmebeginn'],
+  [/\b(vor|bevor|ohne|obwohl|noch kein\w*|noch nicht)\b[^.?!]{0,80}\b(bescheid\w*|bewilligung\w*|bewilligt|zusage|zugesagt|entschieden|entscheidung|genehmigt|genehmigung)\b/i, 'vorzeitiger Maßnahmebeginn'],
+  // First come, first served: "bekommen die, die zuerst beantragen, mehr?".
+  [/\b(wer zuerst kommt|zuerst|als erste\w*|schneller)\b[^.?!]{0,80}\b(antr(a|ä)g\w*|beantrag\w*)|\b(antr(a|ä)g\w*|beantrag\w*)\b[^.?!]{0,80}\b(zuerst|als erste\w*|schneller)\b/i, 'Windhundprinzip Verteilung'],
   [/\b(zentral für alle|für alle schulen|landesweit\w*|vom land zentral)/i, 'landesweite Maßnahmen'],
   [/\b(privat(e|en|er)? schul\w*|privatschul\w*|freie[nr]? (schul\w*|träger\w*)|freien trägerschaft|waldorf\w*|montessori\w*|konfessionell\w*)/i, 'Ersatzschulen'],
   [/\b(eigene[nmr]?|private[nmr]?) (laptops?|geräte\w*|tablets?|notebooks?|rechner)\b/i, 'private Geräte'],

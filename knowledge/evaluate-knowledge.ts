@@ -144,7 +144,7 @@ export async function evaluateKnowledge({ documents, questions, models = {}, rou
   const index = buildKnowledgeIndex(chunks);
   const covered = questions.filter((question) => expectedOutcomeOf(question) === 'answer' && question.document);
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
-  const ourRanking = (searched: KnowledgeIndex) => (question: EvalQuestion) => searched.search(expandQuestion(cleanQuestion(question.question)), { limit: 10 }).map((hit) => hit.chunk.id);
+  const ourRanking = (searched: KnowledgeIndex) => (question: EvalQuestion) => searched.search(expandQuestion(cleanQuestion(question.question)), { limit: 10, asked: cleanQuestion(question.question) }).map((hit) => hit.chunk.id);
   const ours = retrievalFigures(questions, rankAndTime(covered, byId, ourRanking(index), () => ourRanking(buildKnowledgeIndex(chunks))));
 
   const buildBaseline = () => {

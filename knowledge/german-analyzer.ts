@@ -168,7 +168,7 @@ export function createGermanAnalyzer(): GermanAnalyzer {
 
   function analyzeUncached(word: string): string[] {
     if (isStopword(word)) return [];
-    const terms = new Set<string>([stem(word)]);
+    const terms = new Set<string>([stem(withoutInfinitiveZu(word))]);
     for (const expansion of expansions.get(word) ?? []) terms.add(stem(expansion));
     for (const part of compoundParts(word)) {
       terms.add(part);
@@ -206,6 +206,17 @@ export function createGermanAnalyzer(): GermanAnalyzer {
     compoundCache.clear();
     analyzedWords.clear();
   }
+}
+
+/**
+ * A separable verb's infinitive with "zu" ("abzurechnen", "anzuschaffen", "zurückzuzahlen") as the
+ * plain infinitive ("abrechnen"), so it meets the verb and its noun ("Abrechnung") of the
+ * documents. Only prefix + "zu" + a verb of four letters or more ending like an infinitive.
+ */
+const infinitiveZu = /^(ab|an|auf|aus|bei|ein|fest|her|hin|los|mit|nach|vor|weg|zuruck|zusammen|um|durch|dazu|bereit|frei|fort|weiter|wieder|vorbei|nach|bekannt|teil|statt|ran|rein|raus)zu([a-z]{3,}(en|ln|rn))$/;
+export function withoutInfinitiveZu(word: string): string {
+  const match = infinitiveZu.exec(word);
+  return match ? `${match[1]}${match[2]}` : word;
 }
 
 /** Frequent German compound heads and modifiers of the domain, as stems. */

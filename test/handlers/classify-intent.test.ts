@@ -46,6 +46,8 @@ describe('offline intent rules on the labelled German examples', () => {
     expect(classifyIntent('Wie ändern wir den Roll-Out-Plan?').intent).toBe('question');
     expect(classifyIntent('muss man für die aufträge angebote einholen?').intent).toBe('question');
     expect(classifyIntent('Können wir unser Förderjahr auf 2024 verschieben?')).toMatchObject({ intent: 'ticket', requestKind: 'rop_change' });
+    // The wished year first: "erst 2024 statt 2023".
+    expect(classifyIntent('Wir möchten, dass unsere Grundschule erst 2024 statt 2023 drankommt. Können Sie das ändern?')).toMatchObject({ intent: 'ticket', requestKind: 'rop_change' });
     expect(classifyIntent('Wir hätten gern ein Angebot für die Erstellung unseres Medienentwicklungsplans.')).toMatchObject({ intent: 'ticket', requestKind: 'offer' });
   });
 

@@ -19,6 +19,14 @@ describe('offline answers', () => {
     ['Sind Smartphones förderfähig?', ['Smartphones'], 'Smartphones sind ausgeschlossen'],
     // The verb reaches the noun the documents use ("wartet" → Wartung); "wir warten seit …" does not.
     ['Müssen die Tafeln regelmäßig gewartet werden und wer zahlt das?', ['Wartung'], 'Betrieb, Wartung und Ersatzbeschaffung'],
+    // A separable verb's zu-infinitive is the verb ("abzurechnen" → abrechnen, Abrechnung).
+    ['Wie lange haben wir Zeit, das Geld abzurechnen?', ['Abrechnung'], 'Abrechnungsfrist – zwei unterschiedliche Angaben'],
+    // "Was gehört in …" asks for contents, not who belongs to the team ("Wer gehört zum MEP-Team?").
+    ['Was gehört alles in so einen Medienentwicklungsplan rein?', ['Teilkonzepte'], 'Die sechs Teilkonzepte des MEP'],
+    // The noun names the topic, the buying verb only frames it.
+    ['Kann man über den DigitalPakt auch Dokumentenkameras anschaffen?', ['Dokumentenkameras'], 'Digitale Arbeitsgeräte für MINT und Berufsbildung'],
+    // The rule (the amount per pupil) before the examples of two municipalities.
+    ['wie viel kriegt eine gemeinde eigentlich pro schüler', ['EUR'], 'Betrag je Schülerin und Schüler'],
   ])('answers %j with its key facts and a citation', async (question, facts, section) => {
     const answer = await answerFromKnowledge({ question, index, now: new Date('2026-12-01') });
     expect(answer.outcome).toBe('answered');
@@ -26,6 +34,15 @@ describe('offline answers', () => {
     expect(answer.citations[0]).toMatchObject({ section, source: expect.stringMatching(/^https?:\/\//) });
     expect(answer.chunkIds.length).toBeGreaterThan(0);
     expect(answer.model).toBeNull();
+  });
+
+  it('does not recommend brands: two brands as alternatives abstain, one brand in a question of fact is answered', async () => {
+    const choice = await answerFromKnowledge({ question: 'Welche Switches und welche Firewall sollen wir nehmen, Cisco oder Sophos?', index });
+    expect(choice.outcome).toBe('abstained');
+    const preference = await answerFromKnowledge({ question: 'Ist Lenovo besser als Dell für die Grundschule?', index });
+    expect(preference.outcome).not.toBe('answered');
+    const fact = await answerFromKnowledge({ question: 'Sind iPads förderfähig?', index });
+    expect(fact.outcome).toBe('answered');
   });
 
   it('hears maintenance in "warten", but not waiting', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGermanAnalyzer, fold } from '../../knowledge/german-analyzer.ts';
+import { createGermanAnalyzer, fold, withoutInfinitiveZu } from '../../knowledge/german-analyzer.ts';
 import { cleanQuestion, expandQuestion } from '../../knowledge/clean-question.ts';
 import { classifyQuestionScope } from '../../knowledge/question-scope.ts';
 
@@ -28,6 +28,18 @@ describe('German analysis', () => {
     expect(analyzer.isCompoundOfKnownParts('schulhomepage')).toBe(false);
     // Derivations are no compounds: "Schulungen" is not about schools.
     expect(analyzer.analyze('Schulungen')).not.toContain('schul');
+  });
+
+  it('reads the zu-infinitive of a separable verb as the verb', () => {
+    const analyzer = createGermanAnalyzer();
+    analyzer.learnVocabulary([]);
+    expect(analyzer.analyze('abzurechnen')[0]).toBe(analyzer.analyze('abrechnen')[0]);
+    expect(analyzer.analyze('anzuschaffen')[0]).toBe(analyzer.analyze('anschaffen')[0]);
+    expect(analyzer.analyze('zurückzuzahlen')[0]).toBe(analyzer.analyze('zurückzahlen')[0]);
+    // Words that only look like one stay as they are.
+    expect(withoutInfinitiveZu('auszubildende')).toBe('auszubildende');
+    expect(withoutInfinitiveZu('zuzahlen')).toBe('zuzahlen');
+    expect(withoutInfinitiveZu('abzug')).toBe('abzug');
   });
 
   it('expands the programme abbreviations both ways', () => {
