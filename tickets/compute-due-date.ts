@@ -52,27 +52,27 @@ function isBusinessDay(day: DateTime): boolean {
 /**
  * Adds business hours to a start instant (rounded up to the quarter hour): time only counts
  * Mon–Fri 08:00–16:00 Berlin wall-clock time on days that are not public holidays in MV. Walks
- * day by day, so a ticket costs a handful of steps, not hundreds.
+ * day by day over the cached Berlin days (see businessDay), so a ticket costs a handful of steps
+ * in plain arithmetic: with luxon objects per step it cost ~0.5 ms of every ticket.
  */
 export function addBusinessHours(start: Date, hours: number): Date {
   const quarterMs = 15 * 60_000;
-  let remainingMinutes = Math.round(hours * 60);
-  let cursor = DateTime.fromMillis(Math.ceil(start.getTime() / quarterMs) * quarterMs, { zone: 'Europe/Berlin' });
-  // Bounded: a year and a half of days is far beyond any SLA.
-  for (let guard = 0; remainingMinutes > 0 && guard < 550; guard += 1) {
-    if (isBusinessDay(cursor)) {
-      const dayStart = cursor.set({ hour: dayStartHour, minute: 0, second: 0, millisecond: 0 });
-      const dayEnd = cursor.set({ hour: dayEndHour, minute: 0, second: 0, millisecond: 0 });
-      if (cursor < dayStart) cursor = dayStart;
-      if (cursor < dayEnd) {
-        const availableMinutes = dayEnd.diff(cursor, 'minutes').minutes;
-        if (remainingMinutes <= availableMinutes) return cursor.plus({ minutes: remainingMinutes }).toJSDate();
-        remainingMinutes -= availableMinutes;
+  let remaining = Math.round(hours * 60) * 60_000;
+  let cursor = Math.ceil(start.getTime() / quarterMs) * quarterMs;
+  let index = dayIndexOf(cursor);
+  for (let guard = 0; remaining > 0 && guard < 550; guard += 1) {
+    const day = businessDay(index);
+    if (day.isBusiness) {
+      const from = Math.max(cursor, day.opens);
+      if (from < day.closes) {
+        if (remaining <= day.closes - from) return new Date(from + remaining);
+        remaining -= day.closes - from;
       }
     }
-    cursor = cursor.startOf('day').plus({ days: 1 });
+    index += 1;
+    cursor = businessDay(index).midnight;
   }
-  return cursor.toJSDate();
+  return new Date(cursor);
 }
 
 /** One Berlin calendar day: its midnight and business window as UTC milliseconds. */

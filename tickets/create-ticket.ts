@@ -77,7 +77,6 @@ export async function createTicket({
   acknowledgement,
 }: CreateTicketOptions): Promise<Ticket> {
   return prisma.$transaction(async (transaction) => {
-    if (dedupe) await transaction.processedInboundMessage.create({ data: dedupe });
     const number = await nextTicketNumber(transaction, now.getFullYear());
     const region = schoolBoardId ? (await transaction.schoolBoard.findUnique({ where: { id: schoolBoardId } }))?.region : undefined;
     const assignment = await chooseAssignee(transaction, { category: triage.category, region });
@@ -114,7 +113,9 @@ export async function createTicket({
       idempotencyKey: `ticket-created:${ticket.id}`,
       ticketId: ticket.id,
     });
-    if (dedupe) await transaction.processedInboundMessage.update({ where: { channel_externalId: dedupe }, data: { ticketId: ticket.id } });
+    // Written with its ticket in one statement; a second delivery of the same mail fails here (P2002)
+    // and its whole transaction, ticket number included, rolls back.
+    if (dedupe) await transaction.processedInboundMessage.create({ data: { ...dedupe, ticketId: ticket.id } });
     if (acknowledgement) {
       await queueMailInTransaction(transaction, { ticketId: ticket.id, domain: acknowledgement.domain, mail: acknowledgement.compose(ticket) });
     }

@@ -21,7 +21,10 @@ export interface OutgoingMail {
  */
 export async function queueMailInTransaction(transaction: Transaction, { ticketId, domain, mail }: { ticketId: string; domain: string; mail: OutgoingMail }): Promise<string> {
   const messageId = `<${randomUUID()}@${domain}>`;
-  await transaction.message.create({ data: { ticketId, direction: 'out', channel: 'email', authorEmail: null, text: mail.text, externalId: messageId } });
+  // A plain statement: every acknowledged mail passes here, and a Prisma model write costs ~1 ms of query compilation.
+  await transaction.$executeRaw`
+    INSERT INTO "Message" ("id", "ticketId", "direction", "channel", "text", "externalId", "createdAt")
+    VALUES (${randomUUID()}, ${ticketId}, 'out', 'email', ${mail.text}, ${messageId}, ${new Date()})`;
   await enqueueOutbox(transaction, {
     kind: 'email',
     target: { to: mail.to },
