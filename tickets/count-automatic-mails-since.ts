@@ -1,6 +1,14 @@
 import type { PrismaClient } from '../prisma/client.ts';
 
-/** How many automatic mails (acknowledgements) went to an address since a moment: the daily cap's count. */
+/**
+ * How many automatic mails (acknowledgements) went to an address since a moment: the daily cap's
+ * count. Every person's mail asks it; a partial index on the recipient (migration
+ * outbox_automatic_recipient) keeps it to that address's rows instead of the day's whole outbox.
+ */
 export async function countAutomaticMailsSince({ prisma, address, since }: { prisma: PrismaClient; address: string; since: Date }): Promise<number> {
-  return prisma.outboxMessage.count({ where: { kind: 'email', createdAt: { gte: since }, target: { path: ['to'], equals: address }, payload: { path: ['isAutomatic'], equals: true } } });
+  const [row] = await prisma.$queryRaw<{ count: bigint }[]>`
+    SELECT count(*) AS "count" FROM "OutboxMessage"
+    WHERE "kind" = 'email' AND ("payload"->>'isAutomatic') = 'true' AND ("target"->>'to') = ${address}
+      AND "createdAt" >= ${since.toISOString().slice(0, -1)}::timestamp`;
+  return Number(row?.count ?? 0);
 }

@@ -28,5 +28,8 @@ export async function releaseInboundMessage({ prisma, channel, externalId }: Inb
 
 /** Whether a delivery was recorded before (mail writes its record with the ticket, so it only looks first). */
 export async function isInboundProcessed({ prisma, channel, externalId }: InboundDelivery): Promise<boolean> {
-  return (await prisma.processedInboundMessage.count({ where: { channel, externalId } })) > 0;
+  // A plain statement: every mail asks it, and Prisma's count costs ~1 ms of query compilation.
+  const [row] = await prisma.$queryRaw<{ found: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "ProcessedInboundMessage" WHERE "channel" = ${channel}::"Channel" AND "externalId" = ${externalId}) AS "found"`;
+  return row?.found === true;
 }

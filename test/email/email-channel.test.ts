@@ -206,6 +206,16 @@ describe('email channel over SMTP', () => {
     expect(running().sink.received.filter((entry) => entry.to.includes('nicht-da@amt-beispiel.de'))).toHaveLength(sentBefore);
   });
 
+  it('acknowledges at most five mails a day per address; the sixth still becomes a ticket', async () => {
+    const sender = 'viel.post@amt-grenze.de';
+    const mail = (ordinal: number) =>
+      [`From: Viel Post <${sender}>`, `To: ${inbox}`, `Subject: Frage ${ordinal}`, `Message-ID: <cap-${ordinal}@amt-grenze.de>`, 'Date: Tue, 01 Dec 2026 09:00:00 +0100', '', `Wie hoch ist der Sockelbetrag? (${ordinal})`, ''].join('\r\n');
+    for (let ordinal = 1; ordinal <= 6; ordinal += 1) await deliver(mail(ordinal), sender);
+    await settle();
+    expect(await prisma().ticket.count({ where: { requesterEmail: sender } })).toBe(6);
+    expect(running().sink.received.filter((entry) => entry.to.includes(sender))).toHaveLength(5);
+  });
+
   it('refuses unknown recipients at the SMTP level', async () => {
     await expect(running().sender.sendMail({ envelope: { from: 'a@example.org', to: ['jemand@anders.example'] }, raw: 'Subject: x\r\n\r\ny' })).rejects.toMatchObject({ responseCode: 550 });
   });
