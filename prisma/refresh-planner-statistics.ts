@@ -12,6 +12,9 @@ import type { Database } from './client.ts';
  */
 export async function refreshPlannerStatistics(database: Database, { limit = Number.POSITIVE_INFINITY }: { limit?: number } = {}): Promise<string[]> {
   if (database.kind !== 'pglite') return [];
+  // The changes this process made are counted in its own memory and reach pg_stat_user_tables at
+  // most once a second; flushed first, a burst of writes just before is seen too.
+  await database.prisma.$executeRaw`SELECT pg_stat_force_next_flush()`;
   // The most changed relative to its size first.
   const stale = await database.prisma.$queryRaw<{ table: string }[]>`
     SELECT s."relname" AS "table" FROM pg_stat_user_tables s JOIN pg_class c ON c."oid" = s."relid"
