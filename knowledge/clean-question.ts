@@ -36,6 +36,9 @@ const colloquialTerms: [RegExp, string][] = [
   [/\b(kriegen|kriegt|krieg(e|st)?)\b/i, 'bekommen erhalten'],
   // What goes into a document: "was gehört alles in so einen MEP rein", "was muss da drin sein".
   [/\b(ins?|in den|in die|in das)\s+\S+\s+rein\b|\bwas (muss|soll|gehört) (alles )?(da )?(rein|drin)|\bwas (muss|soll|gehört)\b[^.?!]{0,60}\b(rein|hinein)\b/i, 'Inhalt enthalten'],
+  // Money counted per school: "kriegen wir dreimal den Sockel", "Geld für jede einzelne Schule oder
+  // pro Träger". Not a limit or a document per school ("Gilt die Grenze für jede Schule?", "ein MBK für jede Schule").
+  [/\b(zweimal|dreimal|viermal|mehrfach|mehrmals|doppelt)\b(?=[^.?!]{0,120}\b(sockel\w*|grundbetrag|pauschale)\b)|\b(sockel\w*|grundbetrag|pauschale)\b[^.?!]{0,120}\b(zweimal|dreimal|viermal|mehrfach|mehrmals|doppelt)\b|^(?![^.?!]{0,120}\b(grenze\w*|obergrenze|antr(a|ä)g\w*|konzept\w*|mbk|mep|plan)\b)(?=[^.?!]{0,120}\b(geld|sockel\w*|betrag|beträge|pauschale|kriegen|kriegt|bekommen|bekommt)\b)[^.?!]{0,120}(\b(für|pro|je) (jede (einzelne )?)?schule\b|\bjede (einzelne )?schule\b)/im, 'mehrfach jede Schule Dienststellennummer'],
   // "pro Schüler", "pro Kopf": the amount per pupil.
   [/\bpro (schüler\w*|kopf|kind|kinder)\b/i, 'je Schülerin und Schüler'],
   [/\b(tausch\w*|wechsel\w*)\b|\b(jahr|termin|förderjahr)\w*\b[^.?!]{0,80}\bverleg\w*|\bverleg\w*\b[^.?!]{0,80}\b(jahr|termin|förderjahr)/i, 'ändern Änderung'],

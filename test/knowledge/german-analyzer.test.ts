@@ -61,6 +61,15 @@ describe('German analysis', () => {
     expect(expandQuestion('Muss der Auftrag ausgeschrieben werden?')).toContain('Vergaberecht');
   });
 
+  it('hears money counted per school, but not a limit or a document per school', () => {
+    for (const question of ['wir haben 3 schulen, kriegen wir dreimal den sockel?', 'Gibt es Geld für jede einzelne Schule oder nur pro Schulträger?', 'Bekommt jede Schule das Geld oder der Träger?']) {
+      expect(expandQuestion(question)).toContain('Dienststellennummer');
+    }
+    for (const question of ['Gilt die 25.000-Euro-Grenze für jede Schule?', 'Brauchen wir für jede Schule ein eigenes Medienbildungskonzept?', 'Muss für jede Schule ein eigener Antrag gestellt werden?', 'Wie oft können wir Geld abrufen, mehrmals im Jahr?']) {
+      expect(expandQuestion(question)).not.toContain('Dienststellennummer');
+    }
+  });
+
   it('drops greeting and signature of a mail', () => {
     const mail = 'Sehr geehrte Damen und Herren,\n\nwie hoch ist der Sockel?\n\nMit freundlichen Grüßen\nErika Muster\nAmt Grabow';
     expect(cleanQuestion(mail)).toBe('wie hoch ist der Sockel?');
