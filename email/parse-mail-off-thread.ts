@@ -22,7 +22,7 @@ export function createOffThreadParser({ timeoutMs, maxMemoryMb = 512, logger }: 
     async parse(raw, { attachments, ...options }) {
       // Machine mail the policy drops is decided from its header block and a bounded window of its
       // body, here, without a round trip through the parser process (same verdicts on all 1,314
-      // readings of the fixture corpus, test/email/dropped-machine-mail.test.ts).
+      // readings of the fixture corpus, test/email/machine-mail-corpus.test.ts).
       const dropped = readDroppedMachineMail(raw, options);
       if (dropped) return dropped;
       let read: ReadMail;

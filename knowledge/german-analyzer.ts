@@ -213,7 +213,7 @@ export function createGermanAnalyzer(): GermanAnalyzer {
  * plain infinitive ("abrechnen"), so it meets the verb and its noun ("Abrechnung") of the
  * documents. Only prefix + "zu" + a verb of four letters or more ending like an infinitive.
  */
-const infinitiveZu = /^(ab|an|auf|aus|bei|ein|fest|her|hin|los|mit|nach|vor|weg|zuruck|zusammen|um|durch|dazu|bereit|frei|fort|weiter|wieder|vorbei|nach|bekannt|teil|statt|ran|rein|raus)zu([a-z]{3,}(en|ln|rn))$/;
+const infinitiveZu = /^(ab|an|auf|aus|bei|ein|fest|her|hin|los|mit|nach|vor|weg|zuruck|zusammen|um|durch|dazu|bereit|frei|fort|weiter|wieder|vorbei|bekannt|teil|statt|ran|rein|raus)zu([a-z]{3,}(en|ln|rn))$/;
 export function withoutInfinitiveZu(word: string): string {
   const match = infinitiveZu.exec(word);
   return match ? `${match[1]}${match[2]}` : word;

@@ -1,4 +1,4 @@
-import { createBoundedCache, createGermanAnalyzer, tokenize, type GermanAnalyzer } from './german-analyzer.ts';
+import { createBoundedCache, createGermanAnalyzer, stem, tokenize, type GermanAnalyzer } from './german-analyzer.ts';
 import { createImpactIndex, type ImpactHit } from './impact-index.ts';
 
 /** A chunk as the index and the answer composer see it. */
@@ -228,10 +228,12 @@ const nounWeight = 1.3;
 const frameVerbWeight = 0.5;
 /**
  * Verbs that frame nearly every question of the programme ("Können wir X kaufen / anschaffen /
- * bezahlen?"): as stems. They say the question is about funding X, not what X is, so they weigh
+ * bezahlen?"), compared as stems. They say the question is about funding X, not what X is, so they weigh
  * less than the topic words.
  */
-const frameVerbs = new Set(['kauf', 'kauft', 'gekauft', 'anschaff', 'angeschafft', 'beschaff', 'bezahl', 'bezahlt', 'zahl', 'zahlt', 'finanzi', 'finanziert', 'bekomm', 'krieg', 'kriegt', 'nutz', 'nutzt', 'genutzt', 'verwend', 'verwendet', 'einsetz', 'eingesetzt', 'mach', 'macht', 'gemacht', 'hol', 'holt', 'geholt', 'nehm', 'nimmt', 'besorg', 'besorgt']);
+const frameVerbs = new Set(
+  ['kaufen', 'kauft', 'gekauft', 'anschaffen', 'angeschafft', 'beschaffen', 'bezahlen', 'bezahlt', 'zahlen', 'zahlt', 'finanzieren', 'finanziert', 'bekommen', 'kriegen', 'kriegt', 'nutzen', 'nutzt', 'genutzt', 'verwenden', 'verwendet', 'einsetzen', 'eingesetzt', 'machen', 'macht', 'gemacht', 'holen', 'holt', 'geholt', 'nehmen', 'nimmt', 'besorgen', 'besorgt'].map(stem),
+);
 /**
  * The words a question capitalises inside a sentence: in German, its nouns, which name the topic
  * ("Dokumentenkameras anschaffen" is about the cameras, not about buying). Only when the writer

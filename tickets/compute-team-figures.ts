@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { Prisma, type PrismaClient, type TicketCategory } from '../prisma/client.ts';
 import { bookingStatuses, categories, type DurationFigures, type MonthFigures, type TeamFigures, type WeekFigures } from '../vocabulary/index.ts';
 import { businessHoursBetween } from './compute-due-date.ts';
+import { utcTimestamp as utc } from './utc-timestamp.ts';
 
 const zone = 'Europe/Berlin';
 
@@ -10,9 +11,6 @@ type TicketTimes = [TicketCategory, number, number | null, number | null, number
 
 // Columns are UTC timestamps without zone: their epoch is taken as UTC, whatever the server's TimeZone.
 const epochMs = (column: Prisma.Sql) => Prisma.sql`(extract(epoch from ${column}) * 1000)::float8`;
-
-// Columns are UTC timestamps without zone: compared as such, whatever the server's TimeZone.
-const utc = (date: Date) => Prisma.sql`${date.toISOString().slice(0, -1)}::timestamp`;
 
 const zeroes = <Code extends string>(codes: readonly Code[]) => Object.fromEntries(codes.map((code) => [code, 0])) as Record<Code, number>;
 

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../prisma/client.ts';
+import { utcTimestamp } from './utc-timestamp.ts';
 
 /**
  * How many automatic mails (acknowledgements) went to an address since a moment: the daily cap's
@@ -9,6 +10,6 @@ export async function countAutomaticMailsSince({ prisma, address, since }: { pri
   const [row] = await prisma.$queryRaw<{ count: bigint }[]>`
     SELECT count(*) AS "count" FROM "OutboxMessage"
     WHERE "kind" = 'email' AND ("payload"->>'isAutomatic') = 'true' AND ("target"->>'to') = ${address}
-      AND "createdAt" >= ${since.toISOString().slice(0, -1)}::timestamp`;
+      AND "createdAt" >= ${utcTimestamp(since)}`;
   return Number(row?.count ?? 0);
 }

@@ -1,7 +1,5 @@
 import { Prisma, type PrismaClient } from '../prisma/client.ts';
-
-// Columns are UTC timestamps without zone: compared as such, whatever the server's TimeZone.
-const utc = (date: Date) => Prisma.sql`${date.toISOString().slice(0, -1)}::timestamp`;
+import { utcTimestamp as utc } from './utc-timestamp.ts';
 
 /**
  * Questions the knowledge base could not answer, grouped by the document of the best candidate
@@ -15,14 +13,15 @@ const utc = (date: Date) => Prisma.sql`${date.toISOString().slice(0, -1)}::times
  * report reads a bounded number of rows however many chat turns the period had (reading every
  * abstention row of 30 days held the embedded database's one thread for 80 ms at 96,000 answers).
  */
-export async function listKnowledgeGaps({ prisma, since, until = new Date() }: { prisma: PrismaClient; since: Date; until?: Date }) {
+export async function listKnowledgeGaps({ prisma, since, until: end }: { prisma: PrismaClient; since: Date; until?: Date }) {
   // Whole hours come from the tally; the rows before the first whole hour and from the last one on
-  // are read themselves. A period that ends now has no rows after its end: its current hour is
-  // counted from the tally too (that hour holds the most rows).
+  // are read themselves. A period without an end runs until now and has no rows after it: its
+  // current hour is counted from the tally too (that hour holds the most rows).
+  const until = end ?? new Date();
   const hourMs = 3_600_000;
   const first = new Date(Math.ceil(since.getTime() / hourMs) * hourMs);
-  const endsNow = Math.abs(until.getTime() - Date.now()) <= 5_000;
-  const last = endsNow ? new Date(Math.floor(until.getTime() / hourMs) * hourMs + hourMs) : new Date(Math.floor(until.getTime() / hourMs) * hourMs);
+  const lastHour = Math.floor(until.getTime() / hourMs) * hourMs;
+  const last = new Date(end ? lastHour : lastHour + hourMs);
   const isGapRow = Prisma.sql`a."isAbstention" AND a."intent" IN ('question', 'out_of_scope')`;
   const counted =
     first < last

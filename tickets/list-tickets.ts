@@ -1,5 +1,6 @@
 import { AppError } from '../errors.ts';
 import { Prisma, type PrismaClient, type TicketCategory, type TicketStatus } from '../prisma/client.ts';
+import { utcTimestamp as utc } from './utc-timestamp.ts';
 
 export interface TicketFilter {
   status?: TicketStatus;
@@ -56,8 +57,6 @@ function decodeCursor(text: string, sort: TicketSort): Cursor {
 const priorityRank = Prisma.sql`CASE t."priority" WHEN 'dringend' THEN 4 WHEN 'hoch' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END`;
 // Tickets without a due date come after all dated ones: a far-future stand-in keeps the keyset simple.
 const dueOrFar = Prisma.sql`coalesce(t."dueAt", '9999-12-31 00:00:00'::timestamp)`;
-// Columns are UTC timestamps without zone (Prisma's DateTime): values are compared as such, whatever the server's TimeZone.
-const utc = (date: Date) => Prisma.sql`${date.toISOString().slice(0, -1)}::timestamp`;
 
 /**
  * The advisors' queue, one page at a time with a stable cursor (keyset over the sort value and the
