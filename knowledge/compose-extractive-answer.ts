@@ -39,6 +39,23 @@ function splitSentences(text: string): string[] {
 const metaSentence = /^(Dieses Dokument|Das Dokument|Dieser Abschnitt)\b|\b(Einzelheiten|Mehr dazu|Näheres|Details) (stehen|steht|finden Sie) im (Abschnitt|Dokument|Kapitel)\b|\blesen Sie (bitte )?(den|im) Abschnitt\b/i;
 
 export function composeExtractiveAnswer(question: string, hit: SearchHit, analyzer: GermanAnalyzer): string {
+  return withoutStrayVerdict(question, extract(question, hit, analyzer));
+}
+
+const asksOpenQuestion = /^\s*(wer|wen|wem|wessen|was|wann|wie|wo|wofür|wozu|woher|warum|wieso|weshalb|welche[nrs]?)\b/i;
+
+/**
+ * A passage written for a yes/no question ("Können Schulen selbst einen Antrag stellen? Nein, …")
+ * answering an open one ("Wer kann Fördermittel beantragen?") must not start with "Nein": the
+ * statement after the verdict is the answer.
+ */
+function withoutStrayVerdict(question: string, text: string): string {
+  if (!asksOpenQuestion.test(question)) return text;
+  const match = /^(ja|nein)[,;]\s+(\p{L})/iu.exec(text);
+  return match ? `${match[2]!.toUpperCase()}${text.slice(match[0].length)}` : text;
+}
+
+function extract(question: string, hit: SearchHit, analyzer: GermanAnalyzer): string {
   const all = splitSentences(hit.chunk.text.trim());
   const sentences = all.filter((sentence) => !metaSentence.test(sentence));
   const text = sentences.join(' ');

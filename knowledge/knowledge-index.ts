@@ -143,14 +143,14 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
   const declaredTerms = new Map(chunks.map((chunk) => [chunk.id, (chunk.questions ?? []).map((question) => ({ terms: new Set(analyzer.analyze(question)), opening: openingInterrogative(question) }))]));
   /**
    * A query that is nearly one of a section's declared questions, or contains one, gets that
-   * section first (up to ×1.6). Not when one asks who and the other what, when or how: "Was gehört
-   * in den MEP?" shares its words with "Wer gehört zum MEP-Team?" but not its question.
+   * section first (up to ×1.6). Not when one asks who or yes/no and the other something else: "Was
+   * gehört in den MEP?" shares its words with "Wer gehört zum MEP-Team?" but not its question.
    */
   function closestDeclared(queryTerms: Set<string>, queryOpening: string | undefined, chunk: KnowledgeChunkRecord): number {
     let best = 0;
     for (const { terms, opening } of declaredTerms.get(chunk.id) ?? []) {
       if (terms.size === 0 || queryTerms.size === 0) continue;
-      if (queryOpening && opening && queryOpening !== opening && (queryOpening === 'wer' || opening === 'wer')) continue;
+      if (queryOpening && opening && queryOpening !== opening && (queryOpening === 'wer' || opening === 'wer' || queryOpening === 'ja/nein' || opening === 'ja/nein')) continue;
       const shared = [...terms].filter((term) => queryTerms.has(term)).length;
       // Overlap of both; a longer query that contains all of a declared question (four terms or
       // more) plus its own context still asks it (measured: hit@1 0.751 -> 0.755, wrong 0.182 -> 0.178).
@@ -215,11 +215,19 @@ function isTopicNounShaped(word: string): boolean {
   return word.length >= 11 || (word.length >= 9 && nounEnding.test(word));
 }
 
-/** The interrogative a question opens with, "wer" for wer/wen/wem: what kind of answer it wants. */
+/**
+ * The interrogative a question opens with, "wer" for wer/wen/wem and "ja/nein" for a verb ("Können
+ * Schulen …?"): what kind of answer it wants. "Wer kann Fördermittel beantragen?" shares its words
+ * with "Können Schulen selbst einen Antrag stellen?", whose answer starts with "Nein".
+ */
 function openingInterrogative(question: string): string | undefined {
-  const first = /^\s*(\p{L}+)/u.exec(question)?.[1]?.toLowerCase();
+  const opening = /^\s*(\p{L}+)(?:\s+(\p{L}+))?/u.exec(question);
+  const first = opening?.[1]?.toLowerCase();
   if (!first) return undefined;
+  // "Bis wann", "ab wann", "seit wann" ask when.
+  if (['bis', 'ab', 'seit'].includes(first) && opening?.[2]?.toLowerCase() === 'wann') return 'wann';
   if (['wer', 'wen', 'wem', 'wessen'].includes(first)) return 'wer';
+  if (/^(können|kann|dürfen|darf|müssen|muss|ist|sind|gibt|wird|werden|gilt|zählt|brauchen|braucht|haben|hat|soll|sollen|bekommen|bekommt)$/.test(first)) return 'ja/nein';
   return ['was', 'wann', 'wie', 'wo', 'wofür', 'wozu', 'woher', 'warum', 'wieso', 'weshalb', 'welche', 'welcher', 'welches', 'welchen'].includes(first) ? first : undefined;
 }
 

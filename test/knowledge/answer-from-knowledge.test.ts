@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerFromKnowledge } from '../../knowledge/answer-from-knowledge.ts';
 import { expandQuestion } from '../../knowledge/clean-question.ts';
+import { composeExtractiveAnswer } from '../../knowledge/compose-extractive-answer.ts';
 import { abstentionText } from '../../knowledge/knowledge-answer.ts';
 import type { KnowledgeIndex } from '../../knowledge/knowledge-index.ts';
 import { shippedIndex } from '../helpers/knowledge.ts';
@@ -27,6 +28,8 @@ describe('offline answers', () => {
     ['Kann man über den DigitalPakt auch Dokumentenkameras anschaffen?', ['Dokumentenkameras'], 'Digitale Arbeitsgeräte für MINT und Berufsbildung'],
     // The rule (the amount per pupil) before the examples of two municipalities.
     ['wie viel kriegt eine gemeinde eigentlich pro schüler', ['EUR'], 'Betrag je Schülerin und Schüler'],
+    // Public FAQ wording (digitalpaktschule.de): a who-question is not answered by the yes/no passage "Können Schulen selbst …? Nein".
+    ['Wer kann Fördermittel beantragen?', ['Träger'], 'Öffentliche Schulträger'],
   ])('answers %j with its key facts and a citation', async (question, facts, section) => {
     const answer = await answerFromKnowledge({ question, index, now: new Date('2026-12-01') });
     expect(answer.outcome).toBe('answered');
@@ -43,6 +46,13 @@ describe('offline answers', () => {
     expect(preference.outcome).not.toBe('answered');
     const fact = await answerFromKnowledge({ question: 'Sind iPads förderfähig?', index });
     expect(fact.outcome).toBe('answered');
+  });
+
+  it('leads an open question with the statement, not with the verdict a yes/no passage starts with', () => {
+    const chunk = index.findSection('antragsberechtigung', 'Können Schulen selbst')!;
+    const hit = { chunk, score: 1, coverage: 1, topicCoverage: 1, unknownWords: [], contentWordCount: 3 };
+    expect(composeExtractiveAnswer('Können Schulen selbst einen Antrag stellen?', hit, index.analyzer)).toMatch(/^Nein, /);
+    expect(composeExtractiveAnswer('Wer stellt bei uns den Antrag?', hit, index.analyzer)).toMatch(/^Eine Schule kann keinen/);
   });
 
   it('hears maintenance in "warten", but not waiting', () => {
