@@ -1,4 +1,4 @@
-import { findTicketNumber, type MailTicketReference } from '../tickets/index.ts';
+import { findTicketNumber, isDuplicateDelivery, type MailTicketReference } from '../tickets/index.ts';
 import { continueFactDialogueByMail } from './dialogues/collect-ticket-facts.ts';
 import { readDialogueState } from './dialogues/dialogue-state.ts';
 import { isDroppedMachineMail } from './dropped-machine-mail.ts';
@@ -107,7 +107,7 @@ async function continueCase(message: InboundMessage, mail: MailFacts, deps: Engi
       attachments: mail.attachments.length > 0 ? mail.attachments : undefined,
     });
   } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') return handled({ intent: 'clarify', isDuplicate: true, mail: { outcome: 'duplicate' } });
+    if (isDuplicateDelivery(error)) return handled({ intent: 'clarify', isDuplicate: true, mail: { outcome: 'duplicate' } });
     throw error;
   }
   return handled({ intent: 'ticket', mail: { outcome: 'appended', ticketNumber: existing.number, acknowledged: false } });

@@ -8,6 +8,7 @@ import { readDialogueState, saveDialogueState, type DialogueState } from './dial
 import type { EngineDeps } from './engine-deps.ts';
 import { openTicket } from './open-ticket.ts';
 import { reportStatus } from './report-status.ts';
+import { isDuplicateDelivery } from '../tickets/index.ts';
 import { loadTurnContext, type TurnContext } from './turn-context.ts';
 import type { HandledMessage, InboundMessage, Reply } from './types.ts';
 
@@ -40,7 +41,7 @@ export async function handleInboundMessage(received: InboundMessage, deps: Engin
       return await runTurn(message, deps, decision.mail);
     } catch (error) {
       // The same mail delivered twice at once: the other delivery's ticket holds the dedupe record.
-      if ((error as { code?: string }).code === 'P2002') return { intent: 'clarify', replies: [], isDuplicate: true, mail: { outcome: 'duplicate' } };
+      if (isDuplicateDelivery(error)) return { intent: 'clarify', replies: [], isDuplicate: true, mail: { outcome: 'duplicate' } };
       throw error;
     }
   }

@@ -17,6 +17,7 @@ export { createAdvisor } from './create-advisor.ts';
 export { createBooking, type CreateBookingOptions } from './create-booking.ts';
 export { createCannedReply } from './create-canned-reply.ts';
 export { createTicket, type CreateTicketOptions, type Requester } from './create-ticket.ts';
+export { DuplicateDeliveryError, isDuplicateDelivery } from './duplicate-delivery.ts';
 export { deleteCannedReply } from './delete-canned-reply.ts';
 export { erasePersonalData, type ErasureReport } from './erase-personal-data.ts';
 export { setLegalHold } from './set-legal-hold.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OutboxMessage, Prisma, PrismaClient } from '../prisma/client.ts';
+import { Prisma, type OutboxMessage, type PrismaClient } from '../prisma/client.ts';
 import type { Transaction } from './ticket-number.ts';
 
 export interface OutboxEntry {
@@ -86,23 +86,27 @@ export async function deliverOutbox({
       LIMIT ${batchSize}
       FOR UPDATE SKIP LOCKED)
     RETURNING *`;
+  // Each outcome is written as soon as it is known (a crash loses at most the one in flight), as a
+  // plain statement: Prisma's model update compiles and returns the whole row, ~2 ms a message on
+  // the embedded database's one thread, with every chat and mail turn waiting behind it.
+  const settle = (id: string, change: Prisma.Sql) => prisma.$executeRaw`UPDATE "OutboxMessage" SET ${change}, "updatedAt" = ${now()} WHERE "id" = ${id}`;
   for (const message of claimed) {
     try {
       await deliverers[message.kind]!(message);
-      await prisma.outboxMessage.update({ where: { id: message.id }, data: { status: 'delivered', deliveredAt: now(), lastError: null } });
+      await settle(message.id, Prisma.sql`"status" = 'delivered', "deliveredAt" = ${now()}, "lastError" = NULL`);
       report.delivered += 1;
     } catch (error) {
       const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
       if (error instanceof DeliveryWaiting) {
         // Not a failed attempt: nothing could be tried.
-        await prisma.outboxMessage.update({ where: { id: message.id }, data: { status: 'waiting', lastError, attempts: message.attempts - 1 } });
+        await settle(message.id, Prisma.sql`"status" = 'waiting', "lastError" = ${lastError}, "attempts" = ${message.attempts - 1}`);
         report.waiting += 1;
       } else if (message.attempts >= maxAttempts) {
-        await prisma.outboxMessage.update({ where: { id: message.id }, data: { status: 'failed', lastError } });
+        await settle(message.id, Prisma.sql`"status" = 'failed', "lastError" = ${lastError}`);
         report.parked += 1;
       } else {
         const delay = baseDelayMs * 2 ** (message.attempts - 1);
-        await prisma.outboxMessage.update({ where: { id: message.id }, data: { status: 'pending', lastError, nextAttemptAt: new Date(now().getTime() + delay) } });
+        await settle(message.id, Prisma.sql`"status" = 'pending', "lastError" = ${lastError}, "nextAttemptAt" = ${new Date(now().getTime() + delay)}`);
         report.retried += 1;
       }
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../prisma/client.ts';
-import { enqueueOutbox } from './outbox.ts';
+import { enqueueOutbox, type OutboxEntry } from './outbox.ts';
 import type { Transaction } from './ticket-number.ts';
 
 export interface OutgoingMail {
@@ -16,21 +16,24 @@ export interface OutgoingMail {
 }
 
 /**
- * Queues a mail for a ticket inside the caller's transaction: the outbound message (with our own
- * Message-ID, so replies to it thread back) and the outbox row that sends it after commit.
+ * A mail as we store and send it: our own Message-ID (so replies to it thread back), the outbound
+ * message's text, and the outbox entry that sends it after commit.
  */
-export async function queueMailInTransaction(transaction: Transaction, { ticketId, domain, mail }: { ticketId: string; domain: string; mail: OutgoingMail }): Promise<string> {
+export function outgoingMail(mail: OutgoingMail, domain: string): { row: { text: string; messageId: string }; outbox: OutboxEntry } {
   const messageId = `<${randomUUID()}@${domain}>`;
-  // A plain statement: every acknowledged mail passes here, and a Prisma model write costs ~1 ms of query compilation.
+  return {
+    row: { text: mail.text, messageId },
+    outbox: { kind: 'email', target: { to: mail.to }, payload: { ...mail, messageId } as unknown as Prisma.InputJsonValue, idempotencyKey: `mail:${messageId}` },
+  };
+}
+
+/** Queues a mail for a ticket inside the caller's transaction: the outbound message and the outbox row. */
+export async function queueMailInTransaction(transaction: Transaction, { ticketId, domain, mail }: { ticketId: string; domain: string; mail: OutgoingMail }): Promise<string> {
+  const { row, outbox } = outgoingMail(mail, domain);
+  // A plain statement: a Prisma model write costs ~1 ms of query compilation.
   await transaction.$executeRaw`
     INSERT INTO "Message" ("id", "ticketId", "direction", "channel", "text", "externalId", "createdAt")
-    VALUES (${randomUUID()}, ${ticketId}, 'out', 'email', ${mail.text}, ${messageId}, ${new Date()})`;
-  await enqueueOutbox(transaction, {
-    kind: 'email',
-    target: { to: mail.to },
-    payload: { ...mail, messageId } as unknown as Prisma.InputJsonValue,
-    idempotencyKey: `mail:${messageId}`,
-    ticketId,
-  });
-  return messageId;
+    VALUES (${randomUUID()}, ${ticketId}, 'out', 'email', ${row.text}, ${row.messageId}, ${new Date()})`;
+  await enqueueOutbox(transaction, { ...outbox, ticketId });
+  return row.messageId;
 }

@@ -2,21 +2,7 @@ import type { PrismaClient } from '../prisma/client.ts';
 
 type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
-/**
- * The next ticket number of a year, `SIT-YYYY-NNNNN`. One upsert statement increments the year's
- * row under PostgreSQL's row lock, so parallel creates on several instances never share a number;
- * inside the caller's transaction, a rolled-back ticket also returns its number.
- */
-export async function nextTicketNumber(transaction: Transaction, year: number): Promise<string> {
-  const rows = await transaction.$queryRaw<{ lastValue: number }[]>`
-    INSERT INTO "TicketNumberSequence" ("year", "lastValue") VALUES (${year}, 1)
-    ON CONFLICT ("year") DO UPDATE SET "lastValue" = "TicketNumberSequence"."lastValue" + 1
-    RETURNING "lastValue"`;
-  const value = rows[0]?.lastValue;
-  if (value === undefined) throw new Error('ticket number sequence returned no row');
-  return formatTicketNumber(year, value);
-}
-
+/** `SIT-YYYY-NNNNN` (tickets/create-ticket.ts assigns the numbers, in SQL of the same format). */
 export function formatTicketNumber(year: number, value: number): string {
   return `SIT-${year}-${String(value).padStart(5, '0')}`;
 }

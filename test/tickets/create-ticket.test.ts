@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { isDuplicateDelivery } from '../../tickets/duplicate-delivery.ts';
 import { triageRequest } from '../../tickets/triage-request.ts';
 import { updateTicketStatus } from '../../tickets/update-ticket-status.ts';
 import { describeOnEachDatabase } from '../helpers/database.ts';
@@ -36,6 +37,29 @@ describeOnEachDatabase('tickets', (database, kind) => {
     const subject = `Rollback ${uniqueSuffix()}`;
     await expect(newTicket({ subject, alsoInTransaction: async () => Promise.reject(new Error('booking failed')) })).rejects.toThrow('booking failed');
     expect(await database().prisma.ticket.count({ where: { subject } })).toBe(0);
+  });
+
+  it('writes nothing for a second delivery of the same mail, returns its number, and names the number in the acknowledgement', async () => {
+    const year = 2050 + (kind === 'postgresql' ? 1 : 0);
+    const now = new Date(`${year}-06-01T10:00:00+02:00`);
+    const dedupe = { channel: 'email' as const, externalId: `<dup-${uniqueSuffix()}@schule.example>` };
+    const acknowledgement = { domain: 'schulit.example', compose: (ticket: { number: string }) => ({ to: 'amt@schule.example', subject: `[${ticket.number}] Frage`, text: `Ihre Nummer: ${ticket.number}`, isAutomatic: true }) };
+    const deliveries = await Promise.allSettled([1, 2, 3].map(() => newTicket({ now, dedupe, acknowledgement })));
+    const created = deliveries.flatMap((delivery) => (delivery.status === 'fulfilled' ? [delivery.value] : []));
+    expect(created).toHaveLength(1);
+    const rejected = deliveries.flatMap((delivery) => (delivery.status === 'rejected' ? [delivery.reason as unknown] : []));
+    expect(rejected.every((reason) => isDuplicateDelivery(reason))).toBe(true);
+    const ticket = created[0]!;
+    expect(await database().prisma.ticket.count({ where: { createdAt: now } })).toBe(1);
+    // The failed deliveries did not use up numbers: the next ticket of the year follows directly.
+    const next = await newTicket({ now });
+    expect(Number(next.number.slice(-5))).toBe(Number(ticket.number.slice(-5)) + 1);
+    const mail = await database().prisma.outboxMessage.findFirstOrThrow({ where: { ticketId: ticket.id, kind: 'email' } });
+    expect(mail.payload).toMatchObject({ subject: `[${ticket.number}] Frage`, text: `Ihre Nummer: ${ticket.number}` });
+    const notice = await database().prisma.outboxMessage.findFirstOrThrow({ where: { ticketId: ticket.id, kind: 'advisor_notification' } });
+    expect(notice.payload).toMatchObject({ ticketNumber: ticket.number });
+    const messages = await database().prisma.message.findMany({ where: { ticketId: ticket.id }, orderBy: { createdAt: 'asc' } });
+    expect(messages.map((message) => [message.direction, message.text.startsWith('Ihre Nummer') ? message.text : 'request'])).toEqual([['in', 'request'], ['out', `Ihre Nummer: ${ticket.number}`]]);
   });
 
   it('sets the due date in business hours of Mecklenburg-Vorpommern', async () => {
