@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGermanAnalyzer, fold, withoutInfinitiveZu } from '../../knowledge/german-analyzer.ts';
+import { createBoundedCache, createGermanAnalyzer, fold, withoutInfinitiveZu } from '../../knowledge/german-analyzer.ts';
 import { cleanQuestion, expandQuestion } from '../../knowledge/clean-question.ts';
 import { classifyQuestionScope } from '../../knowledge/question-scope.ts';
 
@@ -80,5 +80,23 @@ describe('German analysis', () => {
     expect(classifyQuestionScope('Wie beantrage ich Elterngeld in Mecklenburg-Vorpommern?')).toBe('out_of_scope');
     expect(classifyQuestionScope('Ist WLAN förderfähig?')).toBe('in_scope');
     expect(classifyQuestionScope('Bis wann muss der Verwendungsnachweis beim LFI sein?')).toBe('in_scope');
+  });
+});
+
+describe('bounded cache', () => {
+  it('keeps at most its capacity, keeps what is in use, and forgets what is not', () => {
+    const cache = createBoundedCache<string, number>(100);
+    cache.set('used', 1);
+    for (let index = 0; index < 1_000; index += 1) {
+      cache.set(`word ${index}`, index);
+      // Read now and then, the entry in use survives every generation change.
+      if (index % 20 === 0) expect(cache.get('used')).toBe(1);
+    }
+    const kept = Array.from({ length: 1_000 }, (_, index) => cache.get(`word ${index}`)).filter((value) => value !== undefined);
+    expect(kept.length).toBeLessThanOrEqual(100);
+    expect(kept.length).toBeGreaterThanOrEqual(50);
+    // The newest entries are kept, the oldest forgotten.
+    expect(cache.get('word 999')).toBe(999);
+    expect(cache.get('word 0')).toBeUndefined();
   });
 });
