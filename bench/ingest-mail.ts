@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { EvalQuestion } from '../knowledge/evaluate-knowledge.ts';
 import { percentile, roundTo } from './statistics.ts';
@@ -37,7 +38,9 @@ export async function ingestMail({ port, to, questions, count, connections }: { 
             to,
             subject: `Frage zum DigitalPakt (${ordinal})`,
             text: `Sehr geehrte Damen und Herren,\n\n${text}\n\nMit freundlichen Grüßen\nSchulverwaltung ${ordinal % 50}\nAmt Beispiel`,
-            messageId: `<bench-${ordinal}-${Date.now()}@amt-beispiel.de>`,
+            // Unique across parallel senders (two instances each sending ordinals 0..n in the same millisecond
+            // made equal Message-IDs, and the second mail was, rightly, taken as a redelivery).
+            messageId: `<bench-${randomUUID()}@amt-beispiel.de>`,
           });
           accepted += 1;
         } catch {
