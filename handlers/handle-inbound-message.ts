@@ -1,4 +1,5 @@
 import { classifyQuestionScope } from '../knowledge/question-scope.ts';
+import { isDuplicateDelivery } from '../tickets/index.ts';
 import { answerQuestion } from './answer-question.ts';
 import { applyMailPolicy } from './apply-mail-policy.ts';
 import { classifyOffline, type IntentClassification } from './classify-intent.ts';
@@ -8,7 +9,6 @@ import { readDialogueState, saveDialogueState, type DialogueState } from './dial
 import type { EngineDeps } from './engine-deps.ts';
 import { openTicket } from './open-ticket.ts';
 import { reportStatus } from './report-status.ts';
-import { isDuplicateDelivery } from '../tickets/index.ts';
 import { loadTurnContext, type TurnContext } from './turn-context.ts';
 import type { HandledMessage, InboundMessage, Reply } from './types.ts';
 

@@ -32,8 +32,7 @@ export async function chooseAssignee(database: PrismaClient | Transaction, { cat
   if (eligible.length === 0) return { advisor: null, reason: 'kein passender aktiver Berater', openCounts: {} };
   const openCounts = Object.fromEntries(eligible.map((advisor) => [advisor.id, advisor.openCount]));
   const lastAssigned = (advisor: AdvisorLoad) => advisor.lastAssignedAt?.getTime() ?? 0;
-  const [chosen] = [...eligible].sort((left, right) => left.openCount - right.openCount || lastAssigned(left) - lastAssigned(right));
-  if (!chosen) return { advisor: null, reason: 'kein passender aktiver Berater', openCounts };
+  const chosen = [...eligible].sort((left, right) => left.openCount - right.openCount || lastAssigned(left) - lastAssigned(right))[0]!;
   const { boardRegion: _region, openCount: _open, lastAssignedAt: _last, ...advisor } = chosen;
   return { advisor, reason: 'wenigste offene Tickets, bei Gleichstand reihum', openCounts };
 }

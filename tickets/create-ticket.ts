@@ -3,12 +3,13 @@ import { Prisma, type Channel, type PrismaClient, type Ticket } from '../prisma/
 import { chooseAssignee } from './assign-ticket.ts';
 import { computeDueDate } from './compute-due-date.ts';
 import { DuplicateDeliveryError } from './duplicate-delivery.ts';
-import type { OutboxEntry } from './outbox.ts';
+import { outboxInsert, type OutboxEntry } from './outbox.ts';
 import { outgoingMail, type OutgoingMail } from './queue-mail.ts';
 import type { StoredAttachment } from './stored-attachment.ts';
 import type { Transaction } from './ticket-number.ts';
 import type { TicketSummary } from './ticket-summary.ts';
 import type { Triage } from './triage-request.ts';
+import { utcTimestamp } from './utc-timestamp.ts';
 
 export interface Requester {
   contactId?: string;
@@ -107,12 +108,7 @@ async function insertTicket(database: PrismaClient | Transaction, options: Creat
     payload: { event: 'ticket_created', ticketNumber: placeholder, subject: storedSubject, category: triage.category, priority: triage.priority },
     idempotencyKey: `ticket-created:${id}`,
   };
-  const outboxRow = (entry: OutboxEntry) => Prisma.sql`
-    INSERT INTO "OutboxMessage" ("id", "kind", "target", "payload", "idempotencyKey", "ticketId", "nextAttemptAt", "createdAt", "updatedAt")
-    SELECT ${randomUUID()}, ${entry.kind}, ${JSON.stringify(entry.target)}::jsonb, ${numbered(JSON.stringify(entry.payload))}::jsonb, ${entry.idempotencyKey}, t."id",
-      ${now}::timestamp, ${now}::timestamp, ${now}::timestamp
-    FROM "ticket" t
-    ON CONFLICT ("idempotencyKey") DO NOTHING`;
+  const forTicket = (entry: OutboxEntry) => outboxInsert(entry, { now, ticketId: Prisma.sql`t."id"`, payload: numbered(JSON.stringify(entry.payload)), from: Prisma.sql`FROM "ticket" t` });
   const draft: TicketSummary = { id, number: placeholder, category: triage.category, priority: triage.priority, status: 'neu', dueAt };
   const mail = acknowledgement ? outgoingMail(acknowledgement.compose(draft), acknowledgement.domain) : undefined;
   // The acknowledgement follows the request in the ticket's history, also within the same millisecond.
@@ -122,7 +118,7 @@ async function insertTicket(database: PrismaClient | Transaction, options: Creat
   const [ticket] = await database.$queryRaw<Ticket[]>`
     WITH ${dedupe ? Prisma.sql`"dedupe" AS (
       INSERT INTO "ProcessedInboundMessage" ("id", "channel", "externalId", "ticketId", "createdAt")
-      VALUES (${randomUUID()}, ${dedupe.channel}::"Channel", ${dedupe.externalId}, ${id}, ${now})
+      VALUES (${randomUUID()}, ${dedupe.channel}::"Channel", ${dedupe.externalId}, ${id}, ${utcTimestamp(now)})
       ON CONFLICT ("channel", "externalId") DO NOTHING
       RETURNING "id"),` : Prisma.empty}
     "sequence" AS (
@@ -137,26 +133,26 @@ async function insertTicket(database: PrismaClient | Transaction, options: Creat
         ${triage.category}::"TicketCategory", ${triage.priority}::"TicketPriority", ${channel}::"Channel", ${requester.contactId ?? null}, ${requester.name ?? null},
         ${requester.email?.toLowerCase() ?? null}, ${Boolean(requester.email && requester.isEmailVerified)}, ${requester.teamsId ?? null}, ${requester.channelUserId ?? null},
         ${schoolBoardId ?? null}, ${schoolId ?? null}, ${assignment.advisor?.id ?? null}, ${jsonOrNull(facts)}::jsonb, ${missingFacts}::text[],
-        ${dueAt}::timestamp, ${now}::timestamp, ${new Date()}::timestamp
+        ${utcTimestamp(dueAt)}, ${utcTimestamp(now)}, ${utcTimestamp(new Date())}
       FROM "sequence" s
       RETURNING *),
     "message" AS (
       INSERT INTO "Message" ("id", "ticketId", "conversationId", "direction", "channel", "authorName", "authorEmail", "text", "originalText", "externalId", "attachments", "createdAt")
       SELECT ${randomUUID()}, t."id", ${conversationId ?? null}, 'in', ${channel}::"Channel", ${requester.name ?? null}, ${requester.email ?? null},
-        ${text}, ${originalText ?? null}, ${externalMessageId ?? null}, ${jsonOrNull(attachments)}::jsonb, ${now}::timestamp
+        ${text}, ${originalText ?? null}, ${externalMessageId ?? null}, ${jsonOrNull(attachments)}::jsonb, ${utcTimestamp(now)}
       FROM "ticket" t),
     "events" AS (
       INSERT INTO "TicketEvent" ("id", "ticketId", "type", "actorType", "actorId", "data", "createdAt")
-      SELECT e."id", t."id", e."type", e."actorType"::"ActorType", e."actorId", e."data"::jsonb, ${now}::timestamp
+      SELECT e."id", t."id", e."type", e."actorType"::"ActorType", e."actorId", e."data"::jsonb, ${utcTimestamp(now)}
       FROM "ticket" t, (VALUES ${Prisma.join(events.map((event) => Prisma.sql`(${randomUUID()}::text, ${event.type}::text, ${event.actorType}::text, ${event.actorId ?? null}::text, ${JSON.stringify(event.data)}::text)`))})
         AS e("id", "type", "actorType", "actorId", "data")),
-    "notification" AS (${outboxRow(notification)})
+    "notification" AS (${forTicket(notification)})
     ${mail ? Prisma.sql`,
     "acknowledgement" AS (
       INSERT INTO "Message" ("id", "ticketId", "direction", "channel", "text", "externalId", "createdAt")
-      SELECT ${randomUUID()}, t."id", 'out', 'email', ${numbered(mail.row.text)}, ${mail.row.messageId}, ${answeredAt}::timestamp
+      SELECT ${randomUUID()}, t."id", 'out', 'email', ${numbered(mail.row.text)}, ${mail.row.messageId}, ${utcTimestamp(answeredAt)}
       FROM "ticket" t),
-    "acknowledgementMail" AS (${outboxRow(mail.outbox)})` : Prisma.empty}
+    "acknowledgementMail" AS (${forTicket(mail.outbox)})` : Prisma.empty}
     SELECT * FROM "ticket"`;
   if (!ticket) {
     if (dedupe) throw new DuplicateDeliveryError(dedupe);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma, type OutboxMessage, type PrismaClient } from '../prisma/client.ts';
 import type { Transaction } from './ticket-number.ts';
+import { utcTimestamp } from './utc-timestamp.ts';
 
 export interface OutboxEntry {
   /** Delivery kind, e.g. "advisor_notification", "teams_message", "email". */
@@ -12,13 +13,28 @@ export interface OutboxEntry {
   ticketId?: string;
 }
 
+/**
+ * The insert of an outbox row as SQL, for a statement that writes it together with other rows:
+ * `ticketId` and `payload` may be SQL of that statement (the ticket's CTEs pass `t."id"` and a
+ * payload with the assigned number filled in), `from` the rows it is written for. A second row with
+ * the same idempotency key is ignored.
+ */
+export function outboxInsert(
+  entry: OutboxEntry,
+  { now, ticketId = Prisma.sql`${entry.ticketId ?? null}`, payload = Prisma.sql`${JSON.stringify(entry.payload)}`, from = Prisma.empty }: { now: Date; ticketId?: Prisma.Sql; payload?: Prisma.Sql; from?: Prisma.Sql },
+): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "OutboxMessage" ("id", "kind", "target", "payload", "idempotencyKey", "ticketId", "nextAttemptAt", "createdAt", "updatedAt")
+    SELECT ${randomUUID()}, ${entry.kind}, ${JSON.stringify(entry.target)}::jsonb, ${payload}::jsonb, ${entry.idempotencyKey}, ${ticketId},
+      ${utcTimestamp(now)}, ${utcTimestamp(now)}, ${utcTimestamp(now)}
+    ${from}
+    ON CONFLICT ("idempotencyKey") DO NOTHING`;
+}
+
 /** Writes an outbox row inside the caller's transaction, so it exists exactly when the change does. */
 export async function enqueueOutbox(transaction: Transaction, entry: OutboxEntry, now = new Date()): Promise<void> {
   // One statement (Prisma's upsert reads first, then inserts: two round trips in every ticket's transaction).
-  await transaction.$executeRaw`
-    INSERT INTO "OutboxMessage" ("id", "kind", "target", "payload", "idempotencyKey", "ticketId", "nextAttemptAt", "createdAt", "updatedAt")
-    VALUES (${randomUUID()}, ${entry.kind}, ${JSON.stringify(entry.target)}::jsonb, ${JSON.stringify(entry.payload)}::jsonb, ${entry.idempotencyKey}, ${entry.ticketId ?? null}, ${now}, ${now}, ${now})
-    ON CONFLICT ("idempotencyKey") DO NOTHING`;
+  await transaction.$executeRaw(outboxInsert(entry, { now }));
 }
 
 /**
