@@ -134,6 +134,7 @@ export async function benchInstances({ instances, databaseUrl, questions, second
       const mail: MailFigures = {
         mails: parts.reduce((sum, part) => sum + part.mails, 0),
         connections: parts.reduce((sum, part) => sum + part.connections, 0),
+        firstMails: { mails: parts.reduce((sum, part) => sum + part.firstMails.mails, 0), slowestMs: Math.max(...parts.map((part) => part.firstMails.slowestMs)) },
         accepted: parts.reduce((sum, part) => sum + part.accepted, 0),
         rejected: parts.reduce((sum, part) => sum + part.rejected, 0),
         perSecond: Math.round(parts.reduce((sum, part) => sum + part.perSecond, 0) * 10) / 10,
