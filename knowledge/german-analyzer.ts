@@ -171,7 +171,9 @@ export interface GermanAnalyzer {
 export function createGermanAnalyzer(): GermanAnalyzer {
   const knownStems = new KnownStems();
   const compoundCache = createBoundedCache<string, string[]>(20_000);
-  const analyzedWords = createBoundedCache<string, string[]>(20_000);
+  // Room for the distinct words of a large corpus (15,000 at 10,000 sections): with 20,000 the two
+  // generations of 10,000 handed entries back and forth on every section.
+  const analyzedWords = createBoundedCache<string, string[]>(50_000);
 
   function compoundParts(word: string): string[] {
     if (word.length < 9) return [];

@@ -71,7 +71,10 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
   const analyzer = createGermanAnalyzer();
   // Each section is tokenized once, for the vocabulary (title aside) and for the index.
   const tokens = chunks.map((chunk) => sectionFields(chunk).map(tokenize));
-  analyzer.learnWords(tokens.flatMap((fields) => fields.slice(1).flat()));
+  // Learnt from the distinct words (a million tokens at 10,000 sections, 15,000 distinct words).
+  const words = new Set<string>();
+  for (const fields of tokens) for (let field = 1; field < fields.length; field += 1) for (const word of fields[field]!) words.add(word);
+  analyzer.learnWords(words);
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
   // In how many sections each term occurs (title aside): rare terms ("Windhundprinzip") name a
   // question's topic. Counted while indexing, one section at a time, so the text is analysed once.
