@@ -17,7 +17,7 @@ export interface BenchResults {
 }
 
 /** The first mails after the start, measured apart (results from before 2026-12-06 counted them in the rate). */
-function firstMailsText(mail: { connections: number; firstMails?: { mails: number; slowestMs: number } }): string {
+function firstMailsText(mail: { firstMails?: { mails: number; slowestMs: number } }): string {
   return mail.firstMails ? `${mail.firstMails.mails} erste Mails nach dem Start (Parser-Prozesse starten) höchstens ${mail.firstMails.slowestMs} ms` : 'erste Mails im Durchsatz mitgezählt';
 }
 

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import EmailReplyParser from 'email-reply-parser';
 import type { Attachment, ParsedMail as ParsedMime } from 'mailparser';
 import type { MailFacts } from '../handlers/types.ts';
@@ -7,8 +6,11 @@ import { detectMachineMail, textWindow, type MailOrigin } from './detect-machine
 import { isDroppedMachineMail } from '../handlers/dropped-machine-mail.ts';
 import { readAuthenticationResults } from './read-authentication-results.ts';
 import { storeAttachments, type AttachmentStorage } from './store-attachments.ts';
+import { lazily } from '../load-lazily.ts';
 
-const requireModule = createRequire(import.meta.url);
+// Through require (lazily): on Node 20, import() of this CommonJS package took 235-265 ms, require
+// 160-175 ms, and a new parser process starts with the first mails of a burst waiting for it.
+const mailparser = lazily<typeof import('mailparser')>('mailparser');
 
 /** German reply headers email-reply-parser does not know, and the Outlook header block. */
 const quoteStarts = [
@@ -49,10 +51,8 @@ const maxHeaderBlockLength = 256 * 1024;
  * (Postfix: 100 KB), and, failing that, taken as plain text: it still becomes a ticket.
  */
 async function parseLeniently(source: Buffer): Promise<ParsedMime> {
-  // mailparser loads with the first mail (in the parsing worker), not with the service; through
-  // require: on Node 20, import() of this CommonJS package took 235-265 ms, require 160-175 ms,
-  // and a worker process starts with the first mails of a burst waiting for it.
-  const { simpleParser } = requireModule('mailparser') as typeof import('mailparser');
+  // mailparser loads with the first mail (in the parsing worker), not with the service.
+  const { simpleParser } = mailparser();
   try {
     return await simpleParser(source, parserOptions);
   } catch {

@@ -71,10 +71,11 @@ export function buildKnowledgeIndex(chunks: KnowledgeChunkRecord[]): KnowledgeIn
   const analyzer = createGermanAnalyzer();
   // Each section is tokenized once, for the vocabulary (title aside) and for the index.
   const tokens = chunks.map((chunk) => sectionFields(chunk).map(tokenize));
-  // Learnt from the distinct words (a million tokens at 10,000 sections, 15,000 distinct words).
-  const words = new Set<string>();
-  for (const fields of tokens) for (let field = 1; field < fields.length; field += 1) for (const word of fields[field]!) words.add(word);
-  analyzer.learnWords(words);
+  analyzer.learnWords(
+    (function* () {
+      for (const fields of tokens) for (let field = 1; field < fields.length; field += 1) yield* fields[field]!;
+    })(),
+  );
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
   // In how many sections each term occurs (title aside): rare terms ("Windhundprinzip") name a
   // question's topic. Counted while indexing, one section at a time, so the text is analysed once.
