@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '../prisma/client.ts';
+import { Prisma, type PrismaClient } from '../prisma/client.ts';
+import type { DirectSql } from '../prisma/direct-sql.ts';
 import type { KnowledgeAnswer } from './knowledge-answer.ts';
 
 export interface RecordAnswerOptions {
-  prisma: PrismaClient;
+  sql: DirectSql;
   question: string;
   answer: KnowledgeAnswer;
   intent: string;
@@ -11,14 +12,15 @@ export interface RecordAnswerOptions {
 }
 
 /**
- * Stores the evidence of an answer: the question, the text, the chunks and the model. One plain
- * statement: every answered turn writes it, and Prisma's create costs 2.1 ms here against 0.85 ms.
+ * Stores the evidence of an answer: the question, the text, the chunks and the model. One statement
+ * on the driver: every answered turn writes it (on the embedded database Prisma's create took
+ * 2.1 ms, its `$executeRaw` 0.7-0.95 ms, the driver 0.3 ms).
  */
-export async function recordAnswer({ prisma, question, answer, intent, conversationId }: RecordAnswerOptions): Promise<{ id: string }> {
+export async function recordAnswer({ sql, question, answer, intent, conversationId }: RecordAnswerOptions): Promise<{ id: string }> {
   const id = randomUUID();
-  await prisma.$executeRaw`
+  await sql.execute(Prisma.sql`
     INSERT INTO "Answer" ("id", "conversationId", "question", "text", "intent", "confidence", "model", "chunkIds", "isAbstention", "createdAt")
-    VALUES (${id}, ${conversationId ?? null}, ${question}, ${answer.text}, ${intent}, ${answer.confidence}, ${answer.model ?? null}, ${answer.chunkIds}::text[], ${answer.outcome !== 'answered'}, ${new Date()})`;
+    VALUES (${id}, ${conversationId ?? null}, ${question}, ${answer.text}, ${intent}, ${answer.confidence}, ${answer.model ?? null}, ${answer.chunkIds}::text[], ${answer.outcome !== 'answered'}, ${new Date()})`);
   return { id };
 }
 

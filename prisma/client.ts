@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaClient } from './generated/client.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { createPGliteSql, createPostgresSql, type DirectSql } from './direct-sql.ts';
 import { createPGliteAdapter } from './pglite-adapter.ts';
 import { projectRoot } from '../project-root.ts';
 
@@ -16,6 +17,8 @@ export type DatabaseKind = 'pglite' | 'postgresql';
 export interface Database {
   kind: DatabaseKind;
   prisma: PrismaClient;
+  /** The statements every message runs, straight on the driver (see direct-sql.ts). */
+  sql: DirectSql;
   /** Runs `work` on one raw connection outside Prisma (migrations need session-level locks). */
   withRawSession<T>(work: (session: RawSession) => Promise<T>): Promise<T>;
   /** Human-readable location for messages: the data directory or the server host, never a password. */
@@ -101,6 +104,7 @@ function wrapPGlite(instance: PGlite, location: string, lock: DataDirLock | unde
   return {
     kind: 'pglite',
     prisma,
+    sql: createPGliteSql(instance),
     location,
     async withRawSession(work) {
       return work({
@@ -131,6 +135,7 @@ async function openPostgres(databaseUrl: string, maxConnections: number): Promis
   return {
     kind: 'postgresql',
     prisma,
+    sql: createPostgresSql(pool, pg.types.getTypeParser),
     location: `${url.hostname}:${url.port || '5432'}${url.pathname}`,
     async withRawSession(work) {
       const client = await pool.connect();

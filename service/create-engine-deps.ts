@@ -17,18 +17,18 @@ export interface CreateEngineDepsOptions {
 
 /** The engine's collaborators, bound to the real database, knowledge base and (optional) model. */
 export function createEngineDeps({ database, knowledge, models = {}, mail, logger }: CreateEngineDepsOptions): EngineDeps {
-  const { prisma } = database;
+  const { prisma, sql } = database;
   const chat = models.chat;
   return {
     knowledge,
     mail,
     classifyWithModel: chat?.sendContext === 'message' ? (text) => classifyWithModel({ model: chat.languageModel, text, timeoutMs: chat.timeoutMs }) : undefined,
-    recordAnswer: (entry) => recordAnswer({ prisma, ...entry }),
+    recordAnswer: (entry) => recordAnswer({ sql, ...entry }),
     recordFeedback: (options) => recordAnswerFeedback({ prisma, ...options }),
     reportError: (error, context) => logger?.error({ err: error, ...context }, 'engine recovered from an unexpected error'),
     tickets: {
-      identifyRequester: (options) => tickets.identifyRequester({ prisma, ...options }),
-      loadConversation: (options) => tickets.loadConversation({ prisma, ...options }),
+      identifyRequester: (options) => tickets.identifyRequester({ prisma, sql, ...options }),
+      loadConversation: (options) => tickets.loadConversation({ sql, ...options }),
       saveConversationState: (options) => tickets.saveConversationState({ prisma, ...options }),
       matchMasterData: (options) => tickets.matchMasterData({ prisma, ...options }),
       findTicketStatus: (options) => tickets.findTicketStatus({ prisma, ...options }),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import { Prisma, type Channel, type PrismaClient } from '../prisma/client.ts';
+import { type DirectSql, parseJson, utcDate } from '../prisma/direct-sql.ts';
 
 export interface StoredConversation {
   id: string;
@@ -14,18 +15,19 @@ interface ConversationRow {
   id: string;
   version: number;
   contactId: string | null;
-  state: Record<string, unknown> | null;
-  stateExpiresAt: Date | null;
+  state: string | null;
+  stateExpiresAt: string | null;
 }
 
 /**
  * Loads (or starts) the conversation of a channel key; a dialogue past its expiry counts as closed.
- * Every turn starts here, so it is one statement instead of Prisma's upsert (a transaction of
- * three queries, about 3.5 ms on the embedded database against 0.8 ms): the row is inserted, or
- * the existing one gains the contact, and a row that needed no change is read in the same statement.
+ * Every turn starts here, so it is one statement on the driver instead of Prisma's upsert (a
+ * transaction of three queries, about 3.5 ms on the embedded database against 0.8 ms through
+ * `$queryRaw` and 0.4 ms direct): the row is inserted, or the existing one gains the contact, and a
+ * row that needed no change is read in the same statement.
  */
-export async function loadConversation({ prisma, channel, externalKey, contactId, now = new Date() }: { prisma: PrismaClient; channel: Channel; externalKey: string; contactId?: string; now?: Date }): Promise<StoredConversation> {
-  const statement = () => prisma.$queryRaw<ConversationRow[]>`
+export async function loadConversation({ sql, channel, externalKey, contactId, now = new Date() }: { sql: DirectSql; channel: Channel; externalKey: string; contactId?: string; now?: Date }): Promise<StoredConversation> {
+  const statement = () => sql.query<ConversationRow>(Prisma.sql`
     WITH "upserted" AS (
       INSERT INTO "Conversation" ("id", "channel", "externalKey", "contactId", "createdAt", "updatedAt")
       VALUES (${randomUUID()}, ${channel}::"Channel", ${externalKey}, ${contactId ?? null}, ${now}, ${now})
@@ -35,19 +37,19 @@ export async function loadConversation({ prisma, channel, externalKey, contactId
     SELECT * FROM "upserted"
     UNION ALL
     SELECT "id", "version", "contactId", "state", "stateExpiresAt" FROM "Conversation"
-    WHERE "channel" = ${channel}::"Channel" AND "externalKey" = ${externalKey} AND NOT EXISTS (SELECT 1 FROM "upserted")`;
+    WHERE "channel" = ${channel}::"Channel" AND "externalKey" = ${externalKey} AND NOT EXISTS (SELECT 1 FROM "upserted")`);
   // A row another transaction committed after this statement's snapshot conflicts, yet is not
   // visible to its read: the second attempt sees it.
   let rows = await statement();
   if (rows.length === 0) rows = await statement();
   const [conversation] = rows;
   if (!conversation) throw new Error(`Conversation ${channel}/${externalKey} could neither be created nor read`);
-  const isStale = conversation.stateExpiresAt !== null && conversation.stateExpiresAt < now;
+  const isStale = conversation.stateExpiresAt !== null && utcDate(conversation.stateExpiresAt) < now;
   return {
     id: conversation.id,
     version: conversation.version,
     contactId: conversation.contactId,
-    state: isStale ? null : (conversation.state ?? null),
+    state: isStale ? null : parseJson<Record<string, unknown>>(conversation.state),
   };
 }
 

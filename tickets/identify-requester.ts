@@ -1,7 +1,9 @@
-import type { Contact, PrismaClient } from '../prisma/client.ts';
+import { type Contact, Prisma, type PrismaClient } from '../prisma/client.ts';
+import { type DirectSql, utcDate } from '../prisma/direct-sql.ts';
 
 export interface IdentifyRequesterOptions {
   prisma: PrismaClient;
+  sql: DirectSql;
   email?: string;
   teamsId?: string;
   name?: string;
@@ -12,25 +14,32 @@ export type RequesterProfile = Contact & { schoolBoard: { id: string; name: stri
 
 const withSchoolBoard = { schoolBoard: { select: { id: true, name: true } } } as const;
 
-interface ContactRow extends Contact {
+interface ContactRow extends Omit<Contact, 'createdAt' | 'updatedAt'> {
+  createdAt: string;
+  updatedAt: string;
   schoolBoardName: string | null;
 }
 
 /**
- * The contact with this address or Teams id and its school board, in one plain query (every turn of
- * a known sender asks; Prisma's findFirst with its include took two queries and about 2.5 ms).
- * A match by address is preferred over one by Teams id.
+ * The contact with this address or Teams id and its school board, in one query on the driver
+ * (every turn of a known sender asks; Prisma's findFirst with its include took two queries and
+ * about 2.5 ms). A match by address is preferred over one by Teams id.
  */
-async function findContact(prisma: PrismaClient, email: string | undefined, teamsId: string | undefined): Promise<RequesterProfile | null> {
-  const [row] = await prisma.$queryRaw<ContactRow[]>`
+async function findContact(sql: DirectSql, email: string | undefined, teamsId: string | undefined): Promise<RequesterProfile | null> {
+  const [row] = await sql.query<ContactRow>(Prisma.sql`
     SELECT c."id", c."name", c."email", c."teamsAadObjectId", c."schoolBoardId", c."createdAt", c."updatedAt", b."name" AS "schoolBoardName"
     FROM "Contact" c LEFT JOIN "SchoolBoard" b ON b."id" = c."schoolBoardId"
     WHERE c."email" = ${email ?? null} OR c."teamsAadObjectId" = ${teamsId ?? null}
     ORDER BY (c."email" = ${email ?? null}) DESC NULLS LAST
-    LIMIT 1`;
+    LIMIT 1`);
   if (!row) return null;
-  const { schoolBoardName, ...contact } = row;
-  return { ...contact, schoolBoard: contact.schoolBoardId && schoolBoardName !== null ? { id: contact.schoolBoardId, name: schoolBoardName } : null };
+  const { schoolBoardName, createdAt, updatedAt, ...contact } = row;
+  return {
+    ...contact,
+    createdAt: utcDate(createdAt),
+    updatedAt: utcDate(updatedAt),
+    schoolBoard: contact.schoolBoardId && schoolBoardName !== null ? { id: contact.schoolBoardId, name: schoolBoardName } : null,
+  };
 }
 
 /**
@@ -38,11 +47,11 @@ async function findContact(prisma: PrismaClient, email: string | undefined, team
  * first contact and fills in what was missing. A school board is attached only by master data,
  * never from what a sender claims.
  */
-export async function identifyRequester({ prisma, email, teamsId, name }: IdentifyRequesterOptions): Promise<RequesterProfile | null> {
+export async function identifyRequester({ prisma, sql, email, teamsId, name }: IdentifyRequesterOptions): Promise<RequesterProfile | null> {
   const normalisedEmail = email?.trim().toLowerCase() || undefined;
   if (!normalisedEmail && !teamsId) return null;
   const matching = { OR: [...(normalisedEmail ? [{ email: normalisedEmail }] : []), ...(teamsId ? [{ teamsAadObjectId: teamsId }] : [])] };
-  const existing = await findContact(prisma, normalisedEmail, teamsId);
+  const existing = await findContact(sql, normalisedEmail, teamsId);
   if (existing) {
     const update = {
       ...(name && !existing.name ? { name } : {}),
