@@ -109,7 +109,7 @@ export function createChatRouter({ engine, messagesPerMinute = 30, rateLimitStor
       ? { id: user.id, name: user.name, email: session.verifiedEmail, isProven: true }
       : { id: user.id, name: user.name, email: user.email, isProven: isVouched };
     pendingByClient.set(client, (pendingByClient.get(client) ?? 0) + 1);
-    const handled = await admission(() => engine.handleMessage({ channel: 'api', sender, conversationKey: session.conversationId, text })).finally(() => {
+    const handled = await admission(() => engine.handleMessage({ channel: 'api', sender, conversationKey: session.conversationId, isNewConversation: session.isNew, text })).finally(() => {
       const left = (pendingByClient.get(client) ?? 1) - 1;
       if (left > 0) pendingByClient.set(client, left);
       else pendingByClient.delete(client);

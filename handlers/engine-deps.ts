@@ -20,7 +20,7 @@ type Bound<Options> = Omit<Options, 'prisma'>;
 /** What the engine does with tickets and conversations; `service/` binds the real operations. */
 export interface TicketOperations {
   identifyRequester(options: { email?: string; teamsId?: string; name?: string }): Promise<RequesterProfile | null>;
-  loadConversation(options: { channel: ChannelCode; externalKey: string; contactId?: string }): Promise<StoredConversation>;
+  loadConversation(options: { channel: ChannelCode; externalKey: string; contactId?: string; isNew?: boolean }): Promise<StoredConversation>;
   saveConversationState(options: { conversation: StoredConversation; state: Record<string, unknown> | null }): Promise<void>;
   matchMasterData(options: { text: string }): Promise<MasterDataMatch>;
   findTicketStatus(options: { ticketNumber?: string; email?: string; teamsId?: string; channelUserId?: string }): Promise<TicketStatusView | null>;

@@ -33,7 +33,7 @@ export interface TurnContext {
 /** Who sent the message and the conversation it belongs to: what every turn starts from. */
 export async function loadTurnContext(message: InboundMessage, deps: EngineDeps, mail?: TurnContext['mail']): Promise<TurnContext> {
   const requester = await deps.tickets.identifyRequester({ email: message.sender.email, teamsId: message.sender.aadObjectId, name: message.sender.name });
-  const conversation = await deps.tickets.loadConversation({ channel: message.channel, externalKey: message.conversationKey, contactId: requester?.id });
+  const conversation = await deps.tickets.loadConversation({ channel: message.channel, externalKey: message.conversationKey, contactId: requester?.id, isNew: message.isNewConversation });
   return { message, deps, conversation, requester, mail };
 }
 

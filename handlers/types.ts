@@ -26,6 +26,8 @@ export interface InboundMessage {
   sender: SenderIdentity;
   /** Teams conversation id, email thread key or API conversationId. */
   conversationKey: string;
+  /** The channel issued `conversationKey` for this message (a new HTTP chat): no stored conversation is expected. */
+  isNewConversation?: boolean;
   /** Message text; for email with quotes and signature stripped. */
   text: string;
   attachments?: { name: string; contentType: string; size: number }[];

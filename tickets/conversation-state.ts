@@ -21,12 +21,23 @@ interface ConversationRow {
 
 /**
  * Loads (or starts) the conversation of a channel key; a dialogue past its expiry counts as closed.
+ * `isNew`: the channel issued the key for this message, so the row is most likely not there yet.
  * Every turn starts here, so it is one statement on the driver instead of Prisma's upsert (a
  * transaction of three queries, about 3.5 ms on the embedded database against 0.8 ms through
  * `$queryRaw` and 0.4 ms direct): the row is inserted, or the existing one gains the contact, and a
  * row that needed no change is read in the same statement.
  */
-export async function loadConversation({ sql, channel, externalKey, contactId, now = new Date() }: { sql: DirectSql; channel: Channel; externalKey: string; contactId?: string; now?: Date }): Promise<StoredConversation> {
+export async function loadConversation({ sql, channel, externalKey, contactId, isNew = false, now = new Date() }: { sql: DirectSql; channel: Channel; externalKey: string; contactId?: string; isNew?: boolean; now?: Date }): Promise<StoredConversation> {
+  if (isNew) {
+    // A key the channel has just issued: a plain insert (0.3 ms against the upsert's 0.6-0.8 ms);
+    // should the row exist after all, the upsert below reads it.
+    const [created] = await sql.query<ConversationRow>(Prisma.sql`
+      INSERT INTO "Conversation" ("id", "channel", "externalKey", "contactId", "createdAt", "updatedAt")
+      VALUES (${randomUUID()}, ${channel}::"Channel", ${externalKey}, ${contactId ?? null}, ${now}, ${now})
+      ON CONFLICT DO NOTHING
+      RETURNING "id", "version", "contactId", "state", "stateExpiresAt"`);
+    if (created) return stored(created, now);
+  }
   const statement = () => sql.query<ConversationRow>(Prisma.sql`
     WITH "upserted" AS (
       INSERT INTO "Conversation" ("id", "channel", "externalKey", "contactId", "createdAt", "updatedAt")
@@ -44,6 +55,10 @@ export async function loadConversation({ sql, channel, externalKey, contactId, n
   if (rows.length === 0) rows = await statement();
   const [conversation] = rows;
   if (!conversation) throw new Error(`Conversation ${channel}/${externalKey} could neither be created nor read`);
+  return stored(conversation, now);
+}
+
+function stored(conversation: ConversationRow, now: Date): StoredConversation {
   const isStale = conversation.stateExpiresAt !== null && utcDate(conversation.stateExpiresAt) < now;
   return {
     id: conversation.id,

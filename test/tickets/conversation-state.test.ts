@@ -45,6 +45,17 @@ describeOnEachDatabase('conversation state', (database) => {
     expect(await loadConversation({ sql: database().sql, channel: 'teams', externalKey: key })).toMatchObject({ id: loads[0]!.id, contactId: contact!.id });
   });
 
+  it('starts a conversation whose key the channel has just issued, and still reads one that exists under it', async () => {
+    const key = `conv-${uniqueSuffix()}`;
+    const contact = await identifyRequester({ prisma: database().prisma, sql: database().sql, email: `neu-${uniqueSuffix()}@example.org` });
+    const created = await loadConversation({ sql: database().sql, channel: 'api', externalKey: key, contactId: contact!.id, isNew: true });
+    expect(created).toMatchObject({ version: 0, contactId: contact!.id, state: null });
+    await saveConversationState({ prisma: database().prisma, conversation: created, state: { dialogue: 'booking' } });
+    const again = await loadConversation({ sql: database().sql, channel: 'api', externalKey: key, isNew: true });
+    expect(again).toMatchObject({ id: created.id, version: 1, contactId: contact!.id, state: { dialogue: 'booking' } });
+    expect(await database().prisma.conversation.count({ where: { channel: 'api', externalKey: key } })).toBe(1);
+  });
+
   it("returns a known sender with the school board the master data links them to", async () => {
     const board = await database().prisma.schoolBoard.create({ data: { name: `Amt Test ${uniqueSuffix()}`, kind: 'amt' } });
     const email = `amt-${uniqueSuffix()}@example.org`;
