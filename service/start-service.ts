@@ -17,6 +17,7 @@ import { createRoutes } from './create-routes.ts';
 import { loadKnowledge } from './load-knowledge.ts';
 import { attachmentsDirectoryOf, retentionPolicyOf } from './privacy-settings.ts';
 import { startRetentionWorker } from './start-retention-worker.ts';
+import { trackRunningTurns } from './track-running-turns.ts';
 import { purgeOldRowVersions } from '../prisma/purge-old-row-versions.ts';
 import { startPlannerStatistics } from '../prisma/refresh-planner-statistics.ts';
 import { findAdvisorChannel, releaseWaitingOutbox } from '../tickets/index.ts';
@@ -76,7 +77,7 @@ async function startChannels({ config, logger, database, frontDoor, phases }: { 
   const knowledgeStartedAt = performance.now();
   const loaded = await loadKnowledge({ config, database, logger });
   const knowledgeMs = Math.round(performance.now() - knowledgeStartedAt);
-  const engine = createEngine(createEngineDeps({ database, knowledge: loaded.knowledge, models: loaded.models, mail: mailSettingsOf(config), logger }));
+  const { engine, drain: drainTurns } = trackRunningTurns(createEngine(createEngineDeps({ database, knowledge: loaded.knowledge, models: loaded.models, mail: mailSettingsOf(config), logger })));
   const workspaceUrl = (ticketNumber: string) => new URL(`/advisor/tickets/${encodeURIComponent(ticketNumber)}`, config.PUBLIC_BASE_URL).toString();
   const teams = createTeamsChannel({
     settings: { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId, advisorChannelId: config.TEAMS_ADVISOR_CHANNEL_ID, serviceUrl: config.TEAMS_SERVICE_URL,
@@ -139,6 +140,8 @@ async function startChannels({ config, logger, database, frontDoor, phases }: { 
       closing ??= (async () => {
         await closeGracefully(frontDoor.server);
         await mailIntake.close();
+        // Turns whose clients hung up are still running: the database stays open until they end.
+        await drainTurns(10_000);
         await loaded.knowledge.close();
         await outboxWorker.stop();
         await retentionWorker.stop();
