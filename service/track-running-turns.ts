@@ -1,13 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { AppError } from '../errors.ts';
 import type { Engine } from '../handlers/create-engine.ts';
 
 export interface TrackedEngine {
   engine: Engine;
   /**
-   * Refuses new work (503) and resolves when the work already running has ended, or after
-   * `timeoutMs`. A turn goes on when its client hangs up, so closing the HTTP server does not
-   * mean it ended: the database must stay open until it has.
+   * Resolves when no call runs any more, or after `timeoutMs`. A turn goes on when its client
+   * hangs up, so closing the HTTP server does not mean it ended: the database must stay open until
+   * it has. Calls that start meanwhile (requests accepted before, waiting in the chat's queue) are
+   * waited for too.
    */
   drain(timeoutMs: number): Promise<void>;
 }
@@ -15,10 +15,8 @@ export interface TrackedEngine {
 /** The engine with every call counted while it runs (the chat sessions' calls included). */
 export function trackRunningTurns(engine: Engine): TrackedEngine {
   const running = new Set<Promise<unknown>>();
-  let isDraining = false;
   const tracked = <Arguments extends unknown[], Result>(work: (...values: Arguments) => Promise<Result>) =>
     (...values: Arguments): Promise<Result> => {
-      if (isDraining) return Promise.reject(new AppError('unavailable', 'Service is shutting down'));
       const call = work(...values);
       running.add(call);
       const forget = () => running.delete(call);
@@ -42,7 +40,6 @@ export function trackRunningTurns(engine: Engine): TrackedEngine {
       },
     },
     async drain(timeoutMs) {
-      isDraining = true;
       const timeout = delay(timeoutMs, undefined, { ref: false });
       while (running.size > 0) {
         const ended = await Promise.race([Promise.allSettled([...running]).then(() => true), timeout.then(() => false)]);
