@@ -28,20 +28,18 @@ interface ConversationRow {
  * row that needed no change is read in the same statement.
  */
 export async function loadConversation({ sql, channel, externalKey, contactId, isNew = false, now = new Date() }: { sql: DirectSql; channel: Channel; externalKey: string; contactId?: string; isNew?: boolean; now?: Date }): Promise<StoredConversation> {
+  const insert = Prisma.sql`
+    INSERT INTO "Conversation" ("id", "channel", "externalKey", "contactId", "createdAt", "updatedAt")
+    VALUES (${randomUUID()}, ${channel}::"Channel", ${externalKey}, ${contactId ?? null}, ${now}, ${now})`;
   if (isNew) {
     // A key the channel has just issued: a plain insert (0.3 ms against the upsert's 0.6-0.8 ms);
     // should the row exist after all, the upsert below reads it.
-    const [created] = await sql.query<ConversationRow>(Prisma.sql`
-      INSERT INTO "Conversation" ("id", "channel", "externalKey", "contactId", "createdAt", "updatedAt")
-      VALUES (${randomUUID()}, ${channel}::"Channel", ${externalKey}, ${contactId ?? null}, ${now}, ${now})
-      ON CONFLICT DO NOTHING
-      RETURNING "id", "version", "contactId", "state", "stateExpiresAt"`);
+    const [created] = await sql.query<ConversationRow>(Prisma.sql`${insert} ON CONFLICT DO NOTHING RETURNING "id", "version", "contactId", "state", "stateExpiresAt"`);
     if (created) return stored(created, now);
   }
   const statement = () => sql.query<ConversationRow>(Prisma.sql`
     WITH "upserted" AS (
-      INSERT INTO "Conversation" ("id", "channel", "externalKey", "contactId", "createdAt", "updatedAt")
-      VALUES (${randomUUID()}, ${channel}::"Channel", ${externalKey}, ${contactId ?? null}, ${now}, ${now})
+      ${insert}
       ON CONFLICT ("channel", "externalKey") DO UPDATE SET "contactId" = EXCLUDED."contactId", "updatedAt" = EXCLUDED."updatedAt"
         WHERE EXCLUDED."contactId" IS NOT NULL AND "Conversation"."contactId" IS DISTINCT FROM EXCLUDED."contactId"
       RETURNING "id", "version", "contactId", "state", "stateExpiresAt")
